@@ -1,0 +1,1 @@
+export { fromWad, toWad, WAD } from './math/wad.js'
