@@ -1,1 +1,2 @@
+export { SmileError } from './errors/base.js'
 export { fromWad, toWad, WAD } from './math/wad.js'
