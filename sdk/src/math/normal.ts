@@ -1,0 +1,152 @@
+import {
+  MILLS_DEGREE,
+  MILLS_PIECE_COEFFICIENTS,
+  MILLS_PIECE_HALF_SPAN,
+  MILLS_PIECE_WIDTH,
+  MILLS_PIECES,
+  MILLS_TAIL,
+  MILLS_TAIL_COEFFICIENTS,
+} from './millsRatioTable.js'
+
+/** 1/√(2π). */
+export const INV_SQRT_2PI = 0.3989422804014327
+/** ln √(2π). */
+export const LN_SQRT_2PI = 0.9189385332046728
+
+/**
+ * Largest argument the Mills-ratio table accepts: the upper edge of the first core piece's
+ * fitting interval (its centre −WIDTH/2 plus the half-span).
+ */
+export const MILLS_RATIO_MAX_ARGUMENT = MILLS_PIECE_HALF_SPAN - MILLS_PIECE_WIDTH / 2
+
+const STRIDE = MILLS_DEGREE + 1
+const INV_HALF_SPAN = 1 / MILLS_PIECE_HALF_SPAN
+const INV_WIDTH = 1 / MILLS_PIECE_WIDTH
+const TAIL_SCALE = 2 * MILLS_TAIL * MILLS_TAIL
+const TAIL_DEGREE = MILLS_TAIL_COEFFICIENTS.length - 1
+
+/**
+ * Standard normal density φ(x) = e^(−x²/2)/√(2π).
+ *
+ * @example
+ * ```ts
+ * normalPdf(0) // 0.3989422804014327
+ * ```
+ */
+export function normalPdf(x: number): number {
+  return INV_SQRT_2PI * Math.exp(-0.5 * x * x)
+}
+
+/**
+ * Standard normal distribution Φ(x) with full relative precision in both tails: Φ(x) = φ(x)·M(x)
+ * for x ≤ 0 and 1 − φ(x)·M(−x) above, M the Mills ratio. Relative error below 1e-15 wherever
+ * Φ(x) is a normal float (x ≥ −37.5); 0 below the float range.
+ *
+ * @example
+ * ```ts
+ * normalCdf(-10) // 7.61985302416052e-24
+ * ```
+ */
+export function normalCdf(x: number): number {
+  if (x <= 0) return normalPdf(x) * millsRatio(x)
+  return 1 - normalPdf(x) * millsRatio(-x)
+}
+
+/**
+ * Mills ratio of the lower tail M(z) = Φ(z)/φ(z) = ∫₀^∞ e^(zv − v²/2) dv, for
+ * z ≤ MILLS_RATIO_MAX_ARGUMENT (beyond it M grows like e^(z²/2) and Φ is used directly).
+ * Piecewise polynomial (scripts/fitMillsRatio.ts): degree ≤ 14 on pieces of width 1/4 down to
+ * z = −12, then a polynomial in 1/z² for |z|·M(z); relative error a few float64 ulps.
+ *
+ * @example
+ * ```ts
+ * millsRatio(0) // 1.2533141373155001 (√(π/2))
+ * ```
+ */
+export function millsRatio(z: number): number {
+  if (z < -MILLS_TAIL) {
+    const v = TAIL_SCALE / (z * z) - 1
+    return -tailPolynomial(v) / z
+  }
+  const piece = pieceOf(z)
+  const u = (z - pieceCentre(piece)) * INV_HALF_SPAN
+  const base = piece * STRIDE
+  let p = MILLS_PIECE_COEFFICIENTS[base + MILLS_DEGREE] as number
+  for (let k = MILLS_DEGREE - 1; k >= 0; k--) p = p * u + (MILLS_PIECE_COEFFICIENTS[base + k] as number)
+  return p
+}
+
+/**
+ * M(h + t) − M(h − t) for t ≥ 0 and h + t ≤ MILLS_RATIO_MAX_ARGUMENT, with relative precision
+ * even where the two values nearly cancel (t ≪ |h|): when both arguments fall in one fitted
+ * piece the polynomial's divided difference is evaluated (no subtraction of close values), in
+ * the tail the difference of g(v)/|z| is expanded in exact differences. Otherwise 2t exceeds
+ * the piece overlap and the direct difference loses at most a factor (|h| + 1.25)/(2t) < 60.
+ *
+ * @example
+ * ```ts
+ * millsRatioDifference(-3, 1e-9) // ≈ 2e-9 · M′(−3)
+ * ```
+ */
+export function millsRatioDifference(h: number, t: number): number {
+  const upper = h + t
+  const lower = h - t
+  if (upper <= -MILLS_TAIL) return tailDifference(h, t, -upper, -lower)
+  const piece = pieceOf(h)
+  const centre = pieceCentre(piece)
+  if (lower >= centre - MILLS_PIECE_HALF_SPAN && upper <= centre + MILLS_PIECE_HALF_SPAN) {
+    const u1 = (upper - centre) * INV_HALF_SPAN
+    const u2 = (lower - centre) * INV_HALF_SPAN
+    return pieceDifference(piece, u1, u2, 2 * t * INV_HALF_SPAN)
+  }
+  return millsRatio(upper) - millsRatio(lower)
+}
+
+function pieceOf(z: number): number {
+  const piece = Math.floor(-z * INV_WIDTH)
+  return piece < 0 ? 0 : piece >= MILLS_PIECES ? MILLS_PIECES - 1 : piece
+}
+
+function pieceCentre(piece: number): number {
+  return -(piece + 0.5) * MILLS_PIECE_WIDTH
+}
+
+/**
+ * p(u1) − p(u2) = (u1 − u2)·Q with Q from the Horner recurrences P_k = c_k + u·P_{k+1},
+ * Q_k = u1·Q_{k+1} + P_{k+1}(u2); `span` is the exact u1 − u2.
+ */
+function pieceDifference(piece: number, u1: number, u2: number, span: number): number {
+  const base = piece * STRIDE
+  let p2 = MILLS_PIECE_COEFFICIENTS[base + MILLS_DEGREE] as number
+  let q = 0
+  for (let k = MILLS_DEGREE - 1; k >= 0; k--) {
+    q = q * u1 + p2
+    p2 = p2 * u2 + (MILLS_PIECE_COEFFICIENTS[base + k] as number)
+  }
+  return span * q
+}
+
+function tailPolynomial(v: number): number {
+  let p = MILLS_TAIL_COEFFICIENTS[TAIL_DEGREE] as number
+  for (let k = TAIL_DEGREE - 1; k >= 0; k--) p = p * v + (MILLS_TAIL_COEFFICIENTS[k] as number)
+  return p
+}
+
+/**
+ * M(−a1) − M(−a2) with a2 = a1 + 2t, a1 ≥ MILLS_TAIL, M(−a) = g(v)/a:
+ * g(v1)/a1 − g(v2)/a2 = (g(v1) − g(v2))/a1 + g(v2)·2t/(a1·a2), where
+ * v1 − v2 = TAIL_SCALE·(a2 − a1)(a2 + a1)/(a1·a2)² = TAIL_SCALE·2t·(−2h)/(a1·a2)².
+ */
+function tailDifference(h: number, t: number, a1: number, a2: number): number {
+  const v1 = TAIL_SCALE / (a1 * a1) - 1
+  const v2 = TAIL_SCALE / (a2 * a2) - 1
+  const product = a1 * a2
+  let p2 = MILLS_TAIL_COEFFICIENTS[TAIL_DEGREE] as number
+  let q = 0
+  for (let k = TAIL_DEGREE - 1; k >= 0; k--) {
+    q = q * v1 + p2
+    p2 = p2 * v2 + (MILLS_TAIL_COEFFICIENTS[k] as number)
+  }
+  const span = (TAIL_SCALE * 4 * t * -h) / (product * product)
+  return (span * q) / a1 + (p2 * 2 * t) / product
+}
