@@ -1,6 +1,12 @@
-import { InvalidPricingInputError } from '../errors/pricing.js'
-import { normalCdf, normalPdf } from './normal.js'
-import { normalisedBlack } from './normalisedBlack.js'
+import { logMoneyness } from './logMoneyness.js'
+import {
+  MILLS_RATIO_MAX_ARGUMENT,
+  millsRatio,
+  millsRatioDifference,
+  normalPdf,
+} from './normal.js'
+import { outOfTheMoneyValue } from './normalisedBlack.js'
+import { requirePositive, validateMarket } from './validateOption.js'
 
 /** A European option priced by Black-Scholes in floating point. */
 export type BlackScholesParameters = {
@@ -48,13 +54,21 @@ export type BlackScholesReturnType = {
  * ```
  */
 export function blackScholesPrice(option: BlackScholesParameters): number {
-  const rate = validate(option)
-  const { spot, strike, time, vol } = option
-  const totalVol = vol * Math.sqrt(time)
+  const rate = validateMarket(option)
+  requirePositive('vol', option.vol)
+  const { spot, strike, time } = option
+  const totalVol = option.vol * Math.sqrt(time)
   const x = logMoneyness(spot, strike, rate * time)
   const sign = option.type === 'call' ? 1 : -1
-  const value = Math.sqrt(spot * strike) * Math.exp(-0.5 * rate * time) * normalisedBlack(-Math.abs(x), totalVol)
-  return sign * x > 0 ? value - sign * spot * Math.expm1(-x) : value
+  const h = x / totalVol
+  const t = 0.5 * totalVol
+  const density = spot * normalPdf(h + t)
+  if (x <= 0) {
+    const otm = outOfTheMoneyValue(h, t, density, spot)
+    return sign > 0 ? otm : otm + spot * Math.expm1(-x)
+  }
+  const otm = outOfTheMoneyValue(-h, t, density, strike * Math.exp(-rate * time))
+  return sign < 0 ? otm : otm - spot * Math.expm1(-x)
 }
 
 /**
@@ -73,59 +87,59 @@ export function blackScholesPrice(option: BlackScholesParameters): number {
  * ```
  */
 export function blackScholes(option: BlackScholesParameters): BlackScholesReturnType {
-  const rate = validate(option)
+  const rate = validateMarket(option)
+  requirePositive('vol', option.vol)
   const { spot, strike, time, vol } = option
   const sqrtTime = Math.sqrt(time)
   const totalVol = vol * sqrtTime
   const x = logMoneyness(spot, strike, rate * time)
-  const sign = option.type === 'call' ? 1 : -1
-  const discountedStrike = strike * Math.exp(-rate * time)
-  const otm = Math.sqrt(spot * strike) * Math.exp(-0.5 * rate * time) * normalisedBlack(-Math.abs(x), totalVol)
-  const price = sign * x > 0 ? otm - sign * spot * Math.expm1(-x) : otm
+  const isCall = option.type === 'call'
+  const t = 0.5 * totalVol
   const h = x / totalVol
-  const d1 = h + 0.5 * totalVol
-  const d2 = h - 0.5 * totalVol
-  const density = spot * normalPdf(d1)
-  const exercise = discountedStrike * normalCdf(sign * d2)
+  // S·φ(d1) = K·e^(−rT)·φ(d2): the common factor of the price's two terms and of the Greeks.
+  const density = spot * normalPdf(h + t)
+  const discountedStrike = strike * Math.exp(-rate * time)
+  // The out-of-the-money option (the call when x ≤ 0) in k = −|h| ≤ 0: its far term is
+  // density·M(k − t), its near term density·M(k + t) or, when k + t > 1/8, its cap minus
+  // density·M(−k − t). For the call these are K·e^(−rT)·Φ(d2) and S·Φ(d1); for the put
+  // S·Φ(−d1) and K·e^(−rT)·Φ(−d2). Each Greek below reads one of them or a cap minus one,
+  // never a difference of close values (near and its complement are both kept).
+  const otmIsCall = x <= 0
+  const k = otmIsCall ? h : -h
+  const cap = otmIsCall ? spot : discountedStrike
+  const far = density * millsRatio(k - t)
+  let otm: number
+  let near: number
+  let nearComplement: number
+  if (k + t <= MILLS_RATIO_MAX_ARGUMENT) {
+    otm = density * millsRatioDifference(k, t)
+    near = far + otm
+    nearComplement = cap - near
+  } else {
+    nearComplement = density * millsRatio(-k - t)
+    near = cap - nearComplement
+    otm = near - far
+  }
+  const intrinsic = -(isCall ? 1 : -1) * spot * Math.expm1(-x)
+  let price: number
+  let delta: number
+  let exercise: number
+  if (isCall) {
+    price = otmIsCall ? otm : otm + intrinsic
+    delta = (otmIsCall ? near : spot - far) / spot
+    exercise = otmIsCall ? far : nearComplement
+  } else {
+    price = otmIsCall ? otm + intrinsic : otm
+    delta = -(otmIsCall ? nearComplement : far) / spot
+    exercise = otmIsCall ? discountedStrike - far : near
+  }
+  const sign = isCall ? 1 : -1
   return {
     price,
-    delta: sign * normalCdf(sign * d1),
+    delta,
     gamma: density / (spot * spot * totalVol),
     vega: density * sqrtTime,
     theta: (-0.5 * density * vol) / sqrtTime - sign * rate * exercise,
     rho: sign * time * exercise,
-  }
-}
-
-/**
- * ln(F/K) = ln(S/K) + r·T to a few ulps of its own size: near the money S − K is exact
- * (Sterbenz) and log1p keeps the relative precision of a small logarithm.
- */
-function logMoneyness(spot: number, strike: number, rateTime: number): number {
-  const ratio = spot / strike
-  const log = ratio > 0.5 && ratio < 2 ? Math.log1p((spot - strike) / strike) : Math.log(ratio)
-  return log + rateTime
-}
-
-function validate(option: BlackScholesParameters): number {
-  requirePositive('spot', option.spot)
-  requirePositive('strike', option.strike)
-  requirePositive('time', option.time)
-  requirePositive('vol', option.vol)
-  const rate = option.rate ?? 0
-  if (!Number.isFinite(rate)) throw new InvalidPricingInputError('rate', rate, 'a finite number')
-  if (option.type !== 'call' && option.type !== 'put') {
-    throw new InvalidPricingInputError('type', option.type, "'call' or 'put'")
-  }
-  return rate
-}
-
-/** Throws unless value is a finite number > 0. */
-export function requirePositive(
-  parameter: 'spot' | 'strike' | 'time' | 'vol' | 'price',
-  value: number,
-): void {
-  if (!(typeof value === 'number' && value > 0 && value < Number.POSITIVE_INFINITY)) {
-    throw new InvalidPricingInputError(parameter, value, 'a finite number > 0')
   }
 }

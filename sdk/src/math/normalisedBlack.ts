@@ -25,9 +25,24 @@ import {
 export function normalisedBlack(x: number, s: number): number {
   const h = x / s
   const t = 0.5 * s
-  const vega = normalisedVega(h, t)
-  if (h + t <= MILLS_RATIO_MAX_ARGUMENT) return vega * millsRatioDifference(h, t)
-  return Math.exp(0.5 * x) - vega * (millsRatio(-h - t) + millsRatio(h - t))
+  return outOfTheMoneyValue(h, t, normalisedVega(h, t), Math.exp(0.5 * x))
+}
+
+/**
+ * The one formula behind every out-of-the-money value: `density`·(M(h + t) − M(h − t)), or
+ * `maximum` − `density`·(M(−h − t) + M(h − t)) once h + t > 1/8, for h = x/s ≤ 0, t = s/2.
+ * `density` is the value's factor e^(−(h²+t²)/2)/√(2π) in the caller's unit and `maximum` its
+ * supremum (e^(x/2) normalised; spot for a call or discounted strike for a put in money), so
+ * prices, normalised prices and their logarithms share it without recomputing exponentials.
+ *
+ * @example
+ * ```ts
+ * outOfTheMoneyValue(0, 0.1, normalPdf(0.1), 1) // 0.07965567455405798 = b(0, 0.2)
+ * ```
+ */
+export function outOfTheMoneyValue(h: number, t: number, density: number, maximum: number): number {
+  if (h + t <= MILLS_RATIO_MAX_ARGUMENT) return density * millsRatioDifference(h, t)
+  return maximum - density * (millsRatio(-h - t) + millsRatio(h - t))
 }
 
 /**
