@@ -74,12 +74,18 @@ export function impliedVolatility(option: ImpliedVolatilityParameters): number {
   if (!(price > intrinsic && price < upperBound)) {
     throw new PriceOutOfBoundsError(price, intrinsic, upperBound)
   }
-  const beta = (price - intrinsic) / (Math.sqrt(spot * strike) * Math.exp(-0.5 * rate * time))
-  const xOtm = -Math.abs(x)
-  if (!(beta > 0 && beta < Math.exp(0.5 * xOtm))) {
+  const scale = Math.sqrt(spot * strike) * Math.exp(-0.5 * rate * time)
+  const timeValue = price - intrinsic
+  const beta = timeValue / scale
+  // e^(x/2) − β = (upper bound − price)/scale for calls and puts, in or out of the money; the
+  // difference of the given numbers is exact near the bound, where the upper branch needs it.
+  const complement = (upperBound - price) / scale
+  if (!(timeValue > 0 && complement > 0)) {
     throw new PriceOutOfBoundsError(price, intrinsic, upperBound)
   }
-  return normalisedImpliedVolatility(beta, xOtm) / Math.sqrt(time)
+  // Subnormal prices lose digits (or all of them) when normalised; their logarithm does not.
+  const lnBeta = Math.log(timeValue) - Math.log(scale)
+  return normalisedImpliedVolatility(beta, -Math.abs(x), complement, lnBeta) / Math.sqrt(time)
 }
 
 /** Branch of the solver: which objective the Householder steps use. */
@@ -90,20 +96,29 @@ const UPPER = 2
 /** 2π/(3√3): the scale of the lower-branch transform f = SCALE·|x|·Φ(−|x|/(√3·s))³. */
 const LOWER_SCALE = (2 * Math.PI) / (3 * Math.sqrt(3))
 const SQRT_3 = Math.sqrt(3)
+/** Below this β the lower transform f(β) equals β to float64 precision (f = β + O(β²)). */
+const TINY_BETA = 1e-280
 /** Householder steps at most; two reach float64 precision from the rational guess. */
 const MAX_STEPS = 4
 /** Relative step below which s is converged (a few ulps). */
 const STEP_TOLERANCE = 4 * Number.EPSILON
 
 /**
- * The total volatility s > 0 with b(x, s) = beta, for x ≤ 0 and 0 < beta < e^(x/2).
+ * The total volatility s > 0 with b(x, s) = beta, for x ≤ 0 and 0 < beta < e^(x/2);
+ * `complement` = e^(x/2) − beta and `lnBeta` = ln beta when the caller knows them more
+ * precisely than that difference, or than beta itself (which may underflow to 0).
  *
  * @example
  * ```ts
  * normalisedImpliedVolatility(0.07965567455405798, 0) // 0.2
  * ```
  */
-export function normalisedImpliedVolatility(beta: number, x: number): number {
+export function normalisedImpliedVolatility(
+  beta: number,
+  x: number,
+  complement: number = Math.exp(0.5 * x) - beta,
+  lnBeta: number = Math.log(beta),
+): number {
   const bMax = Math.exp(0.5 * x)
   const sc = Math.sqrt(-2 * x)
   // At s_c, h = x/s_c = −s_c/2 = −t, so h² + t² = −x and b′(s_c) = e^(x/2)/√(2π).
@@ -118,7 +133,7 @@ export function normalisedImpliedVolatility(beta: number, x: number): number {
     const bl = sl > 0 ? normalisedBlack(x, sl) : 0
     if (beta < bl) {
       branch = LOWER
-      s = lowerGuess(beta, x, sl, bl)
+      s = lowerGuess(beta, lnBeta, x, sl, bl)
     } else {
       branch = MIDDLE
       const vl = slope(x, sl)
@@ -156,7 +171,7 @@ export function normalisedImpliedVolatility(beta: number, x: number): number {
     branch = UPPER
     s = upperGuess(beta, x, su, bu, bMax)
   }
-  return householder(beta, x, s, branch, bMax)
+  return householder(beta, lnBeta, x, s, branch, complement)
 }
 
 /** ∂b/∂s at s. */
@@ -176,7 +191,7 @@ function curvatureRatio(x: number, s: number): number {
  * ≈ e^(−x²/2s²)·s³/(√(2π)·x²)), so f(β) has f(0) = 0, f′(0) = 1; it is interpolated in β on
  * [0, b_l] and inverted in closed form, s = −|x|/(√3·Φ⁻¹((f/(SCALE·|x|))^(1/3))).
  */
-function lowerGuess(beta: number, x: number, sl: number, bl: number): number {
+function lowerGuess(beta: number, lnBeta: number, x: number, sl: number, bl: number): number {
   const ax = -x
   const c = LOWER_SCALE * ax
   const z = -ax / (SQRT_3 * sl)
@@ -200,8 +215,11 @@ function lowerGuess(beta: number, x: number, sl: number, bl: number): number {
     1,
     fb,
   )
-  const f = rationalCubic(beta, 0, bl, 0, fl, 1, fb, r)
-  const p = Math.cbrt(Math.max(f, Number.MIN_VALUE) / c)
+  // f = β·(1 + O(β)): below TINY_BETA take f = β, in logarithms (β may have underflowed).
+  const p =
+    beta > TINY_BETA
+      ? Math.cbrt(rationalCubic(beta, 0, bl, 0, fl, 1, fb, r) / c)
+      : Math.exp((lnBeta - Math.log(c)) / 3)
   return -ax / (SQRT_3 * inverseNormalCdf(Math.min(p, 0.5)))
 }
 
@@ -237,10 +255,16 @@ function upperGuess(beta: number, x: number, su: number, bu: number, bMax: numbe
  * κ = g‴/g′, Δs = −ν·(1 − η·ν/2)/(1 − η·ν + κ·ν²/6). The derivatives of b follow from
  * b′ = e^(−(h²+t²)/2)/√(2π): b″/b′ = k₁ = h²/s − s/4, b‴/b′ = k₁² − 3h²/s² − 1/4.
  */
-function householder(beta: number, x: number, start: number, branch: number, bMax: number): number {
+function householder(
+  beta: number,
+  lnBeta: number,
+  x: number,
+  start: number,
+  branch: number,
+  complement: number,
+): number {
   let s = start
-  const lnBeta = branch === LOWER ? Math.log(beta) : 0
-  const lnGap = branch === UPPER ? Math.log(bMax - beta) : 0
+  const lnGap = branch === UPPER ? Math.log(complement) : 0
   for (let i = 0; i < MAX_STEPS; i++) {
     const h = x / s
     const t = 0.5 * s
