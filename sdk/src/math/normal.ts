@@ -26,7 +26,9 @@ const TAIL_SCALE = 2 * MILLS_TAIL * MILLS_TAIL
 const TAIL_DEGREE = MILLS_TAIL_COEFFICIENTS.length - 1
 
 /**
- * Standard normal density φ(x) = e^(−x²/2)/√(2π).
+ * Standard normal density φ(x) = e^(−x²/2)/√(2π), to a few ulps also far in the tails: x² is
+ * split as a² + δ with a = fround(x) (24 bits, so a² is exact) and δ = (x − a)(x + a) tiny, and
+ * e^(−δ/2) taken from its Taylor series (|δ/2| < 2^-24·x² < 1e-4 where φ is a float).
  *
  * @example
  * ```ts
@@ -34,8 +36,12 @@ const TAIL_DEGREE = MILLS_TAIL_COEFFICIENTS.length - 1
  * ```
  */
 export function normalPdf(x: number): number {
-  return INV_SQRT_2PI * Math.exp(-0.5 * x * x)
+  const a = Math.fround(x)
+  const d = 0.5 * (x - a) * (x + a)
+  return INV_SQRT_2PI * Math.exp(-0.5 * a * a) * (1 - d * (1 - d * (0.5 - d * ONE_SIXTH)))
 }
+
+const ONE_SIXTH = 1 / 6
 
 /**
  * Standard normal distribution Φ(x) with full relative precision in both tails: Φ(x) = φ(x)·M(x)

@@ -30,7 +30,7 @@ export function normalisedBlack(x: number, s: number): number {
 
 /**
  * The one formula behind every out-of-the-money value: `density`·(M(h + t) − M(h − t)), or
- * `maximum` − `density`·(M(−h − t) + M(h − t)) once h + t > 1/8, for h = x/s ≤ 0, t = s/2.
+ * `maximum` − `density`·M(−h − t) − `density`·M(h − t) once h + t > 1/8, for h = x/s ≤ 0, t = s/2.
  * `density` is the value's factor e^(−(h²+t²)/2)/√(2π) in the caller's unit and `maximum` its
  * supremum (e^(x/2) normalised; spot for a call or discounted strike for a put in money), so
  * prices, normalised prices and their logarithms share it without recomputing exponentials.
@@ -42,7 +42,7 @@ export function normalisedBlack(x: number, s: number): number {
  */
 export function outOfTheMoneyValue(h: number, t: number, density: number, maximum: number): number {
   if (h + t <= MILLS_RATIO_MAX_ARGUMENT) return density * millsRatioDifference(h, t)
-  return maximum - density * (millsRatio(-h - t) + millsRatio(h - t))
+  return maximum - density * millsRatio(-h - t) - density * millsRatio(h - t)
 }
 
 /**

@@ -1,0 +1,70 @@
+import { describe, expect, it } from 'vitest'
+import { Decimal, referenceNormCdf, referenceNormPdf } from '../../test/reference/blackScholes.js'
+import {
+  inverseNormalCdf,
+  millsRatio,
+  millsRatioDifference,
+  normalCdf,
+  normalPdf,
+} from './normal.js'
+
+function referenceMills(z: Decimal): Decimal {
+  return referenceNormCdf(z).div(referenceNormPdf(z))
+}
+
+function relativeError(actual: number, expected: Decimal): number {
+  return new Decimal(actual).minus(expected).div(expected).abs().toNumber()
+}
+
+describe('normalCdf', () => {
+  it('matches the 100-digit reference to 1e-15 relative from the centre to Φ ≈ 1e-300', () => {
+    for (let x = -37.5; x <= 8; x += 0.173) {
+      expect(relativeError(normalCdf(x), referenceNormCdf(x))).toBeLessThan(1e-15)
+    }
+  })
+
+  it('is symmetric, Φ(x) + Φ(−x) = 1, and φ is the derivative', () => {
+    for (const x of [0, 0.3, 1.7, 4.2]) {
+      expect(normalCdf(x) + normalCdf(-x)).toBeCloseTo(1, 15)
+      const slope = (normalCdf(x + 1e-6) - normalCdf(x - 1e-6)) / 2e-6
+      expect(slope / normalPdf(x)).toBeCloseTo(1, 6)
+    }
+  })
+})
+
+describe('millsRatio', () => {
+  it('matches Φ/φ to a few ulps on every piece and in the tail', () => {
+    for (let z = 0.125; z > -60; z -= 0.0731) {
+      expect(relativeError(millsRatio(z), referenceMills(new Decimal(z)))).toBeLessThan(5e-16)
+    }
+  })
+})
+
+describe('millsRatioDifference', () => {
+  it('keeps relative precision when M(h + t) and M(h − t) nearly cancel', () => {
+    const hs = [0, -0.01, -0.3, -1, -2.9, -5, -8, -11.9, -12.01, -15, -30]
+    const ts = [1e-30, 1e-12, 1e-6, 1e-3, 0.05, 0.1, 0.3, 1, 3]
+    for (const h of hs) {
+      for (const t of ts) {
+        if (h + t > 0.125) continue
+        const exact = referenceMills(new Decimal(h).plus(t)).minus(
+          referenceMills(new Decimal(h).minus(t)),
+        )
+        expect(relativeError(millsRatioDifference(h, t), exact)).toBeLessThan(2e-15)
+      }
+    }
+  })
+})
+
+describe('inverseNormalCdf', () => {
+  it('inverts Φ to the conditioning of the problem, down to 1e-300', () => {
+    for (const p of [1e-300, 1e-100, 1e-20, 1e-10, 1e-3, 0.05, 0.149, 0.15, 0.3, 0.5, 0.8, 0.999]) {
+      const z = inverseNormalCdf(p)
+      // dΦ/Φ = dz/M(z): an error of a few ulps in z moves Φ by z²·ε relative at most.
+      const tolerance = 4e-16 * Math.max(1, z * z)
+      expect(relativeError(p, referenceNormCdf(z))).toBeLessThan(tolerance)
+    }
+    expect(inverseNormalCdf(0.5)).toBe(0)
+    expect(inverseNormalCdf(0.975)).toBeCloseTo(1.959963984540054, 14)
+  })
+})
