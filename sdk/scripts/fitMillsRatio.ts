@@ -27,6 +27,12 @@ const TOLERANCE = new Decimal('1e-19')
 
 const PI = Decimal.acos(-1)
 
+function at(values: Decimal[], index: number): Decimal {
+  const value = values[index]
+  if (value === undefined) throw new RangeError(`index ${index} outside 0..${values.length - 1}`)
+  return value
+}
+
 function mills(z: Decimal): Decimal {
   return referenceNormCdf(z).div(referenceNormPdf(z))
 }
@@ -35,14 +41,20 @@ function mills(z: Decimal): Decimal {
 function chebyshev(f: (u: Decimal) => Decimal): Decimal[] {
   const values: Decimal[] = []
   for (let j = 0; j < NODES; j++) {
-    values.push(f(PI.mul(j + 0.5).div(NODES).cos()))
+    values.push(
+      f(
+        PI.mul(j + 0.5)
+          .div(NODES)
+          .cos(),
+      ),
+    )
   }
   const coefficients: Decimal[] = []
   for (let k = 0; k < NODES; k++) {
     let sum = new Decimal(0)
     for (let j = 0; j < NODES; j++) {
       sum = sum.plus(
-        values[j]!.mul(
+        at(values, j).mul(
           PI.mul(k)
             .mul(j + 0.5)
             .div(NODES)
@@ -59,7 +71,7 @@ function chebyshev(f: (u: Decimal) => Decimal): Decimal[] {
 function degreeFor(coefficients: Decimal[], scale: Decimal): number {
   let tail = new Decimal(0)
   for (let n = coefficients.length - 1; n > 0; n--) {
-    tail = tail.plus(coefficients[n]!.abs())
+    tail = tail.plus(at(coefficients, n).abs())
     if (tail.gt(TOLERANCE.mul(scale))) return n
   }
   return 0
@@ -75,11 +87,12 @@ function toMonomials(coefficients: Decimal[], degree: number): Decimal[] {
   current[1 % (degree + 1)] = new Decimal(degree === 0 ? 0 : 1)
   for (let k = 0; k <= degree; k++) {
     const basis = k === 0 ? previous : current
-    for (let n = 0; n <= degree; n++) result[n] = result[n]!.plus(coefficients[k]!.mul(basis[n]!))
+    for (let n = 0; n <= degree; n++)
+      result[n] = at(result, n).plus(at(coefficients, k).mul(at(basis, n)))
     if (k >= 1) {
       const next = zero()
-      for (let n = 0; n < degree; n++) next[n + 1] = current[n]!.mul(2)
-      for (let n = 0; n <= degree; n++) next[n] = next[n]!.minus(previous[n]!)
+      for (let n = 0; n < degree; n++) next[n + 1] = at(current, n).mul(2)
+      for (let n = 0; n <= degree; n++) next[n] = at(next, n).minus(at(previous, n))
       previous = current
       current = next
     }

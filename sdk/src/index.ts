@@ -1,4 +1,22 @@
 export { SmileError } from './errors/base.js'
+export {
+  InvalidPricingInputError,
+  PriceOutOfBoundsError,
+  type PricingParameter,
+} from './errors/pricing.js'
+export {
+  type BlackScholesParameters,
+  type BlackScholesReturnType,
+  blackScholes,
+  blackScholesPrice,
+} from './math/blackScholes.js'
+export {
+  type ImpliedVolatilityParameters,
+  impliedVolatility,
+  normalisedImpliedVolatility,
+} from './math/impliedVolatility.js'
+export { inverseNormalCdf, normalCdf, normalPdf } from './math/normal.js'
+export { normalisedBlack } from './math/normalisedBlack.js'
 export { fromWad, toWad, WAD } from './math/wad.js'
 export {
   type ArithmeticMeanTickParameters,

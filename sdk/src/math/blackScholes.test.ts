@@ -39,7 +39,9 @@ describe('blackScholesPrice', () => {
       const call = blackScholesPrice(option)
       const put = blackScholesPrice({ ...option, type: 'put' })
       const forward = option.spot - option.strike * Math.exp(-(option.rate ?? 0) * option.time)
-      expect(Math.abs(call - put - forward)).toBeLessThanOrEqual(4e-16 * (option.spot + option.strike))
+      expect(Math.abs(call - put - forward)).toBeLessThanOrEqual(
+        4e-16 * (option.spot + option.strike),
+      )
     }
   })
 
@@ -68,7 +70,8 @@ describe('blackScholesPrice', () => {
     ]
     for (const option of cases) {
       const totalVol = option.vol * Math.sqrt(option.time)
-      const h = (Math.log(option.spot / option.strike) + (option.rate ?? 0) * option.time) / totalVol
+      const h =
+        (Math.log(option.spot / option.strike) + (option.rate ?? 0) * option.time) / totalVol
       const exact = referenceBlackScholes(option).price
       expect(relative(blackScholesPrice(option), exact)).toBeLessThan(4e-16 * (1 + h * h))
     }
@@ -103,7 +106,14 @@ describe('blackScholesPrice', () => {
 
 describe('blackScholes', () => {
   it('gives the textbook Greeks (vega, rho per 1.00; theta per year)', () => {
-    const call = blackScholes({ spot: 42, strike: 40, time: 0.5, vol: 0.2, rate: 0.1, type: 'call' })
+    const call = blackScholes({
+      spot: 42,
+      strike: 40,
+      time: 0.5,
+      vol: 0.2,
+      rate: 0.1,
+      type: 'call',
+    })
     expect(call.delta).toBeCloseTo(0.779131290942669, 14)
     expect(call.gamma).toBeCloseTo(0.04996267040591185, 15)
     expect(call.vega).toBeCloseTo(8.813415059602852, 13)

@@ -1,10 +1,5 @@
 import { logMoneyness } from './logMoneyness.js'
-import {
-  MILLS_RATIO_MAX_ARGUMENT,
-  millsRatio,
-  millsRatioDifference,
-  normalPdf,
-} from './normal.js'
+import { MILLS_RATIO_MAX_ARGUMENT, millsRatio, millsRatioDifference, normalPdf } from './normal.js'
 import { outOfTheMoneyValue } from './normalisedBlack.js'
 import { requirePositive, validateMarket } from './validateOption.js'
 

@@ -201,7 +201,8 @@ function lowerGuess(beta: number, lnBeta: number, x: number, sl: number, bl: num
   const zss = (2 * z) / (sl * sl)
   const fl = c * cdf * cdf * cdf
   const fs = 3 * c * cdf * cdf * pdf * zs
-  const fss = 3 * c * (2 * cdf * pdf * pdf * zs * zs - cdf * cdf * z * pdf * zs * zs + cdf * cdf * pdf * zss)
+  const fss =
+    3 * c * (2 * cdf * pdf * pdf * zs * zs - cdf * cdf * z * pdf * zs * zs + cdf * cdf * pdf * zss)
   const bs = slope(x, sl)
   const bss = curvatureRatio(x, sl)
   const fb = fs / bs

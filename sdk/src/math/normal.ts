@@ -78,7 +78,8 @@ export function millsRatio(z: number): number {
   const u = (z - pieceCentre(piece)) * INV_HALF_SPAN
   const base = piece * STRIDE
   let p = MILLS_PIECE_COEFFICIENTS[base + MILLS_DEGREE] as number
-  for (let k = MILLS_DEGREE - 1; k >= 0; k--) p = p * u + (MILLS_PIECE_COEFFICIENTS[base + k] as number)
+  for (let k = MILLS_DEGREE - 1; k >= 0; k--)
+    p = p * u + (MILLS_PIECE_COEFFICIENTS[base + k] as number)
   return p
 }
 
