@@ -105,7 +105,8 @@ const coreSeries = Array.from({ length: PIECES }, (_, i) => {
   const coefficients = chebyshev((u) => mills(centre.plus(u.mul(HALF_SPAN))))
   return { coefficients, degree: degreeFor(coefficients, mills(centre.minus(HALF_SPAN))) }
 })
-const degree = Math.max(...coreSeries.map((piece) => piece.degree))
+// Even, so that the evaluation can split into even and odd halves of equal length.
+const degree = 2 * Math.ceil(Math.max(...coreSeries.map((piece) => piece.degree)) / 2)
 const core = coreSeries.flatMap((piece) =>
   toMonomials(piece.coefficients, degree).map((c) => c.toNumber()),
 )
@@ -135,7 +136,7 @@ export const MILLS_PIECE_HALF_SPAN = ${HALF_SPAN}
 export const MILLS_PIECES = ${PIECES}
 /** Below z = −MILLS_TAIL the tail polynomial in 1/z² takes over. */
 export const MILLS_TAIL = ${TAIL}
-/** Degree of every core piece (stride MILLS_DEGREE + 1 in MILLS_PIECE_COEFFICIENTS). */
+/** Degree of every core piece, even (stride MILLS_DEGREE + 1 in MILLS_PIECE_COEFFICIENTS). */
 export const MILLS_DEGREE = ${degree}
 
 /** Monomial coefficients, lowest first, of each core piece in u = (z − centre)/half-span. */

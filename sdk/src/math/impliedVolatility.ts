@@ -5,11 +5,15 @@ import {
   inverseNormalCdf,
   LN_SQRT_2PI,
   MILLS_RATIO_MAX_ARGUMENT,
+  millsRatio,
   millsRatioDifference,
-  normalCdf,
   normalPdf,
 } from './normal.js'
-import { normalisedBlack, normalisedBlackComplement, normalisedVega } from './normalisedBlack.js'
+import {
+  normalisedVega,
+  outOfTheMoneyComplement,
+  outOfTheMoneyValue,
+} from './normalisedBlack.js'
 import {
   rationalCubic,
   rationalCubicParameterForLeftCurvature,
@@ -70,11 +74,13 @@ export function impliedVolatility(option: ImpliedVolatilityParameters): number {
   const x = logMoneyness(spot, strike, rate * time)
   const sign = option.type === 'call' ? 1 : -1
   const intrinsic = sign * x > 0 ? -sign * spot * Math.expm1(-x) : 0
-  const upperBound = sign > 0 ? spot : strike * Math.exp(-rate * time)
+  const discountedStrike = strike * Math.exp(-rate * time)
+  const upperBound = sign > 0 ? spot : discountedStrike
   if (!(price > intrinsic && price < upperBound)) {
     throw new PriceOutOfBoundsError(price, intrinsic, upperBound)
   }
-  const scale = Math.sqrt(spot * strike) * Math.exp(-0.5 * rate * time)
+  // √(F·K)·e^(−rT) = √(S·K·e^(−rT)): the unit of normalised prices.
+  const scale = Math.sqrt(spot * discountedStrike)
   const timeValue = price - intrinsic
   const beta = timeValue / scale
   // e^(x/2) − β = (upper bound − price)/scale for calls and puts, in or out of the money; the
@@ -84,7 +90,7 @@ export function impliedVolatility(option: ImpliedVolatilityParameters): number {
     throw new PriceOutOfBoundsError(price, intrinsic, upperBound)
   }
   // Subnormal prices lose digits (or all of them) when normalised; their logarithm does not.
-  const lnBeta = Math.log(timeValue) - Math.log(scale)
+  const lnBeta = beta < TINY_BETA ? Math.log(timeValue) - Math.log(scale) : Number.NaN
   return normalisedImpliedVolatility(beta, -Math.abs(x), complement, lnBeta) / Math.sqrt(time)
 }
 
@@ -100,13 +106,16 @@ const SQRT_3 = Math.sqrt(3)
 const TINY_BETA = 1e-280
 /** Householder steps at most; two reach float64 precision from the rational guess. */
 const MAX_STEPS = 4
-/** Relative step below which s is converged (a few ulps). */
-const STEP_TOLERANCE = 4 * Number.EPSILON
+/**
+ * Relative step after which s is converged: the method converges quartically, so once a step is
+ * below 1e-6·s the error left after it is of order (1e-6)⁴ — no confirming step is needed.
+ */
+const STEP_TOLERANCE = 1e-6
 
 /**
  * The total volatility s > 0 with b(x, s) = beta, for x ≤ 0 and 0 < beta < e^(x/2);
  * `complement` = e^(x/2) − beta and `lnBeta` = ln beta when the caller knows them more
- * precisely than that difference, or than beta itself (which may underflow to 0).
+ * precisely than that difference, or than beta itself (which may underflow to 0); NaN: ln beta.
  *
  * @example
  * ```ts
@@ -117,31 +126,36 @@ export function normalisedImpliedVolatility(
   beta: number,
   x: number,
   complement: number = Math.exp(0.5 * x) - beta,
-  lnBeta: number = Math.log(beta),
+  lnBeta: number = Number.NaN,
 ): number {
   const bMax = Math.exp(0.5 * x)
   const sc = Math.sqrt(-2 * x)
   // At s_c, h = x/s_c = −s_c/2 = −t, so h² + t² = −x and b′(s_c) = e^(x/2)/√(2π).
   const vc = INV_SQRT_2PI * bMax
-  const bc = sc > 0 ? normalisedBlack(x, sc) : 0
-  const sl = sc - bc / vc
-  const su = sc + (bMax - bc) / vc
-  const bu = normalisedBlack(x, su)
+  const bc = sc > 0 ? outOfTheMoneyValue(-0.5 * sc, 0.5 * sc, vc, bMax) : 0
   let s: number
   let branch: number
-  if (beta <= bc) {
-    const bl = sl > 0 ? normalisedBlack(x, sl) : 0
+  let logBeta = 0
+  const sl = sc - bc / vc
+  // s_l > 0 for x < 0 but ≈ 0.63·s_c² near the money: it rounds to 0 only when |x| < 1e-31,
+  // where the lower branches are empty in practice and the upper interpolation extends down.
+  if (beta <= bc && sl > 0) {
+    const hl = x / sl
+    const vl = normalisedVega(hl, 0.5 * sl)
+    const bl = outOfTheMoneyValue(hl, 0.5 * sl, vl, bMax)
+    // b″ = b′·(h²/s − s/4).
+    const curvatureL = vl * ((hl * hl) / sl - 0.25 * sl)
     if (beta < bl) {
       branch = LOWER
-      s = lowerGuess(beta, lnBeta, x, sl, bl)
+      logBeta = Number.isNaN(lnBeta) ? Math.log(beta) : lnBeta
+      s = lowerGuess(beta, logBeta, x, sl, bl, vl, curvatureL)
     } else {
       branch = MIDDLE
-      const vl = slope(x, sl)
+      // s(b) between (b_l, s_l) and (b_c, s_c): s′ = 1/b′, s″ = −b″/b′³ (zero at s_c).
       const dl = 1 / vl
       const dr = 1 / vc
-      const curvature = -curvatureRatio(x, sl) / (vl * vl)
       const r = shapePreservingParameter(
-        rationalCubicParameterForLeftCurvature(bl, bc, sl, sc, dl, dr, curvature),
+        rationalCubicParameterForLeftCurvature(bl, bc, sl, sc, dl, dr, -curvatureL * dl * dl * dl),
         bl,
         bc,
         sl,
@@ -151,39 +165,32 @@ export function normalisedImpliedVolatility(
       )
       s = rationalCubic(beta, bl, bc, sl, sc, dl, dr, r)
     }
-  } else if (beta <= bu) {
-    branch = MIDDLE
-    const vu = slope(x, su)
-    const dl = 1 / vc
-    const dr = 1 / vu
-    const curvature = -curvatureRatio(x, su) / (vu * vu)
-    const r = shapePreservingParameter(
-      rationalCubicParameterForRightCurvature(bc, bu, sc, su, dl, dr, curvature),
-      bc,
-      bu,
-      sc,
-      su,
-      dl,
-      dr,
-    )
-    s = rationalCubic(beta, bc, bu, sc, su, dl, dr, r)
   } else {
-    branch = UPPER
-    s = upperGuess(beta, x, su, bu, bMax)
+    const su = sc + (bMax - bc) / vc
+    const hu = x / su
+    const vu = normalisedVega(hu, 0.5 * su)
+    const bu = outOfTheMoneyValue(hu, 0.5 * su, vu, bMax)
+    const curvatureU = vu * ((hu * hu) / su - 0.25 * su)
+    if (beta <= bu) {
+      branch = MIDDLE
+      const dl = 1 / vc
+      const dr = 1 / vu
+      const r = shapePreservingParameter(
+        rationalCubicParameterForRightCurvature(bc, bu, sc, su, dl, dr, -curvatureU * dr * dr * dr),
+        bc,
+        bu,
+        sc,
+        su,
+        dl,
+        dr,
+      )
+      s = rationalCubic(beta, bc, bu, sc, su, dl, dr, r)
+    } else {
+      branch = UPPER
+      s = upperGuess(beta, su, bu, bMax, vu, curvatureU)
+    }
   }
-  return householder(beta, lnBeta, x, s, branch, complement)
-}
-
-/** ∂b/∂s at s. */
-function slope(x: number, s: number): number {
-  const h = x / s
-  return normalisedVega(h, 0.5 * s)
-}
-
-/** (∂²b/∂s²)/(∂b/∂s) = x²/s³ − s/4, times ∂b/∂s: ∂²b/∂s². */
-function curvatureRatio(x: number, s: number): number {
-  const h = x / s
-  return slope(x, s) * ((h * h) / s - 0.25 * s)
+  return householder(beta, logBeta, x, s, branch, complement, bMax)
 }
 
 /**
@@ -191,20 +198,27 @@ function curvatureRatio(x: number, s: number): number {
  * ≈ e^(−x²/2s²)·s³/(√(2π)·x²)), so f(β) has f(0) = 0, f′(0) = 1; it is interpolated in β on
  * [0, b_l] and inverted in closed form, s = −|x|/(√3·Φ⁻¹((f/(SCALE·|x|))^(1/3))).
  */
-function lowerGuess(beta: number, lnBeta: number, x: number, sl: number, bl: number): number {
+function lowerGuess(
+  beta: number,
+  lnBeta: number,
+  x: number,
+  sl: number,
+  bl: number,
+  bs: number,
+  bss: number,
+): number {
   const ax = -x
   const c = LOWER_SCALE * ax
   const z = -ax / (SQRT_3 * sl)
-  const cdf = normalCdf(z)
   const pdf = normalPdf(z)
+  const cdf = pdf * millsRatio(z)
   const zs = -z / sl
   const zss = (2 * z) / (sl * sl)
   const fl = c * cdf * cdf * cdf
   const fs = 3 * c * cdf * cdf * pdf * zs
   const fss =
     3 * c * (2 * cdf * pdf * pdf * zs * zs - cdf * cdf * z * pdf * zs * zs + cdf * cdf * pdf * zss)
-  const bs = slope(x, sl)
-  const bss = curvatureRatio(x, sl)
+  // f(b) = F(s(b)): f_b = F_s/b_s, f_bb = (F_ss − f_b·b_ss)/b_s².
   const fb = fs / bs
   const fbb = (fss - fb * bss) / (bs * bs)
   const r = shapePreservingParameter(
@@ -229,13 +243,19 @@ function lowerGuess(beta: number, lnBeta: number, x: number, sl: number, bl: num
  * at b_u to 0 at e^(x/2) with slope −1/2 there, interpolated in β and inverted as
  * s = −2·Φ⁻¹(f).
  */
-function upperGuess(beta: number, x: number, su: number, bu: number, bMax: number): number {
+function upperGuess(
+  beta: number,
+  su: number,
+  bu: number,
+  bMax: number,
+  bs: number,
+  bss: number,
+): number {
   const half = 0.5 * su
-  const fu = normalCdf(-half)
-  const fs = -0.5 * normalPdf(half)
-  const fss = 0.25 * half * normalPdf(half)
-  const bs = slope(x, su)
-  const bss = curvatureRatio(x, su)
+  const pdf = normalPdf(half)
+  const fu = pdf * millsRatio(-half)
+  const fs = -0.5 * pdf
+  const fss = 0.25 * half * pdf
   const fb = fs / bs
   const fbb = (fss - fb * bss) / (bs * bs)
   const r = shapePreservingParameter(
@@ -263,6 +283,7 @@ function householder(
   start: number,
   branch: number,
   complement: number,
+  bMax: number,
 ): number {
   let s = start
   const lnGap = branch === UPPER ? Math.log(complement) : 0
@@ -277,6 +298,7 @@ function householder(
     if (branch === LOWER) {
       // L = ln b, λ = b′/b; g = 1/L − 1/ln β: ν = L·(L − ln β)/(ln β·λ),
       // η = (k₁ − λ) − 2λ/L, κ = (k₂ − 3k₁λ + 2λ²) − 6λ(k₁ − λ)/L + 6λ²/L².
+      // Where b = β′·D: ln b = −(h² + t²)/2 − ln √(2π) + ln D and λ = 1/D, free of underflow.
       let lnB: number
       let lambda: number
       if (h + t <= MILLS_RATIO_MAX_ARGUMENT) {
@@ -284,9 +306,10 @@ function householder(
         lnB = -0.5 * (h * h + t * t) - LN_SQRT_2PI + Math.log(d)
         lambda = 1 / d
       } else {
-        const b = normalisedBlack(x, s)
+        const vega = normalisedVega(h, t)
+        const b = outOfTheMoneyValue(h, t, vega, bMax)
         lnB = Math.log(b)
-        lambda = normalisedVega(h, t) / b
+        lambda = vega / b
       }
       nu = (lnB * (lnB - lnBeta)) / (lnBeta * lambda)
       eta = k1 - lambda - (2 * lambda) / lnB
@@ -299,13 +322,15 @@ function householder(
     } else if (branch === UPPER) {
       // c = e^(x/2) − b, w = b′/c; g = ln(e^(x/2) − β) − ln c: ν = g/w, η = k₁ + w,
       // κ = k₂ + 3k₁w + 2w².
-      const c = normalisedBlackComplement(x, s)
-      const w = normalisedVega(h, t) / c
+      const vega = normalisedVega(h, t)
+      const c = outOfTheMoneyComplement(h, t, vega, bMax)
+      const w = vega / c
       nu = (lnGap - Math.log(c)) / w
       eta = k1 + w
       kappa = k2 + 3 * k1 * w + 2 * w * w
     } else {
-      nu = (normalisedBlack(x, s) - beta) / normalisedVega(h, t)
+      const vega = normalisedVega(h, t)
+      nu = (outOfTheMoneyValue(h, t, vega, bMax) - beta) / vega
       eta = k1
       kappa = k2
     }

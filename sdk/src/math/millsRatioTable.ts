@@ -8,7 +8,7 @@ export const MILLS_PIECE_HALF_SPAN = 0.25
 export const MILLS_PIECES = 48
 /** Below z = −MILLS_TAIL the tail polynomial in 1/z² takes over. */
 export const MILLS_TAIL = 12
-/** Degree of every core piece (stride MILLS_DEGREE + 1 in MILLS_PIECE_COEFFICIENTS). */
+/** Degree of every core piece, even (stride MILLS_DEGREE + 1 in MILLS_PIECE_COEFFICIENTS). */
 export const MILLS_DEGREE = 14
 
 /** Monomial coefficients, lowest first, of each core piece in u = (z − centre)/half-span. */

@@ -3,7 +3,6 @@ import {
   MILLS_RATIO_MAX_ARGUMENT,
   millsRatio,
   millsRatioDifference,
-  normalCdf,
 } from './normal.js'
 
 /**
@@ -59,8 +58,8 @@ export function normalisedVega(h: number, t: number): number {
 }
 
 /**
- * e^(x/2) − b(x, s) for x ≤ 0 — the distance to the price's supremum — as the sum of two
- * positive terms e^(x/2)·Φ(−h − t) + β′·M(h − t), exact where b is close to e^(x/2).
+ * e^(x/2) − b(x, s) for x ≤ 0 — the distance to the price's supremum — exact where b is close
+ * to e^(x/2).
  *
  * @example
  * ```ts
@@ -70,5 +69,28 @@ export function normalisedVega(h: number, t: number): number {
 export function normalisedBlackComplement(x: number, s: number): number {
   const h = x / s
   const t = 0.5 * s
-  return Math.exp(0.5 * x) * normalCdf(-h - t) + normalisedVega(h, t) * millsRatio(h - t)
+  return outOfTheMoneyComplement(h, t, normalisedVega(h, t), Math.exp(0.5 * x))
+}
+
+/**
+ * `maximum` minus the out-of-the-money value of {@link outOfTheMoneyValue}: with
+ * e^(x/2)·φ(h + t) = β′ the two terms e^(x/2)·Φ(−h − t) + β′·M(h − t) are both positive,
+ * = β′·(M(−h − t) + M(h − t)) once h + t ≥ −1/8; below, the value is at most 45 % of `maximum`
+ * and `maximum` − β′·(M(h + t) − M(h − t)) does not cancel.
+ *
+ * @example
+ * ```ts
+ * outOfTheMoneyComplement(0, 0.1, normalPdf(0.1), 1) // 0.920344325445942
+ * ```
+ */
+export function outOfTheMoneyComplement(
+  h: number,
+  t: number,
+  density: number,
+  maximum: number,
+): number {
+  if (h + t >= -MILLS_RATIO_MAX_ARGUMENT) {
+    return density * millsRatio(-h - t) + density * millsRatio(h - t)
+  }
+  return maximum - density * millsRatioDifference(h, t)
 }
