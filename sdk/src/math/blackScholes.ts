@@ -62,8 +62,14 @@ export function blackScholesPrice(option: BlackScholesParameters): number {
     const otm = outOfTheMoneyValue(h, t, density, spot)
     return sign > 0 ? otm : otm + spot * Math.expm1(-x)
   }
-  const otm = outOfTheMoneyValue(-h, t, density, strike * Math.exp(-rate * time))
-  return sign < 0 ? otm : otm - spot * Math.expm1(-x)
+  const expm1 = Math.expm1(-x)
+  const otm = outOfTheMoneyValue(
+    -h,
+    t,
+    density,
+    discountedStrike(spot, strike, rate * time, x, expm1),
+  )
+  return sign < 0 ? otm : otm - spot * expm1
 }
 
 /**
@@ -93,7 +99,8 @@ export function blackScholes(option: BlackScholesParameters): BlackScholesReturn
   const h = x / totalVol
   // S·φ(d1) = K·e^(−rT)·φ(d2): the common factor of the price's two terms and of the Greeks.
   const density = spot * normalPdf(h + t)
-  const discountedStrike = strike * Math.exp(-rate * time)
+  const expm1 = Math.expm1(-x)
+  const strikeValue = discountedStrike(spot, strike, rate * time, x, expm1)
   // The out-of-the-money option (the call when x ≤ 0) in k = −|h| ≤ 0: its far term is
   // density·M(k − t), its near term density·M(k + t) or, when k + t > 1/8, its cap minus
   // density·M(−k − t). For the call these are K·e^(−rT)·Φ(d2) and S·Φ(d1); for the put
@@ -101,7 +108,7 @@ export function blackScholes(option: BlackScholesParameters): BlackScholesReturn
   // never a difference of close values (near and its complement are both kept).
   const otmIsCall = x <= 0
   const k = otmIsCall ? h : -h
-  const cap = otmIsCall ? spot : discountedStrike
+  const cap = otmIsCall ? spot : strikeValue
   const far = density * millsRatio(k - t)
   let otm: number
   let near: number
@@ -115,7 +122,7 @@ export function blackScholes(option: BlackScholesParameters): BlackScholesReturn
     near = cap - nearComplement
     otm = near - far
   }
-  const intrinsic = -(isCall ? 1 : -1) * spot * Math.expm1(-x)
+  const intrinsic = -(isCall ? 1 : -1) * spot * expm1
   let price: number
   let delta: number
   let exercise: number
@@ -126,7 +133,7 @@ export function blackScholes(option: BlackScholesParameters): BlackScholesReturn
   } else {
     price = otmIsCall ? otm + intrinsic : otm
     delta = -(otmIsCall ? nearComplement : far) / spot
-    exercise = otmIsCall ? discountedStrike - far : near
+    exercise = otmIsCall ? strikeValue - far : near
   }
   const sign = isCall ? 1 : -1
   return {
@@ -137,4 +144,18 @@ export function blackScholes(option: BlackScholesParameters): BlackScholesReturn
     theta: (-0.5 * density * vol) / sqrtTime - sign * rate * exercise,
     rho: sign * time * exercise,
   }
+}
+
+/**
+ * K·e^(−rT) = S·e^(−x) from `expm1` = e^(−x) − 1, already needed for the intrinsic value, while
+ * x < 1/2 (then 1 + expm1 > 0.6 and the sum does not cancel); directly from the rate beyond.
+ */
+function discountedStrike(
+  spot: number,
+  strike: number,
+  rateTime: number,
+  x: number,
+  expm1: number,
+): number {
+  return x < 0.5 ? spot + spot * expm1 : strike * Math.exp(-rateTime)
 }

@@ -9,11 +9,7 @@ import {
   millsRatioDifference,
   normalPdf,
 } from './normal.js'
-import {
-  normalisedVega,
-  outOfTheMoneyComplement,
-  outOfTheMoneyValue,
-} from './normalisedBlack.js'
+import { normalisedVega, outOfTheMoneyComplement, outOfTheMoneyValue } from './normalisedBlack.js'
 import {
   rationalCubic,
   rationalCubicParameterForLeftCurvature,
