@@ -100,6 +100,11 @@ const LOWER_SCALE = (2 * Math.PI) / (3 * Math.sqrt(3))
 const SQRT_3 = Math.sqrt(3)
 /** Below this β the lower transform f(β) equals β to float64 precision (f = β + O(β²)). */
 const TINY_BETA = 1e-280
+/**
+ * Φ⁻¹ inside the initial guesses stops once its step is below 1e-3·|z|, i.e. about 1e-9
+ * relative, well below the error of the interpolated guess the Householder steps remove.
+ */
+const GUESS_STEP = 1e-3
 /** Householder steps at most; two reach float64 precision from the rational guess. */
 const MAX_STEPS = 4
 /**
@@ -231,7 +236,7 @@ function lowerGuess(
     beta > TINY_BETA
       ? Math.cbrt(rationalCubic(beta, 0, bl, 0, fl, 1, fb, r) / c)
       : Math.exp((lnBeta - Math.log(c)) / 3)
-  return -ax / (SQRT_3 * inverseNormalCdf(Math.min(p, 0.5)))
+  return -ax / (SQRT_3 * inverseNormalCdf(Math.min(p, 0.5), GUESS_STEP))
 }
 
 /**
@@ -264,7 +269,7 @@ function upperGuess(
     -0.5,
   )
   const f = rationalCubic(beta, bu, bMax, fu, 0, fb, -0.5, r)
-  return -2 * inverseNormalCdf(Math.min(Math.max(f, Number.MIN_VALUE), 0.5))
+  return -2 * inverseNormalCdf(Math.min(Math.max(f, Number.MIN_VALUE), 0.5), GUESS_STEP)
 }
 
 /**

@@ -177,34 +177,35 @@ function tailDifference(h: number, t: number, a1: number, a2: number): number {
  * Inverse of the standard normal distribution for p ∈ (0, 1), with relative precision in the
  * lower tail down to the smallest subnormal. Start from the series of Φ⁻¹ about 1/2 (p ≥ 0.15)
  * or from the tail asymptote z² ≈ L − ln L − ln 2π, L = −2·ln p; then Halley steps on
- * ln Φ(z) = ln p, whose derivatives are 1/M(z) and −(z + 1/M(z))/M(z), until the step is below
- * 1e-6·|z| (cubic convergence: two or three steps).
+ * ln Φ(z) = ln p, whose derivatives are 1/M(z) and −(z + 1/M(z))/M(z), until a step is below
+ * `relativeStep`·|z|: cubic convergence leaves an error of order relativeStep³·|z|, 1e-18 by
+ * default (two or three steps); a starting guess that is refined anyway can ask for less.
  *
  * @example
  * ```ts
  * inverseNormalCdf(0.975) // 1.959963984540054
  * ```
  */
-export function inverseNormalCdf(p: number): number {
-  if (p > 0.5) return -inverseNormalCdf(1 - p)
+export function inverseNormalCdf(p: number, relativeStep = 1e-6): number {
+  if (p > 0.5) return -inverseNormalCdf(1 - p, relativeStep)
+  const lnP = Math.log(p)
   let z: number
   if (p >= 0.15) {
     const q = p - 0.5
     const q2 = q * q
     z = SQRT_2PI * q * (1 + q2 * (CENTRAL_3 + q2 * (CENTRAL_5 + q2 * CENTRAL_7)))
   } else {
-    const l = -2 * Math.log(p)
+    const l = -2 * lnP
     z = -Math.sqrt(l - Math.log(l) - 2 * LN_SQRT_2PI)
   }
-  const lnP = Math.log(p)
   for (let i = 0; i < INVERSE_MAX_STEPS; i++) {
     const m = millsRatio(z)
     const g = -0.5 * z * z - LN_SQRT_2PI + Math.log(m) - lnP
     // g′ = 1/m, g″ = −(z + 1/m)/m; Halley: Δ = −2·g·g′/(2·g′² − g·g″) = −2gm/(2 + g(zm + 1)).
     const step = (-2 * g * m) / (2 + g * (z * m + 1))
     z += step
-    // Cubic convergence: after a step below 1e-6·|z| the error left is of order 1e-18·|z|.
-    if (Math.abs(step) <= 1e-6 * Math.abs(z)) break
+    // Cubic convergence: after a step below δ·|z| the error left is of order δ³·|z|.
+    if (Math.abs(step) <= relativeStep * Math.abs(z)) break
   }
   return z
 }
