@@ -45,7 +45,7 @@ export type BlackScholesReturnType = {
  * @example
  * ```ts
  * blackScholesPrice({ spot: 100, strike: 100, time: 1, vol: 0.2, rate: 0.05, type: 'call' })
- * // 10.450583572185565
+ * // 10.450583572185568
  * ```
  */
 export function blackScholesPrice(option: BlackScholesParameters): number {

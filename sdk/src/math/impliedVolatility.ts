@@ -59,8 +59,9 @@ export type ImpliedVolatilityParameters = {
  *   ≥ strike·e^(−rate·time) (put): no volatility gives that price.
  * @example
  * ```ts
- * impliedVolatility({ spot: 100, strike: 100, time: 1, price: 10.450583572185565, rate: 0.05, type: 'call' })
- * // 0.2
+ * impliedVolatility({
+ *   spot: 100, strike: 100, time: 1, price: 10.450583572185568, rate: 0.05, type: 'call',
+ * }) // 0.20000000000000004: 0.2 to the price's conditioning
  * ```
  */
 export function impliedVolatility(option: ImpliedVolatilityParameters): number {

@@ -63,7 +63,7 @@ export function normalisedVega(h: number, t: number): number {
  *
  * @example
  * ```ts
- * normalisedBlackComplement(0, 0.2) // 0.920344325445942 = 1 − b(0, 0.2)
+ * normalisedBlackComplement(0, 0.2) // 0.9203443254459421 = 1 − b(0, 0.2)
  * ```
  */
 export function normalisedBlackComplement(x: number, s: number): number {
@@ -80,7 +80,7 @@ export function normalisedBlackComplement(x: number, s: number): number {
  *
  * @example
  * ```ts
- * outOfTheMoneyComplement(0, 0.1, normalPdf(0.1), 1) // 0.920344325445942
+ * outOfTheMoneyComplement(0, 0.1, normalPdf(0.1), 1) // 0.9203443254459421
  * ```
  */
 export function outOfTheMoneyComplement(
