@@ -1,5 +1,5 @@
 import { logMoneyness } from './logMoneyness.js'
-import { MILLS_RATIO_MAX_ARGUMENT, millsRatio, millsRatioDifference, normalPdf } from './normal.js'
+import { MILLS_RATIO_MAX_ARGUMENT, millsRatio, normalPdf } from './normal.js'
 import { outOfTheMoneyValue } from './normalisedBlack.js'
 import { requirePositive, validateMarket } from './validateOption.js'
 
@@ -109,16 +109,17 @@ export function blackScholes(option: BlackScholesParameters): BlackScholesReturn
   const otmIsCall = x <= 0
   const k = otmIsCall ? h : -h
   const cap = otmIsCall ? spot : strikeValue
-  const far = density * millsRatio(k - t)
+  // A density below the float range (h² > 1490) makes every term 0: skip the Mills ratios.
+  const far = density > 0 ? density * millsRatio(k - t) : 0
   let otm: number
   let near: number
   let nearComplement: number
   if (k + t <= MILLS_RATIO_MAX_ARGUMENT) {
-    otm = density * millsRatioDifference(k, t)
+    otm = outOfTheMoneyValue(k, t, density, cap)
     near = far + otm
     nearComplement = cap - near
   } else {
-    nearComplement = density * millsRatio(-k - t)
+    nearComplement = density > 0 ? density * millsRatio(-k - t) : 0
     near = cap - nearComplement
     otm = near - far
   }

@@ -40,7 +40,10 @@ export function normalisedBlack(x: number, s: number): number {
  * ```
  */
 export function outOfTheMoneyValue(h: number, t: number, density: number, maximum: number): number {
-  if (h + t <= MILLS_RATIO_MAX_ARGUMENT) return density * millsRatioDifference(h, t)
+  if (h + t <= MILLS_RATIO_MAX_ARGUMENT) {
+    // Beyond the float range (h² > 1490) the value is 0 without evaluating the difference.
+    return density > 0 ? density * millsRatioDifference(h, t) : 0
+  }
   return maximum - density * millsRatio(-h - t) - density * millsRatio(h - t)
 }
 
