@@ -10,13 +10,8 @@ export {
   blackScholes,
   blackScholesPrice,
 } from './math/blackScholes.js'
-export {
-  type ImpliedVolatilityParameters,
-  impliedVolatility,
-  normalisedImpliedVolatility,
-} from './math/impliedVolatility.js'
-export { inverseNormalCdf, normalCdf, normalPdf } from './math/normal.js'
-export { normalisedBlack } from './math/normalisedBlack.js'
+export { type ImpliedVolatilityParameters, impliedVolatility } from './math/impliedVolatility.js'
+export { normalCdf, normalPdf } from './math/normal.js'
 export { fromWad, toWad, WAD } from './math/wad.js'
 export {
   type ArithmeticMeanTickParameters,

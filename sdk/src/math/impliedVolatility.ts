@@ -48,10 +48,11 @@ export type ImpliedVolatilityParameters = {
  * 1/ln b(s) − 1/ln β in the lower branch and on ln((e^(x/2) − β)/(e^(x/2) − b(s))) in the upper
  * one, where these objectives are nearly linear in s.
  *
- * Accuracy: the volatility reproduces the price to its last bits; the absolute volatility error
- * is below 5e-12 where the out-of-the-money price is ≥ 1e-8·spot and below 1e-13 under it, for
- * prices down to 1e-300. In the money the time value is price − intrinsic, so the volatility
- * inherits the conditioning of that difference.
+ * Accuracy, against the exact implied volatility of the given float price: below 5e-12 where
+ * the out-of-the-money price is ≥ 1e-8·spot and below 1e-13 under it, down to 1e-300 (subnormal
+ * prices are solved too). Two limits are the inputs' own: in the money the time value is
+ * price − intrinsic, and near its supremum a put is measured from K·e^(−rT), whose rounding
+ * (half an ulp) moves the volatility by up to ulp/vega.
  *
  * @throws {InvalidPricingInputError} spot, strike, time or price not finite and > 0, rate not
  *   finite, type not 'call' or 'put'.
