@@ -66,5 +66,8 @@ export async function readPoolTwap(
     throw new PoolObservationError(pool, tickCumulatives.length)
   const meanTick = arithmeticMeanTick({ tickCumulatives: [older, newer], windowSec })
   const baseIsToken0 = token0.toLowerCase() === base.toLowerCase()
-  return { meanTick, priceWad: tickToPriceWad({ tick: meanTick, baseIsToken0, baseDecimals, quoteDecimals }) }
+  return {
+    meanTick,
+    priceWad: tickToPriceWad({ tick: meanTick, baseIsToken0, baseDecimals, quoteDecimals }),
+  }
 }
