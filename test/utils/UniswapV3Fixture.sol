@@ -54,6 +54,13 @@ abstract contract UniswapV3Fixture is Test {
         vm.label(address(pool), "UniswapV3Pool");
     }
 
+    /// @notice A pool's ring buffer grows to its `cardinalityNext` only when an observation is written in a later
+    /// block: advance one second and add 1 unit of full-range liquidity (an in-range mint writes an observation).
+    function _growObservations(IUniswapV3Pool pool) internal {
+        vm.warp(block.timestamp + 1);
+        lp.mint(pool, FULL_RANGE_LOWER, FULL_RANGE_UPPER, 1);
+    }
+
     /// @notice The CREATE2 address of a pool, computed with the mainnet init-code hash.
     function _poolAddress(address tokenA, address tokenB, uint24 fee) internal view returns (address) {
         (address token0, address token1) = tokenA < tokenB ? (tokenA, tokenB) : (tokenB, tokenA);
