@@ -3,7 +3,9 @@ pragma solidity ^0.8.28;
 
 /// @title AggregatorV3Interface
 /// @notice The read surface of a Chainlink-style price feed (proxy), declared here so the protocol depends on no
-/// vendor package. A round id is `(phaseId << 64) | aggregatorRoundId`; rounds of one phase are consecutive.
+/// vendor package (under Chainlink's own name, which integrators recognise). A round id is
+/// `(phaseId << 64) | aggregatorRoundId`; rounds of one phase are consecutive.
+// solhint-disable-next-line interface-starts-with-i
 interface AggregatorV3Interface {
     /// @notice Number of decimals of `answer`.
     function decimals() external view returns (uint8);

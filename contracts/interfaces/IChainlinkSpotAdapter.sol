@@ -46,10 +46,10 @@ interface IChainlinkSpotAdapter is ISpotOracle, IHistoricalPriceSource, IPriceBo
     error TimestampInTheFuture(uint256 requested);
 
     /// @notice The heartbeat became `heartbeat` seconds.
-    event HeartbeatSet(uint256 heartbeat);
+    event HeartbeatSet(uint256 indexed heartbeat);
 
     /// @notice The sequencer grace period became `gracePeriod` seconds.
-    event GracePeriodSet(uint256 gracePeriod);
+    event GracePeriodSet(uint256 indexed gracePeriod);
 
     /// @notice The price feed.
     function feed() external view returns (AggregatorV3Interface);

@@ -8,7 +8,7 @@ import {IBoundedParameters} from "./IBoundedParameters.sol";
 /// value. A price outside the band reverts with `ISpotOracle.PriceOutOfBounds`.
 interface IPriceBounds is IBoundedParameters {
     /// @notice The accepted band became `[minPriceWad, maxPriceWad]`.
-    event PriceBoundsSet(uint256 minPriceWad, uint256 maxPriceWad);
+    event PriceBoundsSet(uint256 indexed minPriceWad, uint256 indexed maxPriceWad);
 
     /// @notice Lowest accepted price, wad.
     function minPriceWad() external view returns (uint256);
@@ -18,7 +18,7 @@ interface IPriceBounds is IBoundedParameters {
 
     /// @notice Sets the accepted band. Only the owner.
     /// @dev Reverts `ParameterOutOfBounds` unless `ABSOLUTE_MIN_PRICE_WAD <= minPriceWad_ < maxPriceWad_ <=
-    /// ABSOLUTE_MAX_PRICE_WAD`. Emits `PriceBoundsSet`.
+    /// ABSOLUTE_MAX_PRICE_WAD` (the maximum is checked first). Emits `PriceBoundsSet`.
     /// @param minPriceWad_ Lowest accepted price, wad.
     /// @param maxPriceWad_ Highest accepted price, wad.
     function setPriceBounds(uint256 minPriceWad_, uint256 maxPriceWad_) external;

@@ -48,7 +48,9 @@ interface ISettlementOracle is IBoundedParameters {
     error NotSettled(uint256 expiry);
 
     /// @notice The settlement price of `expiry` was fixed at `priceWad` from an observation at `observedAt`.
-    event SettlementFixed(uint256 indexed expiry, uint256 priceWad, uint256 observedAt, bool viaFallback);
+    event SettlementFixed(
+        uint256 indexed expiry, uint256 indexed priceWad, uint256 indexed observedAt, bool viaFallback
+    );
 
     /// @notice Source of the primary path.
     function source() external view returns (IHistoricalPriceSource);

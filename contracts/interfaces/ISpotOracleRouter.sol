@@ -30,13 +30,13 @@ interface ISpotOracleRouter is ISpotOracle, IBoundedParameters {
     error StaleSource(uint256 updatedAt, uint256 maxAge);
 
     /// @notice The deviation bound became `maxDeviationWad`.
-    event MaxDeviationSet(uint256 maxDeviationWad);
+    event MaxDeviationSet(uint256 indexed maxDeviationWad);
 
     /// @notice The maximum source age became `maxAge` seconds.
-    event MaxAgeSet(uint256 maxAge);
+    event MaxAgeSet(uint256 indexed maxAge);
 
     /// @notice The single-source fallback was enabled (`true`) or disabled (`false`).
-    event FallbackEnabledSet(bool enabled);
+    event FallbackEnabledSet(bool indexed enabled);
 
     /// @notice The primary source.
     function primary() external view returns (ISpotOracle);

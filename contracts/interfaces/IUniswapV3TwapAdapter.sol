@@ -30,13 +30,13 @@ interface IUniswapV3TwapAdapter is ISpotOracle, IHistoricalPriceSource, IPriceBo
     error TimestampInTheFuture(uint256 requested);
 
     /// @notice The averaging window became `window` seconds.
-    event TwapWindowSet(uint256 window);
+    event TwapWindowSet(uint256 indexed window);
 
     /// @notice The minimum observation cardinality became `minCardinality`.
-    event MinCardinalitySet(uint16 minCardinality);
+    event MinCardinalitySet(uint16 indexed minCardinality);
 
     /// @notice The harmonic-mean-liquidity floor became `minLiquidity` (0 disables it).
-    event MinLiquiditySet(uint256 minLiquidity);
+    event MinLiquiditySet(uint256 indexed minLiquidity);
 
     /// @notice The pool.
     function pool() external view returns (IUniswapV3Pool);

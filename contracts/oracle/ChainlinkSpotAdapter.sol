@@ -1,6 +1,9 @@
 // SPDX-License-Identifier: MIT
 pragma solidity 0.8.30;
 
+// Immutables are public getters of the interface, named like the rest of the ABI (camelCase).
+// solhint-disable immutable-vars-naming
+
 import {AggregatorV3Interface} from "../interfaces/AggregatorV3Interface.sol";
 import {IChainlinkSpotAdapter} from "../interfaces/IChainlinkSpotAdapter.sol";
 import {IHistoricalPriceSource} from "../interfaces/IHistoricalPriceSource.sol";
@@ -87,13 +90,14 @@ contract ChainlinkSpotAdapter is PriceBounds, IChainlinkSpotAdapter {
         (, int256 answer,, uint256 updatedAt, uint80 answeredInRound) = feed.getRoundData(roundId);
         priceWad = _validPrice(roundId, answer, updatedAt, answeredInRound);
         if (updatedAt < timestamp) revert RoundBeforeTimestamp(roundId, updatedAt, timestamp);
-        if (uint256(roundId) & AGGREGATOR_ROUND_MASK <= 1) revert PhaseFirstRound(roundId);
+        if (uint256(roundId) & AGGREGATOR_ROUND_MASK < 2) revert PhaseFirstRound(roundId);
         // Cannot underflow: the aggregator round (low 64 bits) is at least 2.
         uint80 previousRoundId = roundId - 1;
         (,,, uint256 previousUpdatedAt, uint80 previousAnsweredInRound) = feed.getRoundData(previousRoundId);
         if (previousUpdatedAt == 0 || previousAnsweredInRound < previousRoundId) {
             revert IncompleteRound(previousRoundId, previousAnsweredInRound, previousUpdatedAt);
         }
+        // solhint-disable-next-line gas-strict-inequalities
         if (previousUpdatedAt >= timestamp) revert EarlierRoundAtOrAfter(previousRoundId, previousUpdatedAt);
         observedAt = updatedAt;
     }

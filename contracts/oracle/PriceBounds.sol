@@ -40,11 +40,12 @@ abstract contract PriceBounds is Ownable2Step, IPriceBounds {
     }
 
     function _setPriceBounds(uint256 minPriceWad_, uint256 maxPriceWad_) private {
-        if (minPriceWad_ < ABSOLUTE_MIN_PRICE_WAD || minPriceWad_ >= ABSOLUTE_MAX_PRICE_WAD) {
-            revert ParameterOutOfBounds(minPriceWad_, ABSOLUTE_MIN_PRICE_WAD, ABSOLUTE_MAX_PRICE_WAD - 1);
+        if (maxPriceWad_ < ABSOLUTE_MIN_PRICE_WAD + 1 || maxPriceWad_ > ABSOLUTE_MAX_PRICE_WAD) {
+            revert ParameterOutOfBounds(maxPriceWad_, ABSOLUTE_MIN_PRICE_WAD + 1, ABSOLUTE_MAX_PRICE_WAD);
         }
-        if (maxPriceWad_ <= minPriceWad_ || maxPriceWad_ > ABSOLUTE_MAX_PRICE_WAD) {
-            revert ParameterOutOfBounds(maxPriceWad_, minPriceWad_ + 1, ABSOLUTE_MAX_PRICE_WAD);
+        // Cannot underflow: maxPriceWad_ >= 2 here.
+        if (minPriceWad_ < ABSOLUTE_MIN_PRICE_WAD || minPriceWad_ > maxPriceWad_ - 1) {
+            revert ParameterOutOfBounds(minPriceWad_, ABSOLUTE_MIN_PRICE_WAD, maxPriceWad_ - 1);
         }
         minPriceWad = minPriceWad_;
         maxPriceWad = maxPriceWad_;

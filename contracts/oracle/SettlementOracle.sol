@@ -1,6 +1,9 @@
 // SPDX-License-Identifier: MIT
 pragma solidity 0.8.30;
 
+// Immutables are public getters of the interface, named like the rest of the ABI (camelCase).
+// solhint-disable immutable-vars-naming
+
 import {IHistoricalPriceSource} from "../interfaces/IHistoricalPriceSource.sol";
 import {ISettlementOracle} from "../interfaces/ISettlementOracle.sol";
 import {ISpotOracle} from "../interfaces/ISpotOracle.sol";

@@ -1,6 +1,9 @@
 // SPDX-License-Identifier: MIT
 pragma solidity 0.8.30;
 
+// Immutables are public getters of the interface, named like the rest of the ABI (camelCase).
+// solhint-disable immutable-vars-naming
+
 import {IHistoricalPriceSource} from "../interfaces/IHistoricalPriceSource.sol";
 import {ISpotOracle} from "../interfaces/ISpotOracle.sol";
 import {IUniswapV3TwapAdapter} from "../interfaces/IUniswapV3TwapAdapter.sol";
@@ -122,7 +125,7 @@ contract UniswapV3TwapAdapter is PriceBounds, IUniswapV3TwapAdapter {
         // Window fits in int56 (at most one day) and the quotient is a tick, inside int24.
         meanTick = int24(tickDelta / int56(uint56(window)));
         // Round toward negative infinity, as the price is monotone in the tick and the floor keeps it one-sided.
-        if (tickDelta < 0 && tickDelta % int56(uint56(window)) != 0) meanTick--;
+        if (tickDelta < 0 && tickDelta % int56(uint56(window)) != 0) --meanTick;
 
         uint160 secondsPerLiquidityDelta;
         // The pool's cumulative wraps modulo 2^160; the difference of two wrapped values is exact modulo 2^160.

@@ -364,9 +364,9 @@ contract UniswapV3TwapAdapterTest is UniswapV3Fixture {
             abi.encodeWithSelector(IBoundedParameters.ParameterOutOfBounds.selector, tooMuch, 0, type(uint128).max)
         );
         adapter.setMinLiquidity(tooMuch);
-        vm.expectRevert(abi.encodeWithSelector(IBoundedParameters.ParameterOutOfBounds.selector, 0, 1, 1e36 - 1));
+        vm.expectRevert(abi.encodeWithSelector(IBoundedParameters.ParameterOutOfBounds.selector, 0, 1, 1e18 - 1));
         adapter.setPriceBounds(0, 1e18);
-        vm.expectRevert(abi.encodeWithSelector(IBoundedParameters.ParameterOutOfBounds.selector, 5, 6, 1e36));
+        vm.expectRevert(abi.encodeWithSelector(IBoundedParameters.ParameterOutOfBounds.selector, 5, 1, 4));
         adapter.setPriceBounds(5, 5);
         vm.stopPrank();
 

@@ -63,8 +63,9 @@ library TickMath {
     /// `(sqrtPriceAtTick(tick) / 2^96)²`, the price the pool itself uses (within one Q96 unit of the exact square
     /// root, i.e. a relative error of at most `2 / sqrtPriceX96` on `p`). When `sqrtPriceX96 < 2^128` the square is
     /// exact and the result is the exact floor (two floors of integer divisions compose into one); above it
-    /// (ticks > 443636) the square is first taken in Q128, rounded down, losing at most 2^-128 relative more. Reverts (Solady `FullMulDivFailed`) when the price times 1e18 exceeds 2^256,
-    /// i.e. for pairs priced above ~1e59 (whole units). Both decimals must be at most 36.
+    /// (ticks > 443636) the square is first taken in Q128, rounded down, losing at most 2^-128 relative more.
+    /// Reverts (Solady `FullMulDivFailed`) when the price times 1e18 exceeds 2^256, i.e. for pairs priced above
+    /// ~1e59 (whole units). Both decimals must be at most 36.
     /// @param tick The tick.
     /// @param baseIsToken0 Whether the base asset is the pool's token0.
     /// @param baseDecimals Decimals of the base token.
@@ -78,10 +79,10 @@ library TickMath {
         // The decimal scale num/den is 10^(18 + baseDecimals - quoteDecimals), kept as a fraction of integers.
         uint256 num = 1;
         uint256 den = 1;
-        if (18 + uint256(baseDecimals) >= quoteDecimals) num = 10 ** (18 + uint256(baseDecimals) - quoteDecimals);
-        else den = 10 ** (uint256(quoteDecimals) - baseDecimals - 18);
+        if (quoteDecimals > 18 + uint256(baseDecimals)) den = 10 ** (uint256(quoteDecimals) - baseDecimals - 18);
+        else num = 10 ** (18 + uint256(baseDecimals) - quoteDecimals);
         uint256 sqrtPriceX96 = sqrtPriceAtTick(tick);
-        if (sqrtPriceX96 <= type(uint128).max) {
+        if (sqrtPriceX96 < 1 << 128) {
             uint256 ratioX192 = sqrtPriceX96 * sqrtPriceX96;
             priceWad = baseIsToken0
                 ? FixedPointMathLib.fullMulDiv(ratioX192, num, 1 << 192)
