@@ -17,8 +17,8 @@ contract UniswapV3TwapAdapterTest is UniswapV3Fixture {
     uint256 internal constant START = 1_700_000_000;
     uint256 internal constant WINDOW = 30 minutes;
     uint16 internal constant CARDINALITY = 200;
-    /// @notice 1000 WETH + 3,000,000 USDC over the full range at 3000 USDC/WETH: L = sqrt(1000e18 · 3000e6).
-    uint128 internal constant LIQUIDITY = 1_732_050_807_568_877;
+    /// @notice 1000 WETH + 3,000,000 USDC over the full range at 3000 USDC/WETH: L = sqrt(1000e18 · 3_000_000e6).
+    uint128 internal constant LIQUIDITY = 54_772_255_750_516_611;
 
     address internal governor = makeAddr("governor");
     TestERC20 internal weth;
