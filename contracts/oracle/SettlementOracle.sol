@@ -110,6 +110,7 @@ contract SettlementOracle is ISettlementOracle {
     function _fix(uint256 expiry, uint256 priceWad, uint256 observedAt, bool viaFallback) private {
         if (priceWad == 0) revert ZeroSettlementPrice();
         // observedAt is a block timestamp, far below 2^64.
+        // forge-lint: disable-next-line(unsafe-typecast)
         settlements[expiry] = Settlement(priceWad, uint64(observedAt), viaFallback);
         emit SettlementFixed(expiry, priceWad, observedAt, viaFallback);
     }

@@ -85,14 +85,16 @@ contract VolatilityOracle is Ownable2Step, IVolatilityOracle {
         _setMaxStaleness(maxStaleness_);
     }
 
-    /// @dev Both smiles passed `Svi.validate`, so their total variances are positive and small (< 2.1e20), and the
-    /// products below stay far from overflow.
+    /// @dev Both smiles passed `Svi.validate`, so their total variances are positive and small (< 2.1e20): the casts
+    /// to uint256 are exact and the products below stay far from overflow.
     function _checkChange(Svi.Params memory previous, Svi.Params memory next) private pure {
         for (int256 j = -REFERENCE_HALF_COUNT; j <= REFERENCE_HALF_COUNT; ++j) {
             int256 k = j * REFERENCE_STEP;
             int256 oldVariance = Svi.totalVariance(previous, k);
             int256 newVariance = Svi.totalVariance(next, k);
+            // forge-lint: disable-next-line(unsafe-typecast)
             uint256 change = uint256(newVariance > oldVariance ? newVariance - oldVariance : oldVariance - newVariance);
+            // forge-lint: disable-next-line(unsafe-typecast)
             if (change * 1e18 > MAX_VARIANCE_CHANGE_WAD * uint256(oldVariance)) {
                 revert VarianceChangeTooLarge(k, oldVariance, newVariance);
             }
