@@ -143,6 +143,7 @@ contract ChainlinkSpotAdapter is PriceBounds, IChainlinkSpotAdapter {
         _checkPrice(priceWad);
     }
 
+    /// @dev Stores the heartbeat (seconds) inside [MIN_HEARTBEAT, MAX_HEARTBEAT] and emits `HeartbeatSet`.
     function _setHeartbeat(uint256 heartbeat_) private {
         if (heartbeat_ < MIN_HEARTBEAT || heartbeat_ > MAX_HEARTBEAT) {
             revert ParameterOutOfBounds(heartbeat_, MIN_HEARTBEAT, MAX_HEARTBEAT);
@@ -151,6 +152,7 @@ contract ChainlinkSpotAdapter is PriceBounds, IChainlinkSpotAdapter {
         emit HeartbeatSet(heartbeat_);
     }
 
+    /// @dev Stores the grace period (seconds) inside [MIN_GRACE_PERIOD, MAX_GRACE_PERIOD], emits `GracePeriodSet`.
     function _setGracePeriod(uint256 gracePeriod_) private {
         if (gracePeriod_ < MIN_GRACE_PERIOD || gracePeriod_ > MAX_GRACE_PERIOD) {
             revert ParameterOutOfBounds(gracePeriod_, MIN_GRACE_PERIOD, MAX_GRACE_PERIOD);

@@ -100,6 +100,7 @@ contract SettlementOracle is ISettlementOracle {
         if (priceWad == 0) revert NotSettled(expiry);
     }
 
+    /// @dev Reverts `AlreadySettled` once a price is fixed for `expiry`: a settlement is never rewritten.
     function _checkNotSettled(uint256 expiry) private view {
         uint256 fixedPrice = settlements[expiry].priceWad;
         if (fixedPrice != 0) revert AlreadySettled(expiry, fixedPrice);

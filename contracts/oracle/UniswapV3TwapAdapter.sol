@@ -159,6 +159,8 @@ contract UniswapV3TwapAdapter is PriceBounds, IUniswapV3TwapAdapter {
         _setMinLiquidity(minLiquidity_);
     }
 
+    /// @dev The wad price at the mean tick of the window ending at `endTimestamp` (rounded down), checked against
+    /// the band.
     function _priceAt(uint256 endTimestamp) private view returns (uint256 priceWad) {
         (int24 meanTick,) = consult(endTimestamp);
         priceWad = TickMath.priceWadAtTick(meanTick, baseIsToken0, baseDecimals, quoteDecimals);
@@ -173,6 +175,7 @@ contract UniswapV3TwapAdapter is PriceBounds, IUniswapV3TwapAdapter {
         return timestamp;
     }
 
+    /// @dev Stores the window (seconds) inside [MIN_TWAP_WINDOW, MAX_TWAP_WINDOW] and emits `TwapWindowSet`.
     function _setTwapWindow(uint256 window) private {
         if (window < MIN_TWAP_WINDOW || window > MAX_TWAP_WINDOW) {
             revert ParameterOutOfBounds(window, MIN_TWAP_WINDOW, MAX_TWAP_WINDOW);
@@ -181,6 +184,8 @@ contract UniswapV3TwapAdapter is PriceBounds, IUniswapV3TwapAdapter {
         emit TwapWindowSet(window);
     }
 
+    /// @dev Stores the cardinality floor (at least MIN_CARDINALITY; a uint16 cannot exceed MAX_CARDINALITY) and
+    /// emits `MinCardinalitySet`.
     function _setMinCardinality(uint16 minCardinality_) private {
         if (minCardinality_ < MIN_CARDINALITY) {
             revert ParameterOutOfBounds(minCardinality_, MIN_CARDINALITY, MAX_CARDINALITY);
@@ -189,6 +194,7 @@ contract UniswapV3TwapAdapter is PriceBounds, IUniswapV3TwapAdapter {
         emit MinCardinalitySet(minCardinality_);
     }
 
+    /// @dev Stores the liquidity floor (at most MAX_MIN_LIQUIDITY) and emits `MinLiquiditySet`.
     function _setMinLiquidity(uint256 minLiquidity_) private {
         if (minLiquidity_ > MAX_MIN_LIQUIDITY) revert ParameterOutOfBounds(minLiquidity_, 0, MAX_MIN_LIQUIDITY);
         minLiquidity = minLiquidity_;

@@ -29,6 +29,7 @@ contract VolatilityOracle is Ownable2Step, IVolatilityOracle {
     /// @notice Loosest staleness bound: one day; an older smile does not describe today's market.
     uint256 public constant MAX_MAX_STALENESS = 1 days;
 
+    /// @dev A posted smile and when it was posted (0 = never).
     struct Smile {
         Svi.Params params;
         uint64 updatedAt;
@@ -101,6 +102,7 @@ contract VolatilityOracle is Ownable2Step, IVolatilityOracle {
         }
     }
 
+    /// @dev Stores the staleness bound (seconds) inside its hard bounds and emits `MaxStalenessSet`.
     function _setMaxStaleness(uint256 maxStaleness_) private {
         if (maxStaleness_ < MIN_MAX_STALENESS || maxStaleness_ > MAX_MAX_STALENESS) {
             revert ParameterOutOfBounds(maxStaleness_, MIN_MAX_STALENESS, MAX_MAX_STALENESS);
