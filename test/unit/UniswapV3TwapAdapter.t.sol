@@ -191,6 +191,19 @@ contract UniswapV3TwapAdapterTest is UniswapV3Fixture {
 
     // ---------------------------------------------------------------- fuzz
 
+    /// @dev Any one-block move of spot, held any time up to the window, shifts the TWAP by at most its time share.
+    function testFuzz_manipulationShiftIsBoundedByTimeShare(int256 move, uint256 hold) public {
+        move = bound(move, -50_000, 50_000);
+        hold = bound(hold, 0, WINDOW);
+        vm.warp(block.timestamp + 1 hours);
+        (int24 before,) = adapter.consult(block.timestamp);
+        _swapToTick(pool, tick0 + int24(move));
+        vm.warp(block.timestamp + hold);
+        (int24 afterTick,) = adapter.consult(block.timestamp);
+        uint256 share = (FixedPointMathLib.abs(move) * hold + WINDOW - 1) / WINDOW;
+        assertLe(FixedPointMathLib.dist(int256(afterTick), int256(before)), share);
+    }
+
     /// @dev Random tick paths, windows and token decimals on a fresh real pool, against the mean tick integrated
     /// independently from the path and a price from exp/ln.
     function testFuzz_twapMatchesIndependentComputation(
