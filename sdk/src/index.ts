@@ -1,3 +1,4 @@
+export * from './abi/generated.js'
 export { SmileError } from './errors/base.js'
 export {
   SviArithmeticError,
