@@ -1,3 +1,4 @@
+export * from './abi/generated.js'
 export { SmileError } from './errors/base.js'
 export {
   InvalidPricingInputError,
@@ -5,13 +6,44 @@ export {
   type PricingParameter,
 } from './errors/pricing.js'
 export {
+  SviArithmeticError,
+  SviCalibrationError,
+  SviCurvatureOutOfRangeError,
+  SviLevelOutOfRangeError,
+  SviLogMoneynessOutOfRangeError,
+  SviMinimumVarianceOutOfRangeError,
+  SviNegativeTotalVarianceError,
+  type SviOnChainErrorName,
+  SviRotationOutOfRangeError,
+  SviTimeOutOfRangeError,
+  SviValidationError,
+  type SviValue,
+  SviVertexOutOfRangeError,
+  SviWingTooSteepError,
+} from './errors/svi.js'
+export {
   type BlackScholesParameters,
   type BlackScholesReturnType,
   blackScholes,
   blackScholesPrice,
 } from './math/blackScholes.js'
+export {
+  type CalibrateSviParameters,
+  type CalibrateSviReturnType,
+  calibrateSvi,
+  type SviQuote,
+} from './math/calibrateSvi.js'
 export { type ImpliedVolatilityParameters, impliedVolatility } from './math/impliedVolatility.js'
 export { normalCdf, normalPdf } from './math/normal.js'
+export { type SviParams, sviImpliedVol, sviTotalVariance, validateSvi } from './math/svi.js'
+export { SVI_BOUNDS, SVI_BOUNDS_WAD } from './math/sviBounds.js'
+export { sqrt, sqrtWad } from './math/wad/sqrt.js'
+export {
+  type SviParamsWad,
+  sviImpliedVolWad,
+  sviTotalVarianceWad,
+  validateSviWad,
+} from './math/wad/sviWad.js'
 export { fromWad, toWad, WAD } from './math/wad.js'
 export {
   type ArithmeticMeanTickParameters,
