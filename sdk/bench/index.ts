@@ -63,6 +63,41 @@ const solvable = Uint32Array.from(
   Array.from({ length: COUNT }, (_, i) => i).filter((i) => (otmPrice[i] as number) > 1e-300),
 )
 
+// A quoting workload: option chains, 64 expiries × 1024 strikes from 0.2 to 5 times spot in
+// order, each expiry with its own vol and rate, every strike quoted on its out-of-the-money side.
+const EXPIRIES = 64
+const chainStrike = new Float64Array(COUNT)
+const chainTime = new Float64Array(COUNT)
+const chainVol = new Float64Array(COUNT)
+const chainRate = new Float64Array(COUNT)
+const chainIsCall = new Uint8Array(COUNT)
+const chainPrice = new Float64Array(COUNT)
+const perExpiry = COUNT / EXPIRIES
+for (let e = 0; e < EXPIRIES; e++) {
+  const t = logUniform(MINUTE, 5)
+  const v = logUniform(0.01, 5)
+  const r = 0.2 * uniform()
+  for (let j = 0; j < perExpiry; j++) {
+    const i = e * perExpiry + j
+    chainStrike[i] = 100 * 0.2 * 25 ** (j / (perExpiry - 1))
+    chainTime[i] = t
+    chainVol[i] = v
+    chainRate[i] = r
+    chainIsCall[i] = (chainStrike[i] as number) >= 100 * Math.exp(r * t) ? 1 : 0
+    chainPrice[i] = blackScholesPrice({
+      spot: 100,
+      strike: chainStrike[i] as number,
+      time: t,
+      vol: v,
+      rate: r,
+      type: chainIsCall[i] ? 'call' : 'put',
+    })
+  }
+}
+const chainSolvable = Uint32Array.from(
+  Array.from({ length: COUNT }, (_, i) => i).filter((i) => (chainPrice[i] as number) > 1e-300),
+)
+
 /**
  * Runs `body` ROUNDS times and prints the best and median rate after the warm-up rounds, by the
  * wall clock and by this process's CPU time (which excludes time the scheduler gave to other
@@ -97,6 +132,7 @@ function measure(name: string, count: number, body: () => number): void {
 console.log(
   `node ${process.version}, single thread, ${COUNT} inputs, ${ROUNDS} rounds (${WARM_UP} warm-up)`,
 )
+console.log('independent random draws:')
 measure('prices', COUNT, () => {
   let sum = 0
   for (let i = 0; i < COUNT; i++) {
@@ -170,6 +206,52 @@ measure('implied volatility solves', solvable.length, () => {
       price: otmPrice[i] as number,
       rate: rate[i] as number,
       type: otmIsCall[i] ? 'call' : 'put',
+    })
+  }
+  return sum
+})
+
+console.log('option chains (64 expiries × 1024 ordered strikes, out-of-the-money side):')
+measure('chain prices', COUNT, () => {
+  let sum = 0
+  for (let i = 0; i < COUNT; i++) {
+    sum += blackScholesPrice({
+      spot: 100,
+      strike: chainStrike[i] as number,
+      time: chainTime[i] as number,
+      vol: chainVol[i] as number,
+      rate: chainRate[i] as number,
+      type: chainIsCall[i] ? 'call' : 'put',
+    })
+  }
+  return sum
+})
+measure('chain price + all Greeks', COUNT, () => {
+  let sum = 0
+  for (let i = 0; i < COUNT; i++) {
+    const greeks = blackScholes({
+      spot: 100,
+      strike: chainStrike[i] as number,
+      time: chainTime[i] as number,
+      vol: chainVol[i] as number,
+      rate: chainRate[i] as number,
+      type: chainIsCall[i] ? 'call' : 'put',
+    })
+    sum += greeks.price + greeks.delta + greeks.gamma + greeks.vega + greeks.theta + greeks.rho
+  }
+  return sum
+})
+measure('chain implied volatilities', chainSolvable.length, () => {
+  let sum = 0
+  for (let j = 0; j < chainSolvable.length; j++) {
+    const i = chainSolvable[j] as number
+    sum += impliedVolatility({
+      spot: 100,
+      strike: chainStrike[i] as number,
+      time: chainTime[i] as number,
+      price: chainPrice[i] as number,
+      rate: chainRate[i] as number,
+      type: chainIsCall[i] ? 'call' : 'put',
     })
   }
   return sum
