@@ -73,10 +73,11 @@ export function blackScholesPrice(option: BlackScholesParameters): number {
 }
 
 /**
- * Black-Scholes price and all first-order Greeks plus gamma, float64; each with relative error
- * ≤ 1e-12 (theta: relative to its larger term, since for puts with a positive rate it crosses
- * zero). Units: vega and rho per 1.00 (not per point), theta per year, price and delta in the
- * spot's unit.
+ * Black-Scholes price and all first-order Greeks plus gamma, float64; over the domain of
+ * {@link blackScholesPrice} each has relative error ≤ 1e-12 (measured ≤ 5e-13, the density's
+ * conditioning (1 + d1²)·ε far out; theta relative to its larger term, since for puts with a
+ * positive rate it crosses zero). Greeks below the float range are 0. Units: vega and rho per
+ * 1.00 (not per point), theta per year, price and delta in the spot's unit.
  *
  * @throws {InvalidPricingInputError} as {@link blackScholesPrice}.
  * @example
