@@ -16,8 +16,11 @@ import { SmileError } from './base.js'
  *
  * @example
  * ```ts
+ * import { createPublicClient, http } from 'viem'
+ * import { mainnet } from 'viem/chains'
  * import { ContractRevertError, readSpot } from '@smile/sdk'
  *
+ * const client = createPublicClient({ chain: mainnet, transport: http() })
  * try {
  *   await readSpot(client, { oracle: '0x5FbDB2315678afecb367f032d93F642f64180aa3' })
  * } catch (error) {
@@ -61,7 +64,17 @@ export class ContractRevertError extends SmileError {
 /**
  * `error` as a `ContractRevertError` when it is a viem contract error whose revert data decodes
  * against one of `abi`'s errors; otherwise `error` itself, untouched (network failures, reverts
- * of foreign contracts, `Error(string)` and panics keep viem's own error).
+ * of foreign contracts, `Error(string)` and panics keep viem's own error). Internal: the actions
+ * call it on whatever they catch; the general decoder of every Smile error comes later.
+ *
+ * @example
+ * ```ts
+ * try {
+ *   await readContract(client, { address, abi: iSpotOracleAbi, functionName: 'spot' })
+ * } catch (error) {
+ *   throw toContractRevertError(error, oracleErrorsAbi)
+ * }
+ * ```
  */
 export function toContractRevertError(error: unknown, abi: Abi): unknown {
   if (!(error instanceof BaseError)) return error

@@ -40,10 +40,11 @@ export type ReadSettlementReturnType = SettlementWindows &
   )
 
 /**
- * Reads the settlement state of an expiry on a `SettlementOracle`, in one batched call: whether
- * its price is fixed, and if so the price, the observation time and the path that fixed it, and
- * when each settlement path opens. An unsettled expiry is a state (`isSettled: false`), never a
- * zero price.
+ * Reads the settlement state of an expiry on a `SettlementOracle`: whether its price is fixed,
+ * and if so the price, the observation time and the path that fixed it, and when each settlement
+ * path opens. One `eth_call` through Multicall3 (the client chain's, or deployless where the
+ * chain declares none, as on anvil), so every value comes from the same block. An unsettled
+ * expiry is a state (`isSettled: false`), never a zero price.
  *
  * @throws InvalidExpiryError when `expiry` is not in (0, 2^256).
  * @throws ContractRevertError when the oracle reverts with one of the oracle layer's errors.

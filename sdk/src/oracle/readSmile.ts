@@ -31,8 +31,10 @@ export type ReadSmileReturnType = {
 
 /**
  * Reads the SVI smile of an expiry from a `VolatilityOracle`, with its staleness horizon, in one
- * batched call. The oracle refuses to serve a smile that is unset, expired or stale; its refusal
- * is thrown as a {@link ContractRevertError} (`SmileNotSet`, `ExpiryPassed`, `StaleSmile`).
+ * `eth_call` through Multicall3 (the client chain's, or deployless where the chain declares none,
+ * as on anvil), so both values come from the same block. The oracle refuses to serve a smile that
+ * is unset, expired or stale; its refusal is thrown as a {@link ContractRevertError}
+ * (`SmileNotSet`, `ExpiryPassed`, `StaleSmile`).
  *
  * @throws InvalidExpiryError when `expiry` is not in (0, 2^256).
  * @throws ContractRevertError when the oracle reverts with one of the oracle layer's errors.
