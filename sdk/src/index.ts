@@ -1,5 +1,6 @@
 export * from './abi/generated.js'
 export { SmileError } from './errors/base.js'
+export { ContractRevertError } from './errors/contractRevert.js'
 export {
   InvalidPricingInputError,
   PriceOutOfBoundsError,
@@ -45,6 +46,19 @@ export {
   validateSviWad,
 } from './math/wad/sviWad.js'
 export { fromWad, toWad, WAD } from './math/wad.js'
+export { InvalidExpiryError } from './oracle/errors.js'
+export {
+  type ReadSettlementParameters,
+  type ReadSettlementReturnType,
+  readSettlement,
+  type SettlementWindows,
+} from './oracle/readSettlement.js'
+export {
+  type ReadSmileParameters,
+  type ReadSmileReturnType,
+  readSmile,
+} from './oracle/readSmile.js'
+export { type ReadSpotParameters, type ReadSpotReturnType, readSpot } from './oracle/readSpot.js'
 export {
   type ArithmeticMeanTickParameters,
   arithmeticMeanTick,
@@ -52,6 +66,12 @@ export {
 export {
   InvalidTokenDecimalsError,
   InvalidTwapWindowError,
+  PoolObservationError,
   TickOutOfRangeError,
 } from './uniswap/errors.js'
+export {
+  type ReadPoolTwapParameters,
+  type ReadPoolTwapReturnType,
+  readPoolTwap,
+} from './uniswap/readPoolTwap.js'
 export { type TickToPriceWadParameters, tickToPriceWad } from './uniswap/tickToPriceWad.js'

@@ -4,5415 +4,5415 @@
 /** ABI of `AggregatorV3Interface`. */
 export const aggregatorV3InterfaceAbi = [
   {
-    type: 'function',
-    name: 'decimals',
-    inputs: [],
-    outputs: [
+    "type": "function",
+    "name": "decimals",
+    "inputs": [],
+    "outputs": [
       {
-        name: '',
-        type: 'uint8',
-        internalType: 'uint8',
-      },
+        "name": "",
+        "type": "uint8",
+        "internalType": "uint8"
+      }
     ],
-    stateMutability: 'view',
+    "stateMutability": "view"
   },
   {
-    type: 'function',
-    name: 'description',
-    inputs: [],
-    outputs: [
+    "type": "function",
+    "name": "description",
+    "inputs": [],
+    "outputs": [
       {
-        name: '',
-        type: 'string',
-        internalType: 'string',
-      },
+        "name": "",
+        "type": "string",
+        "internalType": "string"
+      }
     ],
-    stateMutability: 'view',
+    "stateMutability": "view"
   },
   {
-    type: 'function',
-    name: 'getRoundData',
-    inputs: [
+    "type": "function",
+    "name": "getRoundData",
+    "inputs": [
       {
-        name: 'roundId',
-        type: 'uint80',
-        internalType: 'uint80',
-      },
+        "name": "roundId",
+        "type": "uint80",
+        "internalType": "uint80"
+      }
     ],
-    outputs: [
+    "outputs": [
       {
-        name: 'roundId_',
-        type: 'uint80',
-        internalType: 'uint80',
+        "name": "roundId_",
+        "type": "uint80",
+        "internalType": "uint80"
       },
       {
-        name: 'answer',
-        type: 'int256',
-        internalType: 'int256',
+        "name": "answer",
+        "type": "int256",
+        "internalType": "int256"
       },
       {
-        name: 'startedAt',
-        type: 'uint256',
-        internalType: 'uint256',
+        "name": "startedAt",
+        "type": "uint256",
+        "internalType": "uint256"
       },
       {
-        name: 'updatedAt',
-        type: 'uint256',
-        internalType: 'uint256',
+        "name": "updatedAt",
+        "type": "uint256",
+        "internalType": "uint256"
       },
       {
-        name: 'answeredInRound',
-        type: 'uint80',
-        internalType: 'uint80',
-      },
+        "name": "answeredInRound",
+        "type": "uint80",
+        "internalType": "uint80"
+      }
     ],
-    stateMutability: 'view',
+    "stateMutability": "view"
   },
   {
-    type: 'function',
-    name: 'latestRoundData',
-    inputs: [],
-    outputs: [
+    "type": "function",
+    "name": "latestRoundData",
+    "inputs": [],
+    "outputs": [
       {
-        name: 'roundId',
-        type: 'uint80',
-        internalType: 'uint80',
+        "name": "roundId",
+        "type": "uint80",
+        "internalType": "uint80"
       },
       {
-        name: 'answer',
-        type: 'int256',
-        internalType: 'int256',
+        "name": "answer",
+        "type": "int256",
+        "internalType": "int256"
       },
       {
-        name: 'startedAt',
-        type: 'uint256',
-        internalType: 'uint256',
+        "name": "startedAt",
+        "type": "uint256",
+        "internalType": "uint256"
       },
       {
-        name: 'updatedAt',
-        type: 'uint256',
-        internalType: 'uint256',
+        "name": "updatedAt",
+        "type": "uint256",
+        "internalType": "uint256"
       },
       {
-        name: 'answeredInRound',
-        type: 'uint80',
-        internalType: 'uint80',
-      },
+        "name": "answeredInRound",
+        "type": "uint80",
+        "internalType": "uint80"
+      }
     ],
-    stateMutability: 'view',
+    "stateMutability": "view"
   },
   {
-    type: 'function',
-    name: 'version',
-    inputs: [],
-    outputs: [
+    "type": "function",
+    "name": "version",
+    "inputs": [],
+    "outputs": [
       {
-        name: '',
-        type: 'uint256',
-        internalType: 'uint256',
-      },
+        "name": "",
+        "type": "uint256",
+        "internalType": "uint256"
+      }
     ],
-    stateMutability: 'view',
-  },
+    "stateMutability": "view"
+  }
 ] as const
 
 /** ABI of `ChainlinkSpotAdapter`. */
 export const chainlinkSpotAdapterAbi = [
   {
-    type: 'constructor',
-    inputs: [
+    "type": "constructor",
+    "inputs": [
       {
-        name: 'owner_',
-        type: 'address',
-        internalType: 'address',
+        "name": "owner_",
+        "type": "address",
+        "internalType": "address"
       },
       {
-        name: 'feed_',
-        type: 'address',
-        internalType: 'contract AggregatorV3Interface',
+        "name": "feed_",
+        "type": "address",
+        "internalType": "contract AggregatorV3Interface"
       },
       {
-        name: 'sequencerUptimeFeed_',
-        type: 'address',
-        internalType: 'contract AggregatorV3Interface',
+        "name": "sequencerUptimeFeed_",
+        "type": "address",
+        "internalType": "contract AggregatorV3Interface"
       },
       {
-        name: 'heartbeat_',
-        type: 'uint256',
-        internalType: 'uint256',
+        "name": "heartbeat_",
+        "type": "uint256",
+        "internalType": "uint256"
       },
       {
-        name: 'gracePeriod_',
-        type: 'uint256',
-        internalType: 'uint256',
+        "name": "gracePeriod_",
+        "type": "uint256",
+        "internalType": "uint256"
       },
       {
-        name: 'minPriceWad_',
-        type: 'uint256',
-        internalType: 'uint256',
+        "name": "minPriceWad_",
+        "type": "uint256",
+        "internalType": "uint256"
       },
       {
-        name: 'maxPriceWad_',
-        type: 'uint256',
-        internalType: 'uint256',
-      },
+        "name": "maxPriceWad_",
+        "type": "uint256",
+        "internalType": "uint256"
+      }
     ],
-    stateMutability: 'nonpayable',
+    "stateMutability": "nonpayable"
   },
   {
-    type: 'function',
-    name: 'ABSOLUTE_MAX_PRICE_WAD',
-    inputs: [],
-    outputs: [
+    "type": "function",
+    "name": "ABSOLUTE_MAX_PRICE_WAD",
+    "inputs": [],
+    "outputs": [
       {
-        name: '',
-        type: 'uint256',
-        internalType: 'uint256',
-      },
+        "name": "",
+        "type": "uint256",
+        "internalType": "uint256"
+      }
     ],
-    stateMutability: 'view',
+    "stateMutability": "view"
   },
   {
-    type: 'function',
-    name: 'ABSOLUTE_MIN_PRICE_WAD',
-    inputs: [],
-    outputs: [
+    "type": "function",
+    "name": "ABSOLUTE_MIN_PRICE_WAD",
+    "inputs": [],
+    "outputs": [
       {
-        name: '',
-        type: 'uint256',
-        internalType: 'uint256',
-      },
+        "name": "",
+        "type": "uint256",
+        "internalType": "uint256"
+      }
     ],
-    stateMutability: 'view',
+    "stateMutability": "view"
   },
   {
-    type: 'function',
-    name: 'MAX_FEED_DECIMALS',
-    inputs: [],
-    outputs: [
+    "type": "function",
+    "name": "MAX_FEED_DECIMALS",
+    "inputs": [],
+    "outputs": [
       {
-        name: '',
-        type: 'uint8',
-        internalType: 'uint8',
-      },
+        "name": "",
+        "type": "uint8",
+        "internalType": "uint8"
+      }
     ],
-    stateMutability: 'view',
+    "stateMutability": "view"
   },
   {
-    type: 'function',
-    name: 'MAX_GRACE_PERIOD',
-    inputs: [],
-    outputs: [
+    "type": "function",
+    "name": "MAX_GRACE_PERIOD",
+    "inputs": [],
+    "outputs": [
       {
-        name: '',
-        type: 'uint256',
-        internalType: 'uint256',
-      },
+        "name": "",
+        "type": "uint256",
+        "internalType": "uint256"
+      }
     ],
-    stateMutability: 'view',
+    "stateMutability": "view"
   },
   {
-    type: 'function',
-    name: 'MAX_HEARTBEAT',
-    inputs: [],
-    outputs: [
+    "type": "function",
+    "name": "MAX_HEARTBEAT",
+    "inputs": [],
+    "outputs": [
       {
-        name: '',
-        type: 'uint256',
-        internalType: 'uint256',
-      },
+        "name": "",
+        "type": "uint256",
+        "internalType": "uint256"
+      }
     ],
-    stateMutability: 'view',
+    "stateMutability": "view"
   },
   {
-    type: 'function',
-    name: 'MIN_GRACE_PERIOD',
-    inputs: [],
-    outputs: [
+    "type": "function",
+    "name": "MIN_GRACE_PERIOD",
+    "inputs": [],
+    "outputs": [
       {
-        name: '',
-        type: 'uint256',
-        internalType: 'uint256',
-      },
+        "name": "",
+        "type": "uint256",
+        "internalType": "uint256"
+      }
     ],
-    stateMutability: 'view',
+    "stateMutability": "view"
   },
   {
-    type: 'function',
-    name: 'MIN_HEARTBEAT',
-    inputs: [],
-    outputs: [
+    "type": "function",
+    "name": "MIN_HEARTBEAT",
+    "inputs": [],
+    "outputs": [
       {
-        name: '',
-        type: 'uint256',
-        internalType: 'uint256',
-      },
+        "name": "",
+        "type": "uint256",
+        "internalType": "uint256"
+      }
     ],
-    stateMutability: 'view',
+    "stateMutability": "view"
   },
   {
-    type: 'function',
-    name: 'acceptOwnership',
-    inputs: [],
-    outputs: [],
-    stateMutability: 'nonpayable',
+    "type": "function",
+    "name": "acceptOwnership",
+    "inputs": [],
+    "outputs": [],
+    "stateMutability": "nonpayable"
   },
   {
-    type: 'function',
-    name: 'feed',
-    inputs: [],
-    outputs: [
+    "type": "function",
+    "name": "feed",
+    "inputs": [],
+    "outputs": [
       {
-        name: '',
-        type: 'address',
-        internalType: 'contract AggregatorV3Interface',
-      },
+        "name": "",
+        "type": "address",
+        "internalType": "contract AggregatorV3Interface"
+      }
     ],
-    stateMutability: 'view',
+    "stateMutability": "view"
   },
   {
-    type: 'function',
-    name: 'gracePeriod',
-    inputs: [],
-    outputs: [
+    "type": "function",
+    "name": "gracePeriod",
+    "inputs": [],
+    "outputs": [
       {
-        name: '',
-        type: 'uint256',
-        internalType: 'uint256',
-      },
+        "name": "",
+        "type": "uint256",
+        "internalType": "uint256"
+      }
     ],
-    stateMutability: 'view',
+    "stateMutability": "view"
   },
   {
-    type: 'function',
-    name: 'heartbeat',
-    inputs: [],
-    outputs: [
+    "type": "function",
+    "name": "heartbeat",
+    "inputs": [],
+    "outputs": [
       {
-        name: '',
-        type: 'uint256',
-        internalType: 'uint256',
-      },
+        "name": "",
+        "type": "uint256",
+        "internalType": "uint256"
+      }
     ],
-    stateMutability: 'view',
+    "stateMutability": "view"
   },
   {
-    type: 'function',
-    name: 'maxPriceWad',
-    inputs: [],
-    outputs: [
+    "type": "function",
+    "name": "maxPriceWad",
+    "inputs": [],
+    "outputs": [
       {
-        name: '',
-        type: 'uint256',
-        internalType: 'uint256',
-      },
+        "name": "",
+        "type": "uint256",
+        "internalType": "uint256"
+      }
     ],
-    stateMutability: 'view',
+    "stateMutability": "view"
   },
   {
-    type: 'function',
-    name: 'minPriceWad',
-    inputs: [],
-    outputs: [
+    "type": "function",
+    "name": "minPriceWad",
+    "inputs": [],
+    "outputs": [
       {
-        name: '',
-        type: 'uint256',
-        internalType: 'uint256',
-      },
+        "name": "",
+        "type": "uint256",
+        "internalType": "uint256"
+      }
     ],
-    stateMutability: 'view',
+    "stateMutability": "view"
   },
   {
-    type: 'function',
-    name: 'owner',
-    inputs: [],
-    outputs: [
+    "type": "function",
+    "name": "owner",
+    "inputs": [],
+    "outputs": [
       {
-        name: '',
-        type: 'address',
-        internalType: 'address',
-      },
+        "name": "",
+        "type": "address",
+        "internalType": "address"
+      }
     ],
-    stateMutability: 'view',
+    "stateMutability": "view"
   },
   {
-    type: 'function',
-    name: 'pendingOwner',
-    inputs: [],
-    outputs: [
+    "type": "function",
+    "name": "pendingOwner",
+    "inputs": [],
+    "outputs": [
       {
-        name: '',
-        type: 'address',
-        internalType: 'address',
-      },
+        "name": "",
+        "type": "address",
+        "internalType": "address"
+      }
     ],
-    stateMutability: 'view',
+    "stateMutability": "view"
   },
   {
-    type: 'function',
-    name: 'priceAt',
-    inputs: [
+    "type": "function",
+    "name": "priceAt",
+    "inputs": [
       {
-        name: 'timestamp',
-        type: 'uint256',
-        internalType: 'uint256',
+        "name": "timestamp",
+        "type": "uint256",
+        "internalType": "uint256"
       },
       {
-        name: 'hint',
-        type: 'uint256',
-        internalType: 'uint256',
-      },
+        "name": "hint",
+        "type": "uint256",
+        "internalType": "uint256"
+      }
     ],
-    outputs: [
+    "outputs": [
       {
-        name: 'priceWad',
-        type: 'uint256',
-        internalType: 'uint256',
+        "name": "priceWad",
+        "type": "uint256",
+        "internalType": "uint256"
       },
       {
-        name: 'observedAt',
-        type: 'uint256',
-        internalType: 'uint256',
-      },
+        "name": "observedAt",
+        "type": "uint256",
+        "internalType": "uint256"
+      }
     ],
-    stateMutability: 'view',
+    "stateMutability": "view"
   },
   {
-    type: 'function',
-    name: 'renounceOwnership',
-    inputs: [],
-    outputs: [],
-    stateMutability: 'nonpayable',
+    "type": "function",
+    "name": "renounceOwnership",
+    "inputs": [],
+    "outputs": [],
+    "stateMutability": "nonpayable"
   },
   {
-    type: 'function',
-    name: 'sequencerUptimeFeed',
-    inputs: [],
-    outputs: [
+    "type": "function",
+    "name": "sequencerUptimeFeed",
+    "inputs": [],
+    "outputs": [
       {
-        name: '',
-        type: 'address',
-        internalType: 'contract AggregatorV3Interface',
-      },
+        "name": "",
+        "type": "address",
+        "internalType": "contract AggregatorV3Interface"
+      }
     ],
-    stateMutability: 'view',
+    "stateMutability": "view"
   },
   {
-    type: 'function',
-    name: 'setGracePeriod',
-    inputs: [
+    "type": "function",
+    "name": "setGracePeriod",
+    "inputs": [
       {
-        name: 'gracePeriod_',
-        type: 'uint256',
-        internalType: 'uint256',
-      },
+        "name": "gracePeriod_",
+        "type": "uint256",
+        "internalType": "uint256"
+      }
     ],
-    outputs: [],
-    stateMutability: 'nonpayable',
+    "outputs": [],
+    "stateMutability": "nonpayable"
   },
   {
-    type: 'function',
-    name: 'setHeartbeat',
-    inputs: [
+    "type": "function",
+    "name": "setHeartbeat",
+    "inputs": [
       {
-        name: 'heartbeat_',
-        type: 'uint256',
-        internalType: 'uint256',
-      },
+        "name": "heartbeat_",
+        "type": "uint256",
+        "internalType": "uint256"
+      }
     ],
-    outputs: [],
-    stateMutability: 'nonpayable',
+    "outputs": [],
+    "stateMutability": "nonpayable"
   },
   {
-    type: 'function',
-    name: 'setPriceBounds',
-    inputs: [
+    "type": "function",
+    "name": "setPriceBounds",
+    "inputs": [
       {
-        name: 'minPriceWad_',
-        type: 'uint256',
-        internalType: 'uint256',
+        "name": "minPriceWad_",
+        "type": "uint256",
+        "internalType": "uint256"
       },
       {
-        name: 'maxPriceWad_',
-        type: 'uint256',
-        internalType: 'uint256',
-      },
+        "name": "maxPriceWad_",
+        "type": "uint256",
+        "internalType": "uint256"
+      }
     ],
-    outputs: [],
-    stateMutability: 'nonpayable',
+    "outputs": [],
+    "stateMutability": "nonpayable"
   },
   {
-    type: 'function',
-    name: 'spot',
-    inputs: [],
-    outputs: [
+    "type": "function",
+    "name": "spot",
+    "inputs": [],
+    "outputs": [
       {
-        name: 'priceWad',
-        type: 'uint256',
-        internalType: 'uint256',
+        "name": "priceWad",
+        "type": "uint256",
+        "internalType": "uint256"
       },
       {
-        name: 'updatedAt',
-        type: 'uint256',
-        internalType: 'uint256',
-      },
+        "name": "updatedAt",
+        "type": "uint256",
+        "internalType": "uint256"
+      }
     ],
-    stateMutability: 'view',
+    "stateMutability": "view"
   },
   {
-    type: 'function',
-    name: 'transferOwnership',
-    inputs: [
+    "type": "function",
+    "name": "transferOwnership",
+    "inputs": [
       {
-        name: 'newOwner',
-        type: 'address',
-        internalType: 'address',
-      },
+        "name": "newOwner",
+        "type": "address",
+        "internalType": "address"
+      }
     ],
-    outputs: [],
-    stateMutability: 'nonpayable',
+    "outputs": [],
+    "stateMutability": "nonpayable"
   },
   {
-    type: 'event',
-    name: 'GracePeriodSet',
-    inputs: [
+    "type": "event",
+    "name": "GracePeriodSet",
+    "inputs": [
       {
-        name: 'gracePeriod',
-        type: 'uint256',
-        indexed: true,
-        internalType: 'uint256',
-      },
+        "name": "gracePeriod",
+        "type": "uint256",
+        "indexed": true,
+        "internalType": "uint256"
+      }
     ],
-    anonymous: false,
+    "anonymous": false
   },
   {
-    type: 'event',
-    name: 'HeartbeatSet',
-    inputs: [
+    "type": "event",
+    "name": "HeartbeatSet",
+    "inputs": [
       {
-        name: 'heartbeat',
-        type: 'uint256',
-        indexed: true,
-        internalType: 'uint256',
-      },
+        "name": "heartbeat",
+        "type": "uint256",
+        "indexed": true,
+        "internalType": "uint256"
+      }
     ],
-    anonymous: false,
+    "anonymous": false
   },
   {
-    type: 'event',
-    name: 'OwnershipTransferStarted',
-    inputs: [
+    "type": "event",
+    "name": "OwnershipTransferStarted",
+    "inputs": [
       {
-        name: 'previousOwner',
-        type: 'address',
-        indexed: true,
-        internalType: 'address',
+        "name": "previousOwner",
+        "type": "address",
+        "indexed": true,
+        "internalType": "address"
       },
       {
-        name: 'newOwner',
-        type: 'address',
-        indexed: true,
-        internalType: 'address',
-      },
+        "name": "newOwner",
+        "type": "address",
+        "indexed": true,
+        "internalType": "address"
+      }
     ],
-    anonymous: false,
+    "anonymous": false
   },
   {
-    type: 'event',
-    name: 'OwnershipTransferred',
-    inputs: [
+    "type": "event",
+    "name": "OwnershipTransferred",
+    "inputs": [
       {
-        name: 'previousOwner',
-        type: 'address',
-        indexed: true,
-        internalType: 'address',
+        "name": "previousOwner",
+        "type": "address",
+        "indexed": true,
+        "internalType": "address"
       },
       {
-        name: 'newOwner',
-        type: 'address',
-        indexed: true,
-        internalType: 'address',
-      },
+        "name": "newOwner",
+        "type": "address",
+        "indexed": true,
+        "internalType": "address"
+      }
     ],
-    anonymous: false,
+    "anonymous": false
   },
   {
-    type: 'event',
-    name: 'PriceBoundsSet',
-    inputs: [
+    "type": "event",
+    "name": "PriceBoundsSet",
+    "inputs": [
       {
-        name: 'minPriceWad',
-        type: 'uint256',
-        indexed: true,
-        internalType: 'uint256',
+        "name": "minPriceWad",
+        "type": "uint256",
+        "indexed": true,
+        "internalType": "uint256"
       },
       {
-        name: 'maxPriceWad',
-        type: 'uint256',
-        indexed: true,
-        internalType: 'uint256',
-      },
+        "name": "maxPriceWad",
+        "type": "uint256",
+        "indexed": true,
+        "internalType": "uint256"
+      }
     ],
-    anonymous: false,
+    "anonymous": false
   },
   {
-    type: 'error',
-    name: 'EarlierRoundAtOrAfter',
-    inputs: [
+    "type": "error",
+    "name": "EarlierRoundAtOrAfter",
+    "inputs": [
       {
-        name: 'previousRoundId',
-        type: 'uint80',
-        internalType: 'uint80',
+        "name": "previousRoundId",
+        "type": "uint80",
+        "internalType": "uint80"
       },
       {
-        name: 'previousUpdatedAt',
-        type: 'uint256',
-        internalType: 'uint256',
-      },
-    ],
+        "name": "previousUpdatedAt",
+        "type": "uint256",
+        "internalType": "uint256"
+      }
+    ]
   },
   {
-    type: 'error',
-    name: 'IncompleteRound',
-    inputs: [
+    "type": "error",
+    "name": "IncompleteRound",
+    "inputs": [
       {
-        name: 'roundId',
-        type: 'uint80',
-        internalType: 'uint80',
+        "name": "roundId",
+        "type": "uint80",
+        "internalType": "uint80"
       },
       {
-        name: 'answeredInRound',
-        type: 'uint80',
-        internalType: 'uint80',
+        "name": "answeredInRound",
+        "type": "uint80",
+        "internalType": "uint80"
       },
       {
-        name: 'updatedAt',
-        type: 'uint256',
-        internalType: 'uint256',
-      },
-    ],
+        "name": "updatedAt",
+        "type": "uint256",
+        "internalType": "uint256"
+      }
+    ]
   },
   {
-    type: 'error',
-    name: 'NegativePrice',
-    inputs: [
+    "type": "error",
+    "name": "NegativePrice",
+    "inputs": [
       {
-        name: 'answer',
-        type: 'int256',
-        internalType: 'int256',
-      },
-    ],
+        "name": "answer",
+        "type": "int256",
+        "internalType": "int256"
+      }
+    ]
   },
   {
-    type: 'error',
-    name: 'ObservationInTheFuture',
-    inputs: [
+    "type": "error",
+    "name": "ObservationInTheFuture",
+    "inputs": [
       {
-        name: 'updatedAt',
-        type: 'uint256',
-        internalType: 'uint256',
-      },
-    ],
+        "name": "updatedAt",
+        "type": "uint256",
+        "internalType": "uint256"
+      }
+    ]
   },
   {
-    type: 'error',
-    name: 'OwnableInvalidOwner',
-    inputs: [
+    "type": "error",
+    "name": "OwnableInvalidOwner",
+    "inputs": [
       {
-        name: 'owner',
-        type: 'address',
-        internalType: 'address',
-      },
-    ],
+        "name": "owner",
+        "type": "address",
+        "internalType": "address"
+      }
+    ]
   },
   {
-    type: 'error',
-    name: 'OwnableUnauthorizedAccount',
-    inputs: [
+    "type": "error",
+    "name": "OwnableUnauthorizedAccount",
+    "inputs": [
       {
-        name: 'account',
-        type: 'address',
-        internalType: 'address',
-      },
-    ],
+        "name": "account",
+        "type": "address",
+        "internalType": "address"
+      }
+    ]
   },
   {
-    type: 'error',
-    name: 'ParameterOutOfBounds',
-    inputs: [
+    "type": "error",
+    "name": "ParameterOutOfBounds",
+    "inputs": [
       {
-        name: 'value',
-        type: 'uint256',
-        internalType: 'uint256',
+        "name": "value",
+        "type": "uint256",
+        "internalType": "uint256"
       },
       {
-        name: 'minValue',
-        type: 'uint256',
-        internalType: 'uint256',
+        "name": "minValue",
+        "type": "uint256",
+        "internalType": "uint256"
       },
       {
-        name: 'maxValue',
-        type: 'uint256',
-        internalType: 'uint256',
-      },
-    ],
+        "name": "maxValue",
+        "type": "uint256",
+        "internalType": "uint256"
+      }
+    ]
   },
   {
-    type: 'error',
-    name: 'PhaseFirstRound',
-    inputs: [
+    "type": "error",
+    "name": "PhaseFirstRound",
+    "inputs": [
       {
-        name: 'roundId',
-        type: 'uint80',
-        internalType: 'uint80',
-      },
-    ],
+        "name": "roundId",
+        "type": "uint80",
+        "internalType": "uint80"
+      }
+    ]
   },
   {
-    type: 'error',
-    name: 'PriceOutOfBounds',
-    inputs: [
+    "type": "error",
+    "name": "PriceOutOfBounds",
+    "inputs": [
       {
-        name: 'priceWad',
-        type: 'uint256',
-        internalType: 'uint256',
+        "name": "priceWad",
+        "type": "uint256",
+        "internalType": "uint256"
       },
       {
-        name: 'minPriceWad',
-        type: 'uint256',
-        internalType: 'uint256',
+        "name": "minPriceWad",
+        "type": "uint256",
+        "internalType": "uint256"
       },
       {
-        name: 'maxPriceWad',
-        type: 'uint256',
-        internalType: 'uint256',
-      },
-    ],
+        "name": "maxPriceWad",
+        "type": "uint256",
+        "internalType": "uint256"
+      }
+    ]
   },
   {
-    type: 'error',
-    name: 'RoundBeforeTimestamp',
-    inputs: [
+    "type": "error",
+    "name": "RoundBeforeTimestamp",
+    "inputs": [
       {
-        name: 'roundId',
-        type: 'uint80',
-        internalType: 'uint80',
+        "name": "roundId",
+        "type": "uint80",
+        "internalType": "uint80"
       },
       {
-        name: 'updatedAt',
-        type: 'uint256',
-        internalType: 'uint256',
+        "name": "updatedAt",
+        "type": "uint256",
+        "internalType": "uint256"
       },
       {
-        name: 'timestamp',
-        type: 'uint256',
-        internalType: 'uint256',
-      },
-    ],
+        "name": "timestamp",
+        "type": "uint256",
+        "internalType": "uint256"
+      }
+    ]
   },
   {
-    type: 'error',
-    name: 'SequencerDown',
-    inputs: [],
+    "type": "error",
+    "name": "SequencerDown",
+    "inputs": []
   },
   {
-    type: 'error',
-    name: 'SequencerGracePeriod',
-    inputs: [
+    "type": "error",
+    "name": "SequencerGracePeriod",
+    "inputs": [
       {
-        name: 'upSince',
-        type: 'uint256',
-        internalType: 'uint256',
+        "name": "upSince",
+        "type": "uint256",
+        "internalType": "uint256"
       },
       {
-        name: 'readyAt',
-        type: 'uint256',
-        internalType: 'uint256',
-      },
-    ],
+        "name": "readyAt",
+        "type": "uint256",
+        "internalType": "uint256"
+      }
+    ]
   },
   {
-    type: 'error',
-    name: 'StalePrice',
-    inputs: [
+    "type": "error",
+    "name": "StalePrice",
+    "inputs": [
       {
-        name: 'updatedAt',
-        type: 'uint256',
-        internalType: 'uint256',
+        "name": "updatedAt",
+        "type": "uint256",
+        "internalType": "uint256"
       },
       {
-        name: 'heartbeat',
-        type: 'uint256',
-        internalType: 'uint256',
-      },
-    ],
+        "name": "heartbeat",
+        "type": "uint256",
+        "internalType": "uint256"
+      }
+    ]
   },
   {
-    type: 'error',
-    name: 'TimestampInTheFuture',
-    inputs: [
+    "type": "error",
+    "name": "TimestampInTheFuture",
+    "inputs": [
       {
-        name: 'requested',
-        type: 'uint256',
-        internalType: 'uint256',
-      },
-    ],
+        "name": "requested",
+        "type": "uint256",
+        "internalType": "uint256"
+      }
+    ]
   },
   {
-    type: 'error',
-    name: 'UnsupportedDecimals',
-    inputs: [
+    "type": "error",
+    "name": "UnsupportedDecimals",
+    "inputs": [
       {
-        name: 'decimals',
-        type: 'uint8',
-        internalType: 'uint8',
-      },
-    ],
+        "name": "decimals",
+        "type": "uint8",
+        "internalType": "uint8"
+      }
+    ]
   },
   {
-    type: 'error',
-    name: 'ZeroPrice',
-    inputs: [],
-  },
+    "type": "error",
+    "name": "ZeroPrice",
+    "inputs": []
+  }
 ] as const
 
 /** ABI of `IBoundedParameters`. */
 export const iBoundedParametersAbi = [
   {
-    type: 'error',
-    name: 'ParameterOutOfBounds',
-    inputs: [
+    "type": "error",
+    "name": "ParameterOutOfBounds",
+    "inputs": [
       {
-        name: 'value',
-        type: 'uint256',
-        internalType: 'uint256',
+        "name": "value",
+        "type": "uint256",
+        "internalType": "uint256"
       },
       {
-        name: 'minValue',
-        type: 'uint256',
-        internalType: 'uint256',
+        "name": "minValue",
+        "type": "uint256",
+        "internalType": "uint256"
       },
       {
-        name: 'maxValue',
-        type: 'uint256',
-        internalType: 'uint256',
-      },
-    ],
-  },
+        "name": "maxValue",
+        "type": "uint256",
+        "internalType": "uint256"
+      }
+    ]
+  }
 ] as const
 
 /** ABI of `IChainlinkSpotAdapter`. */
 export const iChainlinkSpotAdapterAbi = [
   {
-    type: 'function',
-    name: 'feed',
-    inputs: [],
-    outputs: [
+    "type": "function",
+    "name": "feed",
+    "inputs": [],
+    "outputs": [
       {
-        name: '',
-        type: 'address',
-        internalType: 'contract AggregatorV3Interface',
-      },
+        "name": "",
+        "type": "address",
+        "internalType": "contract AggregatorV3Interface"
+      }
     ],
-    stateMutability: 'view',
+    "stateMutability": "view"
   },
   {
-    type: 'function',
-    name: 'gracePeriod',
-    inputs: [],
-    outputs: [
+    "type": "function",
+    "name": "gracePeriod",
+    "inputs": [],
+    "outputs": [
       {
-        name: '',
-        type: 'uint256',
-        internalType: 'uint256',
-      },
+        "name": "",
+        "type": "uint256",
+        "internalType": "uint256"
+      }
     ],
-    stateMutability: 'view',
+    "stateMutability": "view"
   },
   {
-    type: 'function',
-    name: 'heartbeat',
-    inputs: [],
-    outputs: [
+    "type": "function",
+    "name": "heartbeat",
+    "inputs": [],
+    "outputs": [
       {
-        name: '',
-        type: 'uint256',
-        internalType: 'uint256',
-      },
+        "name": "",
+        "type": "uint256",
+        "internalType": "uint256"
+      }
     ],
-    stateMutability: 'view',
+    "stateMutability": "view"
   },
   {
-    type: 'function',
-    name: 'maxPriceWad',
-    inputs: [],
-    outputs: [
+    "type": "function",
+    "name": "maxPriceWad",
+    "inputs": [],
+    "outputs": [
       {
-        name: '',
-        type: 'uint256',
-        internalType: 'uint256',
-      },
+        "name": "",
+        "type": "uint256",
+        "internalType": "uint256"
+      }
     ],
-    stateMutability: 'view',
+    "stateMutability": "view"
   },
   {
-    type: 'function',
-    name: 'minPriceWad',
-    inputs: [],
-    outputs: [
+    "type": "function",
+    "name": "minPriceWad",
+    "inputs": [],
+    "outputs": [
       {
-        name: '',
-        type: 'uint256',
-        internalType: 'uint256',
-      },
+        "name": "",
+        "type": "uint256",
+        "internalType": "uint256"
+      }
     ],
-    stateMutability: 'view',
+    "stateMutability": "view"
   },
   {
-    type: 'function',
-    name: 'priceAt',
-    inputs: [
+    "type": "function",
+    "name": "priceAt",
+    "inputs": [
       {
-        name: 'timestamp',
-        type: 'uint256',
-        internalType: 'uint256',
+        "name": "timestamp",
+        "type": "uint256",
+        "internalType": "uint256"
       },
       {
-        name: 'hint',
-        type: 'uint256',
-        internalType: 'uint256',
-      },
+        "name": "hint",
+        "type": "uint256",
+        "internalType": "uint256"
+      }
     ],
-    outputs: [
+    "outputs": [
       {
-        name: 'priceWad',
-        type: 'uint256',
-        internalType: 'uint256',
+        "name": "priceWad",
+        "type": "uint256",
+        "internalType": "uint256"
       },
       {
-        name: 'observedAt',
-        type: 'uint256',
-        internalType: 'uint256',
-      },
+        "name": "observedAt",
+        "type": "uint256",
+        "internalType": "uint256"
+      }
     ],
-    stateMutability: 'view',
+    "stateMutability": "view"
   },
   {
-    type: 'function',
-    name: 'sequencerUptimeFeed',
-    inputs: [],
-    outputs: [
+    "type": "function",
+    "name": "sequencerUptimeFeed",
+    "inputs": [],
+    "outputs": [
       {
-        name: '',
-        type: 'address',
-        internalType: 'contract AggregatorV3Interface',
-      },
+        "name": "",
+        "type": "address",
+        "internalType": "contract AggregatorV3Interface"
+      }
     ],
-    stateMutability: 'view',
+    "stateMutability": "view"
   },
   {
-    type: 'function',
-    name: 'setGracePeriod',
-    inputs: [
+    "type": "function",
+    "name": "setGracePeriod",
+    "inputs": [
       {
-        name: 'gracePeriod_',
-        type: 'uint256',
-        internalType: 'uint256',
-      },
+        "name": "gracePeriod_",
+        "type": "uint256",
+        "internalType": "uint256"
+      }
     ],
-    outputs: [],
-    stateMutability: 'nonpayable',
+    "outputs": [],
+    "stateMutability": "nonpayable"
   },
   {
-    type: 'function',
-    name: 'setHeartbeat',
-    inputs: [
+    "type": "function",
+    "name": "setHeartbeat",
+    "inputs": [
       {
-        name: 'heartbeat_',
-        type: 'uint256',
-        internalType: 'uint256',
-      },
+        "name": "heartbeat_",
+        "type": "uint256",
+        "internalType": "uint256"
+      }
     ],
-    outputs: [],
-    stateMutability: 'nonpayable',
+    "outputs": [],
+    "stateMutability": "nonpayable"
   },
   {
-    type: 'function',
-    name: 'setPriceBounds',
-    inputs: [
+    "type": "function",
+    "name": "setPriceBounds",
+    "inputs": [
       {
-        name: 'minPriceWad_',
-        type: 'uint256',
-        internalType: 'uint256',
+        "name": "minPriceWad_",
+        "type": "uint256",
+        "internalType": "uint256"
       },
       {
-        name: 'maxPriceWad_',
-        type: 'uint256',
-        internalType: 'uint256',
-      },
+        "name": "maxPriceWad_",
+        "type": "uint256",
+        "internalType": "uint256"
+      }
     ],
-    outputs: [],
-    stateMutability: 'nonpayable',
+    "outputs": [],
+    "stateMutability": "nonpayable"
   },
   {
-    type: 'function',
-    name: 'spot',
-    inputs: [],
-    outputs: [
+    "type": "function",
+    "name": "spot",
+    "inputs": [],
+    "outputs": [
       {
-        name: 'priceWad',
-        type: 'uint256',
-        internalType: 'uint256',
+        "name": "priceWad",
+        "type": "uint256",
+        "internalType": "uint256"
       },
       {
-        name: 'updatedAt',
-        type: 'uint256',
-        internalType: 'uint256',
-      },
+        "name": "updatedAt",
+        "type": "uint256",
+        "internalType": "uint256"
+      }
     ],
-    stateMutability: 'view',
+    "stateMutability": "view"
   },
   {
-    type: 'event',
-    name: 'GracePeriodSet',
-    inputs: [
+    "type": "event",
+    "name": "GracePeriodSet",
+    "inputs": [
       {
-        name: 'gracePeriod',
-        type: 'uint256',
-        indexed: true,
-        internalType: 'uint256',
-      },
+        "name": "gracePeriod",
+        "type": "uint256",
+        "indexed": true,
+        "internalType": "uint256"
+      }
     ],
-    anonymous: false,
+    "anonymous": false
   },
   {
-    type: 'event',
-    name: 'HeartbeatSet',
-    inputs: [
+    "type": "event",
+    "name": "HeartbeatSet",
+    "inputs": [
       {
-        name: 'heartbeat',
-        type: 'uint256',
-        indexed: true,
-        internalType: 'uint256',
-      },
+        "name": "heartbeat",
+        "type": "uint256",
+        "indexed": true,
+        "internalType": "uint256"
+      }
     ],
-    anonymous: false,
+    "anonymous": false
   },
   {
-    type: 'event',
-    name: 'PriceBoundsSet',
-    inputs: [
+    "type": "event",
+    "name": "PriceBoundsSet",
+    "inputs": [
       {
-        name: 'minPriceWad',
-        type: 'uint256',
-        indexed: true,
-        internalType: 'uint256',
+        "name": "minPriceWad",
+        "type": "uint256",
+        "indexed": true,
+        "internalType": "uint256"
       },
       {
-        name: 'maxPriceWad',
-        type: 'uint256',
-        indexed: true,
-        internalType: 'uint256',
-      },
+        "name": "maxPriceWad",
+        "type": "uint256",
+        "indexed": true,
+        "internalType": "uint256"
+      }
     ],
-    anonymous: false,
+    "anonymous": false
   },
   {
-    type: 'error',
-    name: 'EarlierRoundAtOrAfter',
-    inputs: [
+    "type": "error",
+    "name": "EarlierRoundAtOrAfter",
+    "inputs": [
       {
-        name: 'previousRoundId',
-        type: 'uint80',
-        internalType: 'uint80',
+        "name": "previousRoundId",
+        "type": "uint80",
+        "internalType": "uint80"
       },
       {
-        name: 'previousUpdatedAt',
-        type: 'uint256',
-        internalType: 'uint256',
-      },
-    ],
+        "name": "previousUpdatedAt",
+        "type": "uint256",
+        "internalType": "uint256"
+      }
+    ]
   },
   {
-    type: 'error',
-    name: 'IncompleteRound',
-    inputs: [
+    "type": "error",
+    "name": "IncompleteRound",
+    "inputs": [
       {
-        name: 'roundId',
-        type: 'uint80',
-        internalType: 'uint80',
+        "name": "roundId",
+        "type": "uint80",
+        "internalType": "uint80"
       },
       {
-        name: 'answeredInRound',
-        type: 'uint80',
-        internalType: 'uint80',
+        "name": "answeredInRound",
+        "type": "uint80",
+        "internalType": "uint80"
       },
       {
-        name: 'updatedAt',
-        type: 'uint256',
-        internalType: 'uint256',
-      },
-    ],
+        "name": "updatedAt",
+        "type": "uint256",
+        "internalType": "uint256"
+      }
+    ]
   },
   {
-    type: 'error',
-    name: 'NegativePrice',
-    inputs: [
+    "type": "error",
+    "name": "NegativePrice",
+    "inputs": [
       {
-        name: 'answer',
-        type: 'int256',
-        internalType: 'int256',
-      },
-    ],
+        "name": "answer",
+        "type": "int256",
+        "internalType": "int256"
+      }
+    ]
   },
   {
-    type: 'error',
-    name: 'ObservationInTheFuture',
-    inputs: [
+    "type": "error",
+    "name": "ObservationInTheFuture",
+    "inputs": [
       {
-        name: 'updatedAt',
-        type: 'uint256',
-        internalType: 'uint256',
-      },
-    ],
+        "name": "updatedAt",
+        "type": "uint256",
+        "internalType": "uint256"
+      }
+    ]
   },
   {
-    type: 'error',
-    name: 'ParameterOutOfBounds',
-    inputs: [
+    "type": "error",
+    "name": "ParameterOutOfBounds",
+    "inputs": [
       {
-        name: 'value',
-        type: 'uint256',
-        internalType: 'uint256',
+        "name": "value",
+        "type": "uint256",
+        "internalType": "uint256"
       },
       {
-        name: 'minValue',
-        type: 'uint256',
-        internalType: 'uint256',
+        "name": "minValue",
+        "type": "uint256",
+        "internalType": "uint256"
       },
       {
-        name: 'maxValue',
-        type: 'uint256',
-        internalType: 'uint256',
-      },
-    ],
+        "name": "maxValue",
+        "type": "uint256",
+        "internalType": "uint256"
+      }
+    ]
   },
   {
-    type: 'error',
-    name: 'PhaseFirstRound',
-    inputs: [
+    "type": "error",
+    "name": "PhaseFirstRound",
+    "inputs": [
       {
-        name: 'roundId',
-        type: 'uint80',
-        internalType: 'uint80',
-      },
-    ],
+        "name": "roundId",
+        "type": "uint80",
+        "internalType": "uint80"
+      }
+    ]
   },
   {
-    type: 'error',
-    name: 'PriceOutOfBounds',
-    inputs: [
+    "type": "error",
+    "name": "PriceOutOfBounds",
+    "inputs": [
       {
-        name: 'priceWad',
-        type: 'uint256',
-        internalType: 'uint256',
+        "name": "priceWad",
+        "type": "uint256",
+        "internalType": "uint256"
       },
       {
-        name: 'minPriceWad',
-        type: 'uint256',
-        internalType: 'uint256',
+        "name": "minPriceWad",
+        "type": "uint256",
+        "internalType": "uint256"
       },
       {
-        name: 'maxPriceWad',
-        type: 'uint256',
-        internalType: 'uint256',
-      },
-    ],
+        "name": "maxPriceWad",
+        "type": "uint256",
+        "internalType": "uint256"
+      }
+    ]
   },
   {
-    type: 'error',
-    name: 'RoundBeforeTimestamp',
-    inputs: [
+    "type": "error",
+    "name": "RoundBeforeTimestamp",
+    "inputs": [
       {
-        name: 'roundId',
-        type: 'uint80',
-        internalType: 'uint80',
+        "name": "roundId",
+        "type": "uint80",
+        "internalType": "uint80"
       },
       {
-        name: 'updatedAt',
-        type: 'uint256',
-        internalType: 'uint256',
+        "name": "updatedAt",
+        "type": "uint256",
+        "internalType": "uint256"
       },
       {
-        name: 'timestamp',
-        type: 'uint256',
-        internalType: 'uint256',
-      },
-    ],
+        "name": "timestamp",
+        "type": "uint256",
+        "internalType": "uint256"
+      }
+    ]
   },
   {
-    type: 'error',
-    name: 'SequencerDown',
-    inputs: [],
+    "type": "error",
+    "name": "SequencerDown",
+    "inputs": []
   },
   {
-    type: 'error',
-    name: 'SequencerGracePeriod',
-    inputs: [
+    "type": "error",
+    "name": "SequencerGracePeriod",
+    "inputs": [
       {
-        name: 'upSince',
-        type: 'uint256',
-        internalType: 'uint256',
+        "name": "upSince",
+        "type": "uint256",
+        "internalType": "uint256"
       },
       {
-        name: 'readyAt',
-        type: 'uint256',
-        internalType: 'uint256',
-      },
-    ],
+        "name": "readyAt",
+        "type": "uint256",
+        "internalType": "uint256"
+      }
+    ]
   },
   {
-    type: 'error',
-    name: 'StalePrice',
-    inputs: [
+    "type": "error",
+    "name": "StalePrice",
+    "inputs": [
       {
-        name: 'updatedAt',
-        type: 'uint256',
-        internalType: 'uint256',
+        "name": "updatedAt",
+        "type": "uint256",
+        "internalType": "uint256"
       },
       {
-        name: 'heartbeat',
-        type: 'uint256',
-        internalType: 'uint256',
-      },
-    ],
+        "name": "heartbeat",
+        "type": "uint256",
+        "internalType": "uint256"
+      }
+    ]
   },
   {
-    type: 'error',
-    name: 'TimestampInTheFuture',
-    inputs: [
+    "type": "error",
+    "name": "TimestampInTheFuture",
+    "inputs": [
       {
-        name: 'requested',
-        type: 'uint256',
-        internalType: 'uint256',
-      },
-    ],
+        "name": "requested",
+        "type": "uint256",
+        "internalType": "uint256"
+      }
+    ]
   },
   {
-    type: 'error',
-    name: 'UnsupportedDecimals',
-    inputs: [
+    "type": "error",
+    "name": "UnsupportedDecimals",
+    "inputs": [
       {
-        name: 'decimals',
-        type: 'uint8',
-        internalType: 'uint8',
-      },
-    ],
+        "name": "decimals",
+        "type": "uint8",
+        "internalType": "uint8"
+      }
+    ]
   },
   {
-    type: 'error',
-    name: 'ZeroPrice',
-    inputs: [],
-  },
+    "type": "error",
+    "name": "ZeroPrice",
+    "inputs": []
+  }
 ] as const
 
 /** ABI of `IHistoricalPriceSource`. */
 export const iHistoricalPriceSourceAbi = [
   {
-    type: 'function',
-    name: 'priceAt',
-    inputs: [
+    "type": "function",
+    "name": "priceAt",
+    "inputs": [
       {
-        name: 'timestamp',
-        type: 'uint256',
-        internalType: 'uint256',
+        "name": "timestamp",
+        "type": "uint256",
+        "internalType": "uint256"
       },
       {
-        name: 'hint',
-        type: 'uint256',
-        internalType: 'uint256',
-      },
+        "name": "hint",
+        "type": "uint256",
+        "internalType": "uint256"
+      }
     ],
-    outputs: [
+    "outputs": [
       {
-        name: 'priceWad',
-        type: 'uint256',
-        internalType: 'uint256',
+        "name": "priceWad",
+        "type": "uint256",
+        "internalType": "uint256"
       },
       {
-        name: 'observedAt',
-        type: 'uint256',
-        internalType: 'uint256',
-      },
+        "name": "observedAt",
+        "type": "uint256",
+        "internalType": "uint256"
+      }
     ],
-    stateMutability: 'view',
-  },
+    "stateMutability": "view"
+  }
 ] as const
 
 /** ABI of `IPriceBounds`. */
 export const iPriceBoundsAbi = [
   {
-    type: 'function',
-    name: 'maxPriceWad',
-    inputs: [],
-    outputs: [
+    "type": "function",
+    "name": "maxPriceWad",
+    "inputs": [],
+    "outputs": [
       {
-        name: '',
-        type: 'uint256',
-        internalType: 'uint256',
-      },
+        "name": "",
+        "type": "uint256",
+        "internalType": "uint256"
+      }
     ],
-    stateMutability: 'view',
+    "stateMutability": "view"
   },
   {
-    type: 'function',
-    name: 'minPriceWad',
-    inputs: [],
-    outputs: [
+    "type": "function",
+    "name": "minPriceWad",
+    "inputs": [],
+    "outputs": [
       {
-        name: '',
-        type: 'uint256',
-        internalType: 'uint256',
-      },
+        "name": "",
+        "type": "uint256",
+        "internalType": "uint256"
+      }
     ],
-    stateMutability: 'view',
+    "stateMutability": "view"
   },
   {
-    type: 'function',
-    name: 'setPriceBounds',
-    inputs: [
+    "type": "function",
+    "name": "setPriceBounds",
+    "inputs": [
       {
-        name: 'minPriceWad_',
-        type: 'uint256',
-        internalType: 'uint256',
+        "name": "minPriceWad_",
+        "type": "uint256",
+        "internalType": "uint256"
       },
       {
-        name: 'maxPriceWad_',
-        type: 'uint256',
-        internalType: 'uint256',
-      },
+        "name": "maxPriceWad_",
+        "type": "uint256",
+        "internalType": "uint256"
+      }
     ],
-    outputs: [],
-    stateMutability: 'nonpayable',
+    "outputs": [],
+    "stateMutability": "nonpayable"
   },
   {
-    type: 'event',
-    name: 'PriceBoundsSet',
-    inputs: [
+    "type": "event",
+    "name": "PriceBoundsSet",
+    "inputs": [
       {
-        name: 'minPriceWad',
-        type: 'uint256',
-        indexed: true,
-        internalType: 'uint256',
+        "name": "minPriceWad",
+        "type": "uint256",
+        "indexed": true,
+        "internalType": "uint256"
       },
       {
-        name: 'maxPriceWad',
-        type: 'uint256',
-        indexed: true,
-        internalType: 'uint256',
-      },
+        "name": "maxPriceWad",
+        "type": "uint256",
+        "indexed": true,
+        "internalType": "uint256"
+      }
     ],
-    anonymous: false,
+    "anonymous": false
   },
   {
-    type: 'error',
-    name: 'ParameterOutOfBounds',
-    inputs: [
+    "type": "error",
+    "name": "ParameterOutOfBounds",
+    "inputs": [
       {
-        name: 'value',
-        type: 'uint256',
-        internalType: 'uint256',
+        "name": "value",
+        "type": "uint256",
+        "internalType": "uint256"
       },
       {
-        name: 'minValue',
-        type: 'uint256',
-        internalType: 'uint256',
+        "name": "minValue",
+        "type": "uint256",
+        "internalType": "uint256"
       },
       {
-        name: 'maxValue',
-        type: 'uint256',
-        internalType: 'uint256',
-      },
-    ],
-  },
+        "name": "maxValue",
+        "type": "uint256",
+        "internalType": "uint256"
+      }
+    ]
+  }
 ] as const
 
 /** ABI of `ISettlementOracle`. */
 export const iSettlementOracleAbi = [
   {
-    type: 'function',
-    name: 'fallbackDelay',
-    inputs: [],
-    outputs: [
+    "type": "function",
+    "name": "fallbackDelay",
+    "inputs": [],
+    "outputs": [
       {
-        name: '',
-        type: 'uint256',
-        internalType: 'uint256',
-      },
+        "name": "",
+        "type": "uint256",
+        "internalType": "uint256"
+      }
     ],
-    stateMutability: 'view',
+    "stateMutability": "view"
   },
   {
-    type: 'function',
-    name: 'fallbackOracle',
-    inputs: [],
-    outputs: [
+    "type": "function",
+    "name": "fallbackOracle",
+    "inputs": [],
+    "outputs": [
       {
-        name: '',
-        type: 'address',
-        internalType: 'contract ISpotOracle',
-      },
+        "name": "",
+        "type": "address",
+        "internalType": "contract ISpotOracle"
+      }
     ],
-    stateMutability: 'view',
+    "stateMutability": "view"
   },
   {
-    type: 'function',
-    name: 'maxObservationLag',
-    inputs: [],
-    outputs: [
+    "type": "function",
+    "name": "maxObservationLag",
+    "inputs": [],
+    "outputs": [
       {
-        name: '',
-        type: 'uint256',
-        internalType: 'uint256',
-      },
+        "name": "",
+        "type": "uint256",
+        "internalType": "uint256"
+      }
     ],
-    stateMutability: 'view',
+    "stateMutability": "view"
   },
   {
-    type: 'function',
-    name: 'settle',
-    inputs: [
+    "type": "function",
+    "name": "settle",
+    "inputs": [
       {
-        name: 'expiry',
-        type: 'uint256',
-        internalType: 'uint256',
+        "name": "expiry",
+        "type": "uint256",
+        "internalType": "uint256"
       },
       {
-        name: 'hint',
-        type: 'uint256',
-        internalType: 'uint256',
-      },
+        "name": "hint",
+        "type": "uint256",
+        "internalType": "uint256"
+      }
     ],
-    outputs: [
+    "outputs": [
       {
-        name: 'priceWad',
-        type: 'uint256',
-        internalType: 'uint256',
-      },
+        "name": "priceWad",
+        "type": "uint256",
+        "internalType": "uint256"
+      }
     ],
-    stateMutability: 'nonpayable',
+    "stateMutability": "nonpayable"
   },
   {
-    type: 'function',
-    name: 'settleFallback',
-    inputs: [
+    "type": "function",
+    "name": "settleFallback",
+    "inputs": [
       {
-        name: 'expiry',
-        type: 'uint256',
-        internalType: 'uint256',
-      },
+        "name": "expiry",
+        "type": "uint256",
+        "internalType": "uint256"
+      }
     ],
-    outputs: [
+    "outputs": [
       {
-        name: 'priceWad',
-        type: 'uint256',
-        internalType: 'uint256',
-      },
+        "name": "priceWad",
+        "type": "uint256",
+        "internalType": "uint256"
+      }
     ],
-    stateMutability: 'nonpayable',
+    "stateMutability": "nonpayable"
   },
   {
-    type: 'function',
-    name: 'settlement',
-    inputs: [
+    "type": "function",
+    "name": "settlement",
+    "inputs": [
       {
-        name: 'expiry',
-        type: 'uint256',
-        internalType: 'uint256',
-      },
+        "name": "expiry",
+        "type": "uint256",
+        "internalType": "uint256"
+      }
     ],
-    outputs: [
+    "outputs": [
       {
-        name: '',
-        type: 'tuple',
-        internalType: 'struct ISettlementOracle.Settlement',
-        components: [
+        "name": "",
+        "type": "tuple",
+        "internalType": "struct ISettlementOracle.Settlement",
+        "components": [
           {
-            name: 'priceWad',
-            type: 'uint256',
-            internalType: 'uint256',
+            "name": "priceWad",
+            "type": "uint256",
+            "internalType": "uint256"
           },
           {
-            name: 'observedAt',
-            type: 'uint64',
-            internalType: 'uint64',
+            "name": "observedAt",
+            "type": "uint64",
+            "internalType": "uint64"
           },
           {
-            name: 'viaFallback',
-            type: 'bool',
-            internalType: 'bool',
-          },
-        ],
-      },
+            "name": "viaFallback",
+            "type": "bool",
+            "internalType": "bool"
+          }
+        ]
+      }
     ],
-    stateMutability: 'view',
+    "stateMutability": "view"
   },
   {
-    type: 'function',
-    name: 'settlementDelay',
-    inputs: [],
-    outputs: [
+    "type": "function",
+    "name": "settlementDelay",
+    "inputs": [],
+    "outputs": [
       {
-        name: '',
-        type: 'uint256',
-        internalType: 'uint256',
-      },
+        "name": "",
+        "type": "uint256",
+        "internalType": "uint256"
+      }
     ],
-    stateMutability: 'view',
+    "stateMutability": "view"
   },
   {
-    type: 'function',
-    name: 'settlementPrice',
-    inputs: [
+    "type": "function",
+    "name": "settlementPrice",
+    "inputs": [
       {
-        name: 'expiry',
-        type: 'uint256',
-        internalType: 'uint256',
-      },
+        "name": "expiry",
+        "type": "uint256",
+        "internalType": "uint256"
+      }
     ],
-    outputs: [
+    "outputs": [
       {
-        name: 'priceWad',
-        type: 'uint256',
-        internalType: 'uint256',
-      },
+        "name": "priceWad",
+        "type": "uint256",
+        "internalType": "uint256"
+      }
     ],
-    stateMutability: 'view',
+    "stateMutability": "view"
   },
   {
-    type: 'function',
-    name: 'source',
-    inputs: [],
-    outputs: [
+    "type": "function",
+    "name": "source",
+    "inputs": [],
+    "outputs": [
       {
-        name: '',
-        type: 'address',
-        internalType: 'contract IHistoricalPriceSource',
-      },
+        "name": "",
+        "type": "address",
+        "internalType": "contract IHistoricalPriceSource"
+      }
     ],
-    stateMutability: 'view',
+    "stateMutability": "view"
   },
   {
-    type: 'event',
-    name: 'SettlementFixed',
-    inputs: [
+    "type": "event",
+    "name": "SettlementFixed",
+    "inputs": [
       {
-        name: 'expiry',
-        type: 'uint256',
-        indexed: true,
-        internalType: 'uint256',
+        "name": "expiry",
+        "type": "uint256",
+        "indexed": true,
+        "internalType": "uint256"
       },
       {
-        name: 'priceWad',
-        type: 'uint256',
-        indexed: true,
-        internalType: 'uint256',
+        "name": "priceWad",
+        "type": "uint256",
+        "indexed": true,
+        "internalType": "uint256"
       },
       {
-        name: 'observedAt',
-        type: 'uint256',
-        indexed: true,
-        internalType: 'uint256',
+        "name": "observedAt",
+        "type": "uint256",
+        "indexed": true,
+        "internalType": "uint256"
       },
       {
-        name: 'viaFallback',
-        type: 'bool',
-        indexed: false,
-        internalType: 'bool',
-      },
+        "name": "viaFallback",
+        "type": "bool",
+        "indexed": false,
+        "internalType": "bool"
+      }
     ],
-    anonymous: false,
+    "anonymous": false
   },
   {
-    type: 'error',
-    name: 'AlreadySettled',
-    inputs: [
+    "type": "error",
+    "name": "AlreadySettled",
+    "inputs": [
       {
-        name: 'expiry',
-        type: 'uint256',
-        internalType: 'uint256',
+        "name": "expiry",
+        "type": "uint256",
+        "internalType": "uint256"
       },
       {
-        name: 'priceWad',
-        type: 'uint256',
-        internalType: 'uint256',
-      },
-    ],
+        "name": "priceWad",
+        "type": "uint256",
+        "internalType": "uint256"
+      }
+    ]
   },
   {
-    type: 'error',
-    name: 'FallbackTooEarly',
-    inputs: [
+    "type": "error",
+    "name": "FallbackTooEarly",
+    "inputs": [
       {
-        name: 'expiry',
-        type: 'uint256',
-        internalType: 'uint256',
+        "name": "expiry",
+        "type": "uint256",
+        "internalType": "uint256"
       },
       {
-        name: 'availableAt',
-        type: 'uint256',
-        internalType: 'uint256',
-      },
-    ],
+        "name": "availableAt",
+        "type": "uint256",
+        "internalType": "uint256"
+      }
+    ]
   },
   {
-    type: 'error',
-    name: 'NotSettled',
-    inputs: [
+    "type": "error",
+    "name": "NotSettled",
+    "inputs": [
       {
-        name: 'expiry',
-        type: 'uint256',
-        internalType: 'uint256',
-      },
-    ],
+        "name": "expiry",
+        "type": "uint256",
+        "internalType": "uint256"
+      }
+    ]
   },
   {
-    type: 'error',
-    name: 'ObservationBeforeExpiry',
-    inputs: [
+    "type": "error",
+    "name": "ObservationBeforeExpiry",
+    "inputs": [
       {
-        name: 'observedAt',
-        type: 'uint256',
-        internalType: 'uint256',
+        "name": "observedAt",
+        "type": "uint256",
+        "internalType": "uint256"
       },
       {
-        name: 'expiry',
-        type: 'uint256',
-        internalType: 'uint256',
-      },
-    ],
+        "name": "expiry",
+        "type": "uint256",
+        "internalType": "uint256"
+      }
+    ]
   },
   {
-    type: 'error',
-    name: 'ObservationTooLate',
-    inputs: [
+    "type": "error",
+    "name": "ObservationTooLate",
+    "inputs": [
       {
-        name: 'observedAt',
-        type: 'uint256',
-        internalType: 'uint256',
+        "name": "observedAt",
+        "type": "uint256",
+        "internalType": "uint256"
       },
       {
-        name: 'latestAt',
-        type: 'uint256',
-        internalType: 'uint256',
-      },
-    ],
+        "name": "latestAt",
+        "type": "uint256",
+        "internalType": "uint256"
+      }
+    ]
   },
   {
-    type: 'error',
-    name: 'ParameterOutOfBounds',
-    inputs: [
+    "type": "error",
+    "name": "ParameterOutOfBounds",
+    "inputs": [
       {
-        name: 'value',
-        type: 'uint256',
-        internalType: 'uint256',
+        "name": "value",
+        "type": "uint256",
+        "internalType": "uint256"
       },
       {
-        name: 'minValue',
-        type: 'uint256',
-        internalType: 'uint256',
+        "name": "minValue",
+        "type": "uint256",
+        "internalType": "uint256"
       },
       {
-        name: 'maxValue',
-        type: 'uint256',
-        internalType: 'uint256',
-      },
-    ],
+        "name": "maxValue",
+        "type": "uint256",
+        "internalType": "uint256"
+      }
+    ]
   },
   {
-    type: 'error',
-    name: 'SettlementTooEarly',
-    inputs: [
+    "type": "error",
+    "name": "SettlementTooEarly",
+    "inputs": [
       {
-        name: 'expiry',
-        type: 'uint256',
-        internalType: 'uint256',
+        "name": "expiry",
+        "type": "uint256",
+        "internalType": "uint256"
       },
       {
-        name: 'availableAt',
-        type: 'uint256',
-        internalType: 'uint256',
-      },
-    ],
+        "name": "availableAt",
+        "type": "uint256",
+        "internalType": "uint256"
+      }
+    ]
   },
   {
-    type: 'error',
-    name: 'ZeroSettlementPrice',
-    inputs: [],
-  },
+    "type": "error",
+    "name": "ZeroSettlementPrice",
+    "inputs": []
+  }
 ] as const
 
 /** ABI of `ISpotOracle`. */
 export const iSpotOracleAbi = [
   {
-    type: 'function',
-    name: 'spot',
-    inputs: [],
-    outputs: [
+    "type": "function",
+    "name": "spot",
+    "inputs": [],
+    "outputs": [
       {
-        name: 'priceWad',
-        type: 'uint256',
-        internalType: 'uint256',
+        "name": "priceWad",
+        "type": "uint256",
+        "internalType": "uint256"
       },
       {
-        name: 'updatedAt',
-        type: 'uint256',
-        internalType: 'uint256',
-      },
+        "name": "updatedAt",
+        "type": "uint256",
+        "internalType": "uint256"
+      }
     ],
-    stateMutability: 'view',
+    "stateMutability": "view"
   },
   {
-    type: 'error',
-    name: 'PriceOutOfBounds',
-    inputs: [
+    "type": "error",
+    "name": "PriceOutOfBounds",
+    "inputs": [
       {
-        name: 'priceWad',
-        type: 'uint256',
-        internalType: 'uint256',
+        "name": "priceWad",
+        "type": "uint256",
+        "internalType": "uint256"
       },
       {
-        name: 'minPriceWad',
-        type: 'uint256',
-        internalType: 'uint256',
+        "name": "minPriceWad",
+        "type": "uint256",
+        "internalType": "uint256"
       },
       {
-        name: 'maxPriceWad',
-        type: 'uint256',
-        internalType: 'uint256',
-      },
-    ],
+        "name": "maxPriceWad",
+        "type": "uint256",
+        "internalType": "uint256"
+      }
+    ]
   },
   {
-    type: 'error',
-    name: 'ZeroPrice',
-    inputs: [],
-  },
+    "type": "error",
+    "name": "ZeroPrice",
+    "inputs": []
+  }
 ] as const
 
 /** ABI of `ISpotOracleRouter`. */
 export const iSpotOracleRouterAbi = [
   {
-    type: 'function',
-    name: 'fallbackEnabled',
-    inputs: [],
-    outputs: [
+    "type": "function",
+    "name": "fallbackEnabled",
+    "inputs": [],
+    "outputs": [
       {
-        name: '',
-        type: 'bool',
-        internalType: 'bool',
-      },
+        "name": "",
+        "type": "bool",
+        "internalType": "bool"
+      }
     ],
-    stateMutability: 'view',
+    "stateMutability": "view"
   },
   {
-    type: 'function',
-    name: 'maxAge',
-    inputs: [],
-    outputs: [
+    "type": "function",
+    "name": "maxAge",
+    "inputs": [],
+    "outputs": [
       {
-        name: '',
-        type: 'uint256',
-        internalType: 'uint256',
-      },
+        "name": "",
+        "type": "uint256",
+        "internalType": "uint256"
+      }
     ],
-    stateMutability: 'view',
+    "stateMutability": "view"
   },
   {
-    type: 'function',
-    name: 'maxDeviationWad',
-    inputs: [],
-    outputs: [
+    "type": "function",
+    "name": "maxDeviationWad",
+    "inputs": [],
+    "outputs": [
       {
-        name: '',
-        type: 'uint256',
-        internalType: 'uint256',
-      },
+        "name": "",
+        "type": "uint256",
+        "internalType": "uint256"
+      }
     ],
-    stateMutability: 'view',
+    "stateMutability": "view"
   },
   {
-    type: 'function',
-    name: 'primary',
-    inputs: [],
-    outputs: [
+    "type": "function",
+    "name": "primary",
+    "inputs": [],
+    "outputs": [
       {
-        name: '',
-        type: 'address',
-        internalType: 'contract ISpotOracle',
-      },
+        "name": "",
+        "type": "address",
+        "internalType": "contract ISpotOracle"
+      }
     ],
-    stateMutability: 'view',
+    "stateMutability": "view"
   },
   {
-    type: 'function',
-    name: 'secondary',
-    inputs: [],
-    outputs: [
+    "type": "function",
+    "name": "secondary",
+    "inputs": [],
+    "outputs": [
       {
-        name: '',
-        type: 'address',
-        internalType: 'contract ISpotOracle',
-      },
+        "name": "",
+        "type": "address",
+        "internalType": "contract ISpotOracle"
+      }
     ],
-    stateMutability: 'view',
+    "stateMutability": "view"
   },
   {
-    type: 'function',
-    name: 'setFallbackEnabled',
-    inputs: [
+    "type": "function",
+    "name": "setFallbackEnabled",
+    "inputs": [
       {
-        name: 'enabled',
-        type: 'bool',
-        internalType: 'bool',
-      },
+        "name": "enabled",
+        "type": "bool",
+        "internalType": "bool"
+      }
     ],
-    outputs: [],
-    stateMutability: 'nonpayable',
+    "outputs": [],
+    "stateMutability": "nonpayable"
   },
   {
-    type: 'function',
-    name: 'setMaxAge',
-    inputs: [
+    "type": "function",
+    "name": "setMaxAge",
+    "inputs": [
       {
-        name: 'maxAge_',
-        type: 'uint256',
-        internalType: 'uint256',
-      },
+        "name": "maxAge_",
+        "type": "uint256",
+        "internalType": "uint256"
+      }
     ],
-    outputs: [],
-    stateMutability: 'nonpayable',
+    "outputs": [],
+    "stateMutability": "nonpayable"
   },
   {
-    type: 'function',
-    name: 'setMaxDeviation',
-    inputs: [
+    "type": "function",
+    "name": "setMaxDeviation",
+    "inputs": [
       {
-        name: 'maxDeviationWad_',
-        type: 'uint256',
-        internalType: 'uint256',
-      },
+        "name": "maxDeviationWad_",
+        "type": "uint256",
+        "internalType": "uint256"
+      }
     ],
-    outputs: [],
-    stateMutability: 'nonpayable',
+    "outputs": [],
+    "stateMutability": "nonpayable"
   },
   {
-    type: 'function',
-    name: 'spot',
-    inputs: [],
-    outputs: [
+    "type": "function",
+    "name": "spot",
+    "inputs": [],
+    "outputs": [
       {
-        name: 'priceWad',
-        type: 'uint256',
-        internalType: 'uint256',
+        "name": "priceWad",
+        "type": "uint256",
+        "internalType": "uint256"
       },
       {
-        name: 'updatedAt',
-        type: 'uint256',
-        internalType: 'uint256',
-      },
+        "name": "updatedAt",
+        "type": "uint256",
+        "internalType": "uint256"
+      }
     ],
-    stateMutability: 'view',
+    "stateMutability": "view"
   },
   {
-    type: 'event',
-    name: 'FallbackEnabledSet',
-    inputs: [
+    "type": "event",
+    "name": "FallbackEnabledSet",
+    "inputs": [
       {
-        name: 'enabled',
-        type: 'bool',
-        indexed: true,
-        internalType: 'bool',
-      },
+        "name": "enabled",
+        "type": "bool",
+        "indexed": true,
+        "internalType": "bool"
+      }
     ],
-    anonymous: false,
+    "anonymous": false
   },
   {
-    type: 'event',
-    name: 'MaxAgeSet',
-    inputs: [
+    "type": "event",
+    "name": "MaxAgeSet",
+    "inputs": [
       {
-        name: 'maxAge',
-        type: 'uint256',
-        indexed: true,
-        internalType: 'uint256',
-      },
+        "name": "maxAge",
+        "type": "uint256",
+        "indexed": true,
+        "internalType": "uint256"
+      }
     ],
-    anonymous: false,
+    "anonymous": false
   },
   {
-    type: 'event',
-    name: 'MaxDeviationSet',
-    inputs: [
+    "type": "event",
+    "name": "MaxDeviationSet",
+    "inputs": [
       {
-        name: 'maxDeviationWad',
-        type: 'uint256',
-        indexed: true,
-        internalType: 'uint256',
-      },
+        "name": "maxDeviationWad",
+        "type": "uint256",
+        "indexed": true,
+        "internalType": "uint256"
+      }
     ],
-    anonymous: false,
+    "anonymous": false
   },
   {
-    type: 'error',
-    name: 'NoValidSource',
-    inputs: [
+    "type": "error",
+    "name": "NoValidSource",
+    "inputs": [
       {
-        name: 'primaryReason',
-        type: 'bytes',
-        internalType: 'bytes',
+        "name": "primaryReason",
+        "type": "bytes",
+        "internalType": "bytes"
       },
       {
-        name: 'secondaryReason',
-        type: 'bytes',
-        internalType: 'bytes',
-      },
-    ],
+        "name": "secondaryReason",
+        "type": "bytes",
+        "internalType": "bytes"
+      }
+    ]
   },
   {
-    type: 'error',
-    name: 'ParameterOutOfBounds',
-    inputs: [
+    "type": "error",
+    "name": "ParameterOutOfBounds",
+    "inputs": [
       {
-        name: 'value',
-        type: 'uint256',
-        internalType: 'uint256',
+        "name": "value",
+        "type": "uint256",
+        "internalType": "uint256"
       },
       {
-        name: 'minValue',
-        type: 'uint256',
-        internalType: 'uint256',
+        "name": "minValue",
+        "type": "uint256",
+        "internalType": "uint256"
       },
       {
-        name: 'maxValue',
-        type: 'uint256',
-        internalType: 'uint256',
-      },
-    ],
+        "name": "maxValue",
+        "type": "uint256",
+        "internalType": "uint256"
+      }
+    ]
   },
   {
-    type: 'error',
-    name: 'PriceDeviationTooHigh',
-    inputs: [
+    "type": "error",
+    "name": "PriceDeviationTooHigh",
+    "inputs": [
       {
-        name: 'primaryPriceWad',
-        type: 'uint256',
-        internalType: 'uint256',
+        "name": "primaryPriceWad",
+        "type": "uint256",
+        "internalType": "uint256"
       },
       {
-        name: 'secondaryPriceWad',
-        type: 'uint256',
-        internalType: 'uint256',
+        "name": "secondaryPriceWad",
+        "type": "uint256",
+        "internalType": "uint256"
       },
       {
-        name: 'deviationWad',
-        type: 'uint256',
-        internalType: 'uint256',
+        "name": "deviationWad",
+        "type": "uint256",
+        "internalType": "uint256"
       },
       {
-        name: 'maxDeviationWad',
-        type: 'uint256',
-        internalType: 'uint256',
-      },
-    ],
+        "name": "maxDeviationWad",
+        "type": "uint256",
+        "internalType": "uint256"
+      }
+    ]
   },
   {
-    type: 'error',
-    name: 'PriceOutOfBounds',
-    inputs: [
+    "type": "error",
+    "name": "PriceOutOfBounds",
+    "inputs": [
       {
-        name: 'priceWad',
-        type: 'uint256',
-        internalType: 'uint256',
+        "name": "priceWad",
+        "type": "uint256",
+        "internalType": "uint256"
       },
       {
-        name: 'minPriceWad',
-        type: 'uint256',
-        internalType: 'uint256',
+        "name": "minPriceWad",
+        "type": "uint256",
+        "internalType": "uint256"
       },
       {
-        name: 'maxPriceWad',
-        type: 'uint256',
-        internalType: 'uint256',
-      },
-    ],
+        "name": "maxPriceWad",
+        "type": "uint256",
+        "internalType": "uint256"
+      }
+    ]
   },
   {
-    type: 'error',
-    name: 'PrimaryUnavailable',
-    inputs: [
+    "type": "error",
+    "name": "PrimaryUnavailable",
+    "inputs": [
       {
-        name: 'reason',
-        type: 'bytes',
-        internalType: 'bytes',
-      },
-    ],
+        "name": "reason",
+        "type": "bytes",
+        "internalType": "bytes"
+      }
+    ]
   },
   {
-    type: 'error',
-    name: 'SecondaryUnavailable',
-    inputs: [
+    "type": "error",
+    "name": "SecondaryUnavailable",
+    "inputs": [
       {
-        name: 'reason',
-        type: 'bytes',
-        internalType: 'bytes',
-      },
-    ],
+        "name": "reason",
+        "type": "bytes",
+        "internalType": "bytes"
+      }
+    ]
   },
   {
-    type: 'error',
-    name: 'StaleSource',
-    inputs: [
+    "type": "error",
+    "name": "StaleSource",
+    "inputs": [
       {
-        name: 'updatedAt',
-        type: 'uint256',
-        internalType: 'uint256',
+        "name": "updatedAt",
+        "type": "uint256",
+        "internalType": "uint256"
       },
       {
-        name: 'maxAge',
-        type: 'uint256',
-        internalType: 'uint256',
-      },
-    ],
+        "name": "maxAge",
+        "type": "uint256",
+        "internalType": "uint256"
+      }
+    ]
   },
   {
-    type: 'error',
-    name: 'ZeroPrice',
-    inputs: [],
-  },
+    "type": "error",
+    "name": "ZeroPrice",
+    "inputs": []
+  }
 ] as const
 
 /** ABI of `IUniswapV3TwapAdapter`. */
 export const iUniswapV3TwapAdapterAbi = [
   {
-    type: 'function',
-    name: 'base',
-    inputs: [],
-    outputs: [
+    "type": "function",
+    "name": "base",
+    "inputs": [],
+    "outputs": [
       {
-        name: '',
-        type: 'address',
-        internalType: 'address',
-      },
+        "name": "",
+        "type": "address",
+        "internalType": "address"
+      }
     ],
-    stateMutability: 'view',
+    "stateMutability": "view"
   },
   {
-    type: 'function',
-    name: 'consult',
-    inputs: [
+    "type": "function",
+    "name": "consult",
+    "inputs": [
       {
-        name: 'endTimestamp',
-        type: 'uint256',
-        internalType: 'uint256',
-      },
+        "name": "endTimestamp",
+        "type": "uint256",
+        "internalType": "uint256"
+      }
     ],
-    outputs: [
+    "outputs": [
       {
-        name: 'meanTick',
-        type: 'int24',
-        internalType: 'int24',
+        "name": "meanTick",
+        "type": "int24",
+        "internalType": "int24"
       },
       {
-        name: 'harmonicMeanLiquidity',
-        type: 'uint256',
-        internalType: 'uint256',
-      },
+        "name": "harmonicMeanLiquidity",
+        "type": "uint256",
+        "internalType": "uint256"
+      }
     ],
-    stateMutability: 'view',
+    "stateMutability": "view"
   },
   {
-    type: 'function',
-    name: 'maxPriceWad',
-    inputs: [],
-    outputs: [
+    "type": "function",
+    "name": "maxPriceWad",
+    "inputs": [],
+    "outputs": [
       {
-        name: '',
-        type: 'uint256',
-        internalType: 'uint256',
-      },
+        "name": "",
+        "type": "uint256",
+        "internalType": "uint256"
+      }
     ],
-    stateMutability: 'view',
+    "stateMutability": "view"
   },
   {
-    type: 'function',
-    name: 'minCardinality',
-    inputs: [],
-    outputs: [
+    "type": "function",
+    "name": "minCardinality",
+    "inputs": [],
+    "outputs": [
       {
-        name: '',
-        type: 'uint16',
-        internalType: 'uint16',
-      },
+        "name": "",
+        "type": "uint16",
+        "internalType": "uint16"
+      }
     ],
-    stateMutability: 'view',
+    "stateMutability": "view"
   },
   {
-    type: 'function',
-    name: 'minLiquidity',
-    inputs: [],
-    outputs: [
+    "type": "function",
+    "name": "minLiquidity",
+    "inputs": [],
+    "outputs": [
       {
-        name: '',
-        type: 'uint256',
-        internalType: 'uint256',
-      },
+        "name": "",
+        "type": "uint256",
+        "internalType": "uint256"
+      }
     ],
-    stateMutability: 'view',
+    "stateMutability": "view"
   },
   {
-    type: 'function',
-    name: 'minPriceWad',
-    inputs: [],
-    outputs: [
+    "type": "function",
+    "name": "minPriceWad",
+    "inputs": [],
+    "outputs": [
       {
-        name: '',
-        type: 'uint256',
-        internalType: 'uint256',
-      },
+        "name": "",
+        "type": "uint256",
+        "internalType": "uint256"
+      }
     ],
-    stateMutability: 'view',
+    "stateMutability": "view"
   },
   {
-    type: 'function',
-    name: 'pool',
-    inputs: [],
-    outputs: [
+    "type": "function",
+    "name": "pool",
+    "inputs": [],
+    "outputs": [
       {
-        name: '',
-        type: 'address',
-        internalType: 'contract IUniswapV3Pool',
-      },
+        "name": "",
+        "type": "address",
+        "internalType": "contract IUniswapV3Pool"
+      }
     ],
-    stateMutability: 'view',
+    "stateMutability": "view"
   },
   {
-    type: 'function',
-    name: 'priceAt',
-    inputs: [
+    "type": "function",
+    "name": "priceAt",
+    "inputs": [
       {
-        name: 'timestamp',
-        type: 'uint256',
-        internalType: 'uint256',
+        "name": "timestamp",
+        "type": "uint256",
+        "internalType": "uint256"
       },
       {
-        name: 'hint',
-        type: 'uint256',
-        internalType: 'uint256',
-      },
+        "name": "hint",
+        "type": "uint256",
+        "internalType": "uint256"
+      }
     ],
-    outputs: [
+    "outputs": [
       {
-        name: 'priceWad',
-        type: 'uint256',
-        internalType: 'uint256',
+        "name": "priceWad",
+        "type": "uint256",
+        "internalType": "uint256"
       },
       {
-        name: 'observedAt',
-        type: 'uint256',
-        internalType: 'uint256',
-      },
+        "name": "observedAt",
+        "type": "uint256",
+        "internalType": "uint256"
+      }
     ],
-    stateMutability: 'view',
+    "stateMutability": "view"
   },
   {
-    type: 'function',
-    name: 'quote',
-    inputs: [],
-    outputs: [
+    "type": "function",
+    "name": "quote",
+    "inputs": [],
+    "outputs": [
       {
-        name: '',
-        type: 'address',
-        internalType: 'address',
-      },
+        "name": "",
+        "type": "address",
+        "internalType": "address"
+      }
     ],
-    stateMutability: 'view',
+    "stateMutability": "view"
   },
   {
-    type: 'function',
-    name: 'setMinCardinality',
-    inputs: [
+    "type": "function",
+    "name": "setMinCardinality",
+    "inputs": [
       {
-        name: 'minCardinality_',
-        type: 'uint16',
-        internalType: 'uint16',
-      },
+        "name": "minCardinality_",
+        "type": "uint16",
+        "internalType": "uint16"
+      }
     ],
-    outputs: [],
-    stateMutability: 'nonpayable',
+    "outputs": [],
+    "stateMutability": "nonpayable"
   },
   {
-    type: 'function',
-    name: 'setMinLiquidity',
-    inputs: [
+    "type": "function",
+    "name": "setMinLiquidity",
+    "inputs": [
       {
-        name: 'minLiquidity_',
-        type: 'uint256',
-        internalType: 'uint256',
-      },
+        "name": "minLiquidity_",
+        "type": "uint256",
+        "internalType": "uint256"
+      }
     ],
-    outputs: [],
-    stateMutability: 'nonpayable',
+    "outputs": [],
+    "stateMutability": "nonpayable"
   },
   {
-    type: 'function',
-    name: 'setPriceBounds',
-    inputs: [
+    "type": "function",
+    "name": "setPriceBounds",
+    "inputs": [
       {
-        name: 'minPriceWad_',
-        type: 'uint256',
-        internalType: 'uint256',
+        "name": "minPriceWad_",
+        "type": "uint256",
+        "internalType": "uint256"
       },
       {
-        name: 'maxPriceWad_',
-        type: 'uint256',
-        internalType: 'uint256',
-      },
+        "name": "maxPriceWad_",
+        "type": "uint256",
+        "internalType": "uint256"
+      }
     ],
-    outputs: [],
-    stateMutability: 'nonpayable',
+    "outputs": [],
+    "stateMutability": "nonpayable"
   },
   {
-    type: 'function',
-    name: 'setTwapWindow',
-    inputs: [
+    "type": "function",
+    "name": "setTwapWindow",
+    "inputs": [
       {
-        name: 'window',
-        type: 'uint256',
-        internalType: 'uint256',
-      },
+        "name": "window",
+        "type": "uint256",
+        "internalType": "uint256"
+      }
     ],
-    outputs: [],
-    stateMutability: 'nonpayable',
+    "outputs": [],
+    "stateMutability": "nonpayable"
   },
   {
-    type: 'function',
-    name: 'spot',
-    inputs: [],
-    outputs: [
+    "type": "function",
+    "name": "spot",
+    "inputs": [],
+    "outputs": [
       {
-        name: 'priceWad',
-        type: 'uint256',
-        internalType: 'uint256',
+        "name": "priceWad",
+        "type": "uint256",
+        "internalType": "uint256"
       },
       {
-        name: 'updatedAt',
-        type: 'uint256',
-        internalType: 'uint256',
-      },
+        "name": "updatedAt",
+        "type": "uint256",
+        "internalType": "uint256"
+      }
     ],
-    stateMutability: 'view',
+    "stateMutability": "view"
   },
   {
-    type: 'function',
-    name: 'twapWindow',
-    inputs: [],
-    outputs: [
+    "type": "function",
+    "name": "twapWindow",
+    "inputs": [],
+    "outputs": [
       {
-        name: '',
-        type: 'uint256',
-        internalType: 'uint256',
-      },
+        "name": "",
+        "type": "uint256",
+        "internalType": "uint256"
+      }
     ],
-    stateMutability: 'view',
+    "stateMutability": "view"
   },
   {
-    type: 'event',
-    name: 'MinCardinalitySet',
-    inputs: [
+    "type": "event",
+    "name": "MinCardinalitySet",
+    "inputs": [
       {
-        name: 'minCardinality',
-        type: 'uint16',
-        indexed: true,
-        internalType: 'uint16',
-      },
+        "name": "minCardinality",
+        "type": "uint16",
+        "indexed": true,
+        "internalType": "uint16"
+      }
     ],
-    anonymous: false,
+    "anonymous": false
   },
   {
-    type: 'event',
-    name: 'MinLiquiditySet',
-    inputs: [
+    "type": "event",
+    "name": "MinLiquiditySet",
+    "inputs": [
       {
-        name: 'minLiquidity',
-        type: 'uint256',
-        indexed: true,
-        internalType: 'uint256',
-      },
+        "name": "minLiquidity",
+        "type": "uint256",
+        "indexed": true,
+        "internalType": "uint256"
+      }
     ],
-    anonymous: false,
+    "anonymous": false
   },
   {
-    type: 'event',
-    name: 'PriceBoundsSet',
-    inputs: [
+    "type": "event",
+    "name": "PriceBoundsSet",
+    "inputs": [
       {
-        name: 'minPriceWad',
-        type: 'uint256',
-        indexed: true,
-        internalType: 'uint256',
+        "name": "minPriceWad",
+        "type": "uint256",
+        "indexed": true,
+        "internalType": "uint256"
       },
       {
-        name: 'maxPriceWad',
-        type: 'uint256',
-        indexed: true,
-        internalType: 'uint256',
-      },
+        "name": "maxPriceWad",
+        "type": "uint256",
+        "indexed": true,
+        "internalType": "uint256"
+      }
     ],
-    anonymous: false,
+    "anonymous": false
   },
   {
-    type: 'event',
-    name: 'TwapWindowSet',
-    inputs: [
+    "type": "event",
+    "name": "TwapWindowSet",
+    "inputs": [
       {
-        name: 'window',
-        type: 'uint256',
-        indexed: true,
-        internalType: 'uint256',
-      },
+        "name": "window",
+        "type": "uint256",
+        "indexed": true,
+        "internalType": "uint256"
+      }
     ],
-    anonymous: false,
+    "anonymous": false
   },
   {
-    type: 'error',
-    name: 'InsufficientHistory',
-    inputs: [
+    "type": "error",
+    "name": "InsufficientHistory",
+    "inputs": [
       {
-        name: 'oldestObservationAt',
-        type: 'uint256',
-        internalType: 'uint256',
+        "name": "oldestObservationAt",
+        "type": "uint256",
+        "internalType": "uint256"
       },
       {
-        name: 'windowStart',
-        type: 'uint256',
-        internalType: 'uint256',
-      },
-    ],
+        "name": "windowStart",
+        "type": "uint256",
+        "internalType": "uint256"
+      }
+    ]
   },
   {
-    type: 'error',
-    name: 'LiquidityTooLow',
-    inputs: [
+    "type": "error",
+    "name": "LiquidityTooLow",
+    "inputs": [
       {
-        name: 'harmonicMeanLiquidity',
-        type: 'uint256',
-        internalType: 'uint256',
+        "name": "harmonicMeanLiquidity",
+        "type": "uint256",
+        "internalType": "uint256"
       },
       {
-        name: 'minLiquidity',
-        type: 'uint256',
-        internalType: 'uint256',
-      },
-    ],
+        "name": "minLiquidity",
+        "type": "uint256",
+        "internalType": "uint256"
+      }
+    ]
   },
   {
-    type: 'error',
-    name: 'ObservationCardinalityTooLow',
-    inputs: [
+    "type": "error",
+    "name": "ObservationCardinalityTooLow",
+    "inputs": [
       {
-        name: 'cardinality',
-        type: 'uint16',
-        internalType: 'uint16',
+        "name": "cardinality",
+        "type": "uint16",
+        "internalType": "uint16"
       },
       {
-        name: 'minCardinality',
-        type: 'uint16',
-        internalType: 'uint16',
-      },
-    ],
+        "name": "minCardinality",
+        "type": "uint16",
+        "internalType": "uint16"
+      }
+    ]
   },
   {
-    type: 'error',
-    name: 'ParameterOutOfBounds',
-    inputs: [
+    "type": "error",
+    "name": "ParameterOutOfBounds",
+    "inputs": [
       {
-        name: 'value',
-        type: 'uint256',
-        internalType: 'uint256',
+        "name": "value",
+        "type": "uint256",
+        "internalType": "uint256"
       },
       {
-        name: 'minValue',
-        type: 'uint256',
-        internalType: 'uint256',
+        "name": "minValue",
+        "type": "uint256",
+        "internalType": "uint256"
       },
       {
-        name: 'maxValue',
-        type: 'uint256',
-        internalType: 'uint256',
-      },
-    ],
+        "name": "maxValue",
+        "type": "uint256",
+        "internalType": "uint256"
+      }
+    ]
   },
   {
-    type: 'error',
-    name: 'PriceOutOfBounds',
-    inputs: [
+    "type": "error",
+    "name": "PriceOutOfBounds",
+    "inputs": [
       {
-        name: 'priceWad',
-        type: 'uint256',
-        internalType: 'uint256',
+        "name": "priceWad",
+        "type": "uint256",
+        "internalType": "uint256"
       },
       {
-        name: 'minPriceWad',
-        type: 'uint256',
-        internalType: 'uint256',
+        "name": "minPriceWad",
+        "type": "uint256",
+        "internalType": "uint256"
       },
       {
-        name: 'maxPriceWad',
-        type: 'uint256',
-        internalType: 'uint256',
-      },
-    ],
+        "name": "maxPriceWad",
+        "type": "uint256",
+        "internalType": "uint256"
+      }
+    ]
   },
   {
-    type: 'error',
-    name: 'TimestampInTheFuture',
-    inputs: [
+    "type": "error",
+    "name": "TimestampInTheFuture",
+    "inputs": [
       {
-        name: 'requested',
-        type: 'uint256',
-        internalType: 'uint256',
-      },
-    ],
+        "name": "requested",
+        "type": "uint256",
+        "internalType": "uint256"
+      }
+    ]
   },
   {
-    type: 'error',
-    name: 'TokensNotInPool',
-    inputs: [
+    "type": "error",
+    "name": "TokensNotInPool",
+    "inputs": [
       {
-        name: 'base',
-        type: 'address',
-        internalType: 'address',
+        "name": "base",
+        "type": "address",
+        "internalType": "address"
       },
       {
-        name: 'quote',
-        type: 'address',
-        internalType: 'address',
-      },
-    ],
+        "name": "quote",
+        "type": "address",
+        "internalType": "address"
+      }
+    ]
   },
   {
-    type: 'error',
-    name: 'UnsupportedDecimals',
-    inputs: [
+    "type": "error",
+    "name": "UnsupportedDecimals",
+    "inputs": [
       {
-        name: 'decimals',
-        type: 'uint8',
-        internalType: 'uint8',
-      },
-    ],
+        "name": "decimals",
+        "type": "uint8",
+        "internalType": "uint8"
+      }
+    ]
   },
   {
-    type: 'error',
-    name: 'ZeroPrice',
-    inputs: [],
-  },
+    "type": "error",
+    "name": "ZeroPrice",
+    "inputs": []
+  }
 ] as const
 
 /** ABI of `IVolatilityOracle`. */
 export const iVolatilityOracleAbi = [
   {
-    type: 'function',
-    name: 'isKeeper',
-    inputs: [
+    "type": "function",
+    "name": "isKeeper",
+    "inputs": [
       {
-        name: 'account',
-        type: 'address',
-        internalType: 'address',
-      },
+        "name": "account",
+        "type": "address",
+        "internalType": "address"
+      }
     ],
-    outputs: [
+    "outputs": [
       {
-        name: '',
-        type: 'bool',
-        internalType: 'bool',
-      },
+        "name": "",
+        "type": "bool",
+        "internalType": "bool"
+      }
     ],
-    stateMutability: 'view',
+    "stateMutability": "view"
   },
   {
-    type: 'function',
-    name: 'maxStaleness',
-    inputs: [],
-    outputs: [
+    "type": "function",
+    "name": "maxStaleness",
+    "inputs": [],
+    "outputs": [
       {
-        name: '',
-        type: 'uint256',
-        internalType: 'uint256',
-      },
+        "name": "",
+        "type": "uint256",
+        "internalType": "uint256"
+      }
     ],
-    stateMutability: 'view',
+    "stateMutability": "view"
   },
   {
-    type: 'function',
-    name: 'post',
-    inputs: [
+    "type": "function",
+    "name": "post",
+    "inputs": [
       {
-        name: 'expiry',
-        type: 'uint256',
-        internalType: 'uint256',
+        "name": "expiry",
+        "type": "uint256",
+        "internalType": "uint256"
       },
       {
-        name: 'params',
-        type: 'tuple',
-        internalType: 'struct Svi.Params',
-        components: [
+        "name": "params",
+        "type": "tuple",
+        "internalType": "struct Svi.Params",
+        "components": [
           {
-            name: 'a',
-            type: 'int256',
-            internalType: 'int256',
+            "name": "a",
+            "type": "int256",
+            "internalType": "int256"
           },
           {
-            name: 'b',
-            type: 'uint256',
-            internalType: 'uint256',
+            "name": "b",
+            "type": "uint256",
+            "internalType": "uint256"
           },
           {
-            name: 'rho',
-            type: 'int256',
-            internalType: 'int256',
+            "name": "rho",
+            "type": "int256",
+            "internalType": "int256"
           },
           {
-            name: 'm',
-            type: 'int256',
-            internalType: 'int256',
+            "name": "m",
+            "type": "int256",
+            "internalType": "int256"
           },
           {
-            name: 'sigma',
-            type: 'uint256',
-            internalType: 'uint256',
-          },
-        ],
-      },
+            "name": "sigma",
+            "type": "uint256",
+            "internalType": "uint256"
+          }
+        ]
+      }
     ],
-    outputs: [],
-    stateMutability: 'nonpayable',
+    "outputs": [],
+    "stateMutability": "nonpayable"
   },
   {
-    type: 'function',
-    name: 'setKeeper',
-    inputs: [
+    "type": "function",
+    "name": "setKeeper",
+    "inputs": [
       {
-        name: 'keeper',
-        type: 'address',
-        internalType: 'address',
+        "name": "keeper",
+        "type": "address",
+        "internalType": "address"
       },
       {
-        name: 'allowed',
-        type: 'bool',
-        internalType: 'bool',
-      },
+        "name": "allowed",
+        "type": "bool",
+        "internalType": "bool"
+      }
     ],
-    outputs: [],
-    stateMutability: 'nonpayable',
+    "outputs": [],
+    "stateMutability": "nonpayable"
   },
   {
-    type: 'function',
-    name: 'setMaxStaleness',
-    inputs: [
+    "type": "function",
+    "name": "setMaxStaleness",
+    "inputs": [
       {
-        name: 'maxStaleness_',
-        type: 'uint256',
-        internalType: 'uint256',
-      },
+        "name": "maxStaleness_",
+        "type": "uint256",
+        "internalType": "uint256"
+      }
     ],
-    outputs: [],
-    stateMutability: 'nonpayable',
+    "outputs": [],
+    "stateMutability": "nonpayable"
   },
   {
-    type: 'function',
-    name: 'smile',
-    inputs: [
+    "type": "function",
+    "name": "smile",
+    "inputs": [
       {
-        name: 'expiry',
-        type: 'uint256',
-        internalType: 'uint256',
-      },
+        "name": "expiry",
+        "type": "uint256",
+        "internalType": "uint256"
+      }
     ],
-    outputs: [
+    "outputs": [
       {
-        name: 'params',
-        type: 'tuple',
-        internalType: 'struct Svi.Params',
-        components: [
+        "name": "params",
+        "type": "tuple",
+        "internalType": "struct Svi.Params",
+        "components": [
           {
-            name: 'a',
-            type: 'int256',
-            internalType: 'int256',
+            "name": "a",
+            "type": "int256",
+            "internalType": "int256"
           },
           {
-            name: 'b',
-            type: 'uint256',
-            internalType: 'uint256',
+            "name": "b",
+            "type": "uint256",
+            "internalType": "uint256"
           },
           {
-            name: 'rho',
-            type: 'int256',
-            internalType: 'int256',
+            "name": "rho",
+            "type": "int256",
+            "internalType": "int256"
           },
           {
-            name: 'm',
-            type: 'int256',
-            internalType: 'int256',
+            "name": "m",
+            "type": "int256",
+            "internalType": "int256"
           },
           {
-            name: 'sigma',
-            type: 'uint256',
-            internalType: 'uint256',
-          },
-        ],
+            "name": "sigma",
+            "type": "uint256",
+            "internalType": "uint256"
+          }
+        ]
       },
       {
-        name: 'updatedAt',
-        type: 'uint256',
-        internalType: 'uint256',
-      },
+        "name": "updatedAt",
+        "type": "uint256",
+        "internalType": "uint256"
+      }
     ],
-    stateMutability: 'view',
+    "stateMutability": "view"
   },
   {
-    type: 'event',
-    name: 'KeeperSet',
-    inputs: [
+    "type": "event",
+    "name": "KeeperSet",
+    "inputs": [
       {
-        name: 'keeper',
-        type: 'address',
-        indexed: true,
-        internalType: 'address',
+        "name": "keeper",
+        "type": "address",
+        "indexed": true,
+        "internalType": "address"
       },
       {
-        name: 'allowed',
-        type: 'bool',
-        indexed: true,
-        internalType: 'bool',
-      },
+        "name": "allowed",
+        "type": "bool",
+        "indexed": true,
+        "internalType": "bool"
+      }
     ],
-    anonymous: false,
+    "anonymous": false
   },
   {
-    type: 'event',
-    name: 'MaxStalenessSet',
-    inputs: [
+    "type": "event",
+    "name": "MaxStalenessSet",
+    "inputs": [
       {
-        name: 'maxStaleness',
-        type: 'uint256',
-        indexed: true,
-        internalType: 'uint256',
-      },
+        "name": "maxStaleness",
+        "type": "uint256",
+        "indexed": true,
+        "internalType": "uint256"
+      }
     ],
-    anonymous: false,
+    "anonymous": false
   },
   {
-    type: 'event',
-    name: 'SmilePosted',
-    inputs: [
+    "type": "event",
+    "name": "SmilePosted",
+    "inputs": [
       {
-        name: 'expiry',
-        type: 'uint256',
-        indexed: true,
-        internalType: 'uint256',
+        "name": "expiry",
+        "type": "uint256",
+        "indexed": true,
+        "internalType": "uint256"
       },
       {
-        name: 'keeper',
-        type: 'address',
-        indexed: true,
-        internalType: 'address',
+        "name": "keeper",
+        "type": "address",
+        "indexed": true,
+        "internalType": "address"
       },
       {
-        name: 'params',
-        type: 'tuple',
-        indexed: false,
-        internalType: 'struct Svi.Params',
-        components: [
+        "name": "params",
+        "type": "tuple",
+        "indexed": false,
+        "internalType": "struct Svi.Params",
+        "components": [
           {
-            name: 'a',
-            type: 'int256',
-            internalType: 'int256',
-          },
-          {
-            name: 'b',
-            type: 'uint256',
-            internalType: 'uint256',
+            "name": "a",
+            "type": "int256",
+            "internalType": "int256"
           },
           {
-            name: 'rho',
-            type: 'int256',
-            internalType: 'int256',
+            "name": "b",
+            "type": "uint256",
+            "internalType": "uint256"
           },
           {
-            name: 'm',
-            type: 'int256',
-            internalType: 'int256',
+            "name": "rho",
+            "type": "int256",
+            "internalType": "int256"
           },
           {
-            name: 'sigma',
-            type: 'uint256',
-            internalType: 'uint256',
+            "name": "m",
+            "type": "int256",
+            "internalType": "int256"
           },
-        ],
-      },
+          {
+            "name": "sigma",
+            "type": "uint256",
+            "internalType": "uint256"
+          }
+        ]
+      }
     ],
-    anonymous: false,
+    "anonymous": false
   },
   {
-    type: 'error',
-    name: 'ExpiryPassed',
-    inputs: [
+    "type": "error",
+    "name": "ExpiryPassed",
+    "inputs": [
       {
-        name: 'expiry',
-        type: 'uint256',
-        internalType: 'uint256',
-      },
-    ],
+        "name": "expiry",
+        "type": "uint256",
+        "internalType": "uint256"
+      }
+    ]
   },
   {
-    type: 'error',
-    name: 'NotKeeper',
-    inputs: [
+    "type": "error",
+    "name": "NotKeeper",
+    "inputs": [
       {
-        name: 'account',
-        type: 'address',
-        internalType: 'address',
-      },
-    ],
+        "name": "account",
+        "type": "address",
+        "internalType": "address"
+      }
+    ]
   },
   {
-    type: 'error',
-    name: 'ParameterOutOfBounds',
-    inputs: [
+    "type": "error",
+    "name": "ParameterOutOfBounds",
+    "inputs": [
       {
-        name: 'value',
-        type: 'uint256',
-        internalType: 'uint256',
+        "name": "value",
+        "type": "uint256",
+        "internalType": "uint256"
       },
       {
-        name: 'minValue',
-        type: 'uint256',
-        internalType: 'uint256',
+        "name": "minValue",
+        "type": "uint256",
+        "internalType": "uint256"
       },
       {
-        name: 'maxValue',
-        type: 'uint256',
-        internalType: 'uint256',
-      },
-    ],
+        "name": "maxValue",
+        "type": "uint256",
+        "internalType": "uint256"
+      }
+    ]
   },
   {
-    type: 'error',
-    name: 'SmileNotSet',
-    inputs: [
+    "type": "error",
+    "name": "SmileNotSet",
+    "inputs": [
       {
-        name: 'expiry',
-        type: 'uint256',
-        internalType: 'uint256',
-      },
-    ],
+        "name": "expiry",
+        "type": "uint256",
+        "internalType": "uint256"
+      }
+    ]
   },
   {
-    type: 'error',
-    name: 'StaleSmile',
-    inputs: [
+    "type": "error",
+    "name": "StaleSmile",
+    "inputs": [
       {
-        name: 'expiry',
-        type: 'uint256',
-        internalType: 'uint256',
+        "name": "expiry",
+        "type": "uint256",
+        "internalType": "uint256"
       },
       {
-        name: 'updatedAt',
-        type: 'uint256',
-        internalType: 'uint256',
+        "name": "updatedAt",
+        "type": "uint256",
+        "internalType": "uint256"
       },
       {
-        name: 'maxStaleness',
-        type: 'uint256',
-        internalType: 'uint256',
-      },
-    ],
+        "name": "maxStaleness",
+        "type": "uint256",
+        "internalType": "uint256"
+      }
+    ]
   },
   {
-    type: 'error',
-    name: 'UpdateTooSoon',
-    inputs: [
+    "type": "error",
+    "name": "UpdateTooSoon",
+    "inputs": [
       {
-        name: 'expiry',
-        type: 'uint256',
-        internalType: 'uint256',
+        "name": "expiry",
+        "type": "uint256",
+        "internalType": "uint256"
       },
       {
-        name: 'allowedAt',
-        type: 'uint256',
-        internalType: 'uint256',
-      },
-    ],
+        "name": "allowedAt",
+        "type": "uint256",
+        "internalType": "uint256"
+      }
+    ]
   },
   {
-    type: 'error',
-    name: 'VarianceChangeTooLarge',
-    inputs: [
+    "type": "error",
+    "name": "VarianceChangeTooLarge",
+    "inputs": [
       {
-        name: 'k',
-        type: 'int256',
-        internalType: 'int256',
+        "name": "k",
+        "type": "int256",
+        "internalType": "int256"
       },
       {
-        name: 'oldVariance',
-        type: 'int256',
-        internalType: 'int256',
+        "name": "oldVariance",
+        "type": "int256",
+        "internalType": "int256"
       },
       {
-        name: 'newVariance',
-        type: 'int256',
-        internalType: 'int256',
-      },
-    ],
-  },
+        "name": "newVariance",
+        "type": "int256",
+        "internalType": "int256"
+      }
+    ]
+  }
 ] as const
 
 /** ABI of `PriceBounds`. */
 export const priceBoundsAbi = [
   {
-    type: 'function',
-    name: 'ABSOLUTE_MAX_PRICE_WAD',
-    inputs: [],
-    outputs: [
+    "type": "function",
+    "name": "ABSOLUTE_MAX_PRICE_WAD",
+    "inputs": [],
+    "outputs": [
       {
-        name: '',
-        type: 'uint256',
-        internalType: 'uint256',
-      },
+        "name": "",
+        "type": "uint256",
+        "internalType": "uint256"
+      }
     ],
-    stateMutability: 'view',
+    "stateMutability": "view"
   },
   {
-    type: 'function',
-    name: 'ABSOLUTE_MIN_PRICE_WAD',
-    inputs: [],
-    outputs: [
+    "type": "function",
+    "name": "ABSOLUTE_MIN_PRICE_WAD",
+    "inputs": [],
+    "outputs": [
       {
-        name: '',
-        type: 'uint256',
-        internalType: 'uint256',
-      },
+        "name": "",
+        "type": "uint256",
+        "internalType": "uint256"
+      }
     ],
-    stateMutability: 'view',
+    "stateMutability": "view"
   },
   {
-    type: 'function',
-    name: 'acceptOwnership',
-    inputs: [],
-    outputs: [],
-    stateMutability: 'nonpayable',
+    "type": "function",
+    "name": "acceptOwnership",
+    "inputs": [],
+    "outputs": [],
+    "stateMutability": "nonpayable"
   },
   {
-    type: 'function',
-    name: 'maxPriceWad',
-    inputs: [],
-    outputs: [
+    "type": "function",
+    "name": "maxPriceWad",
+    "inputs": [],
+    "outputs": [
       {
-        name: '',
-        type: 'uint256',
-        internalType: 'uint256',
-      },
+        "name": "",
+        "type": "uint256",
+        "internalType": "uint256"
+      }
     ],
-    stateMutability: 'view',
+    "stateMutability": "view"
   },
   {
-    type: 'function',
-    name: 'minPriceWad',
-    inputs: [],
-    outputs: [
+    "type": "function",
+    "name": "minPriceWad",
+    "inputs": [],
+    "outputs": [
       {
-        name: '',
-        type: 'uint256',
-        internalType: 'uint256',
-      },
+        "name": "",
+        "type": "uint256",
+        "internalType": "uint256"
+      }
     ],
-    stateMutability: 'view',
+    "stateMutability": "view"
   },
   {
-    type: 'function',
-    name: 'owner',
-    inputs: [],
-    outputs: [
+    "type": "function",
+    "name": "owner",
+    "inputs": [],
+    "outputs": [
       {
-        name: '',
-        type: 'address',
-        internalType: 'address',
-      },
+        "name": "",
+        "type": "address",
+        "internalType": "address"
+      }
     ],
-    stateMutability: 'view',
+    "stateMutability": "view"
   },
   {
-    type: 'function',
-    name: 'pendingOwner',
-    inputs: [],
-    outputs: [
+    "type": "function",
+    "name": "pendingOwner",
+    "inputs": [],
+    "outputs": [
       {
-        name: '',
-        type: 'address',
-        internalType: 'address',
-      },
+        "name": "",
+        "type": "address",
+        "internalType": "address"
+      }
     ],
-    stateMutability: 'view',
+    "stateMutability": "view"
   },
   {
-    type: 'function',
-    name: 'renounceOwnership',
-    inputs: [],
-    outputs: [],
-    stateMutability: 'nonpayable',
+    "type": "function",
+    "name": "renounceOwnership",
+    "inputs": [],
+    "outputs": [],
+    "stateMutability": "nonpayable"
   },
   {
-    type: 'function',
-    name: 'setPriceBounds',
-    inputs: [
+    "type": "function",
+    "name": "setPriceBounds",
+    "inputs": [
       {
-        name: 'minPriceWad_',
-        type: 'uint256',
-        internalType: 'uint256',
+        "name": "minPriceWad_",
+        "type": "uint256",
+        "internalType": "uint256"
       },
       {
-        name: 'maxPriceWad_',
-        type: 'uint256',
-        internalType: 'uint256',
-      },
+        "name": "maxPriceWad_",
+        "type": "uint256",
+        "internalType": "uint256"
+      }
     ],
-    outputs: [],
-    stateMutability: 'nonpayable',
+    "outputs": [],
+    "stateMutability": "nonpayable"
   },
   {
-    type: 'function',
-    name: 'transferOwnership',
-    inputs: [
+    "type": "function",
+    "name": "transferOwnership",
+    "inputs": [
       {
-        name: 'newOwner',
-        type: 'address',
-        internalType: 'address',
-      },
+        "name": "newOwner",
+        "type": "address",
+        "internalType": "address"
+      }
     ],
-    outputs: [],
-    stateMutability: 'nonpayable',
+    "outputs": [],
+    "stateMutability": "nonpayable"
   },
   {
-    type: 'event',
-    name: 'OwnershipTransferStarted',
-    inputs: [
+    "type": "event",
+    "name": "OwnershipTransferStarted",
+    "inputs": [
       {
-        name: 'previousOwner',
-        type: 'address',
-        indexed: true,
-        internalType: 'address',
+        "name": "previousOwner",
+        "type": "address",
+        "indexed": true,
+        "internalType": "address"
       },
       {
-        name: 'newOwner',
-        type: 'address',
-        indexed: true,
-        internalType: 'address',
-      },
+        "name": "newOwner",
+        "type": "address",
+        "indexed": true,
+        "internalType": "address"
+      }
     ],
-    anonymous: false,
+    "anonymous": false
   },
   {
-    type: 'event',
-    name: 'OwnershipTransferred',
-    inputs: [
+    "type": "event",
+    "name": "OwnershipTransferred",
+    "inputs": [
       {
-        name: 'previousOwner',
-        type: 'address',
-        indexed: true,
-        internalType: 'address',
+        "name": "previousOwner",
+        "type": "address",
+        "indexed": true,
+        "internalType": "address"
       },
       {
-        name: 'newOwner',
-        type: 'address',
-        indexed: true,
-        internalType: 'address',
-      },
+        "name": "newOwner",
+        "type": "address",
+        "indexed": true,
+        "internalType": "address"
+      }
     ],
-    anonymous: false,
+    "anonymous": false
   },
   {
-    type: 'event',
-    name: 'PriceBoundsSet',
-    inputs: [
+    "type": "event",
+    "name": "PriceBoundsSet",
+    "inputs": [
       {
-        name: 'minPriceWad',
-        type: 'uint256',
-        indexed: true,
-        internalType: 'uint256',
+        "name": "minPriceWad",
+        "type": "uint256",
+        "indexed": true,
+        "internalType": "uint256"
       },
       {
-        name: 'maxPriceWad',
-        type: 'uint256',
-        indexed: true,
-        internalType: 'uint256',
-      },
+        "name": "maxPriceWad",
+        "type": "uint256",
+        "indexed": true,
+        "internalType": "uint256"
+      }
     ],
-    anonymous: false,
+    "anonymous": false
   },
   {
-    type: 'error',
-    name: 'OwnableInvalidOwner',
-    inputs: [
+    "type": "error",
+    "name": "OwnableInvalidOwner",
+    "inputs": [
       {
-        name: 'owner',
-        type: 'address',
-        internalType: 'address',
-      },
-    ],
+        "name": "owner",
+        "type": "address",
+        "internalType": "address"
+      }
+    ]
   },
   {
-    type: 'error',
-    name: 'OwnableUnauthorizedAccount',
-    inputs: [
+    "type": "error",
+    "name": "OwnableUnauthorizedAccount",
+    "inputs": [
       {
-        name: 'account',
-        type: 'address',
-        internalType: 'address',
-      },
-    ],
+        "name": "account",
+        "type": "address",
+        "internalType": "address"
+      }
+    ]
   },
   {
-    type: 'error',
-    name: 'ParameterOutOfBounds',
-    inputs: [
+    "type": "error",
+    "name": "ParameterOutOfBounds",
+    "inputs": [
       {
-        name: 'value',
-        type: 'uint256',
-        internalType: 'uint256',
+        "name": "value",
+        "type": "uint256",
+        "internalType": "uint256"
       },
       {
-        name: 'minValue',
-        type: 'uint256',
-        internalType: 'uint256',
+        "name": "minValue",
+        "type": "uint256",
+        "internalType": "uint256"
       },
       {
-        name: 'maxValue',
-        type: 'uint256',
-        internalType: 'uint256',
-      },
-    ],
-  },
+        "name": "maxValue",
+        "type": "uint256",
+        "internalType": "uint256"
+      }
+    ]
+  }
 ] as const
 
 /** ABI of `SettlementOracle`. */
 export const settlementOracleAbi = [
   {
-    type: 'constructor',
-    inputs: [
+    "type": "constructor",
+    "inputs": [
       {
-        name: 'source_',
-        type: 'address',
-        internalType: 'contract IHistoricalPriceSource',
+        "name": "source_",
+        "type": "address",
+        "internalType": "contract IHistoricalPriceSource"
       },
       {
-        name: 'fallbackOracle_',
-        type: 'address',
-        internalType: 'contract ISpotOracle',
+        "name": "fallbackOracle_",
+        "type": "address",
+        "internalType": "contract ISpotOracle"
       },
       {
-        name: 'settlementDelay_',
-        type: 'uint256',
-        internalType: 'uint256',
+        "name": "settlementDelay_",
+        "type": "uint256",
+        "internalType": "uint256"
       },
       {
-        name: 'maxObservationLag_',
-        type: 'uint256',
-        internalType: 'uint256',
+        "name": "maxObservationLag_",
+        "type": "uint256",
+        "internalType": "uint256"
       },
       {
-        name: 'fallbackDelay_',
-        type: 'uint256',
-        internalType: 'uint256',
-      },
+        "name": "fallbackDelay_",
+        "type": "uint256",
+        "internalType": "uint256"
+      }
     ],
-    stateMutability: 'nonpayable',
+    "stateMutability": "nonpayable"
   },
   {
-    type: 'function',
-    name: 'MAX_FALLBACK_DELAY',
-    inputs: [],
-    outputs: [
+    "type": "function",
+    "name": "MAX_FALLBACK_DELAY",
+    "inputs": [],
+    "outputs": [
       {
-        name: '',
-        type: 'uint256',
-        internalType: 'uint256',
-      },
+        "name": "",
+        "type": "uint256",
+        "internalType": "uint256"
+      }
     ],
-    stateMutability: 'view',
+    "stateMutability": "view"
   },
   {
-    type: 'function',
-    name: 'MAX_OBSERVATION_LAG',
-    inputs: [],
-    outputs: [
+    "type": "function",
+    "name": "MAX_OBSERVATION_LAG",
+    "inputs": [],
+    "outputs": [
       {
-        name: '',
-        type: 'uint256',
-        internalType: 'uint256',
-      },
+        "name": "",
+        "type": "uint256",
+        "internalType": "uint256"
+      }
     ],
-    stateMutability: 'view',
+    "stateMutability": "view"
   },
   {
-    type: 'function',
-    name: 'MAX_SETTLEMENT_DELAY',
-    inputs: [],
-    outputs: [
+    "type": "function",
+    "name": "MAX_SETTLEMENT_DELAY",
+    "inputs": [],
+    "outputs": [
       {
-        name: '',
-        type: 'uint256',
-        internalType: 'uint256',
-      },
+        "name": "",
+        "type": "uint256",
+        "internalType": "uint256"
+      }
     ],
-    stateMutability: 'view',
+    "stateMutability": "view"
   },
   {
-    type: 'function',
-    name: 'MIN_FALLBACK_DELAY',
-    inputs: [],
-    outputs: [
+    "type": "function",
+    "name": "MIN_FALLBACK_DELAY",
+    "inputs": [],
+    "outputs": [
       {
-        name: '',
-        type: 'uint256',
-        internalType: 'uint256',
-      },
+        "name": "",
+        "type": "uint256",
+        "internalType": "uint256"
+      }
     ],
-    stateMutability: 'view',
+    "stateMutability": "view"
   },
   {
-    type: 'function',
-    name: 'MIN_OBSERVATION_LAG',
-    inputs: [],
-    outputs: [
+    "type": "function",
+    "name": "MIN_OBSERVATION_LAG",
+    "inputs": [],
+    "outputs": [
       {
-        name: '',
-        type: 'uint256',
-        internalType: 'uint256',
-      },
+        "name": "",
+        "type": "uint256",
+        "internalType": "uint256"
+      }
     ],
-    stateMutability: 'view',
+    "stateMutability": "view"
   },
   {
-    type: 'function',
-    name: 'fallbackDelay',
-    inputs: [],
-    outputs: [
+    "type": "function",
+    "name": "fallbackDelay",
+    "inputs": [],
+    "outputs": [
       {
-        name: '',
-        type: 'uint256',
-        internalType: 'uint256',
-      },
+        "name": "",
+        "type": "uint256",
+        "internalType": "uint256"
+      }
     ],
-    stateMutability: 'view',
+    "stateMutability": "view"
   },
   {
-    type: 'function',
-    name: 'fallbackOracle',
-    inputs: [],
-    outputs: [
+    "type": "function",
+    "name": "fallbackOracle",
+    "inputs": [],
+    "outputs": [
       {
-        name: '',
-        type: 'address',
-        internalType: 'contract ISpotOracle',
-      },
+        "name": "",
+        "type": "address",
+        "internalType": "contract ISpotOracle"
+      }
     ],
-    stateMutability: 'view',
+    "stateMutability": "view"
   },
   {
-    type: 'function',
-    name: 'maxObservationLag',
-    inputs: [],
-    outputs: [
+    "type": "function",
+    "name": "maxObservationLag",
+    "inputs": [],
+    "outputs": [
       {
-        name: '',
-        type: 'uint256',
-        internalType: 'uint256',
-      },
+        "name": "",
+        "type": "uint256",
+        "internalType": "uint256"
+      }
     ],
-    stateMutability: 'view',
+    "stateMutability": "view"
   },
   {
-    type: 'function',
-    name: 'settle',
-    inputs: [
+    "type": "function",
+    "name": "settle",
+    "inputs": [
       {
-        name: 'expiry',
-        type: 'uint256',
-        internalType: 'uint256',
+        "name": "expiry",
+        "type": "uint256",
+        "internalType": "uint256"
       },
       {
-        name: 'hint',
-        type: 'uint256',
-        internalType: 'uint256',
-      },
+        "name": "hint",
+        "type": "uint256",
+        "internalType": "uint256"
+      }
     ],
-    outputs: [
+    "outputs": [
       {
-        name: 'priceWad',
-        type: 'uint256',
-        internalType: 'uint256',
-      },
+        "name": "priceWad",
+        "type": "uint256",
+        "internalType": "uint256"
+      }
     ],
-    stateMutability: 'nonpayable',
+    "stateMutability": "nonpayable"
   },
   {
-    type: 'function',
-    name: 'settleFallback',
-    inputs: [
+    "type": "function",
+    "name": "settleFallback",
+    "inputs": [
       {
-        name: 'expiry',
-        type: 'uint256',
-        internalType: 'uint256',
-      },
+        "name": "expiry",
+        "type": "uint256",
+        "internalType": "uint256"
+      }
     ],
-    outputs: [
+    "outputs": [
       {
-        name: 'priceWad',
-        type: 'uint256',
-        internalType: 'uint256',
-      },
+        "name": "priceWad",
+        "type": "uint256",
+        "internalType": "uint256"
+      }
     ],
-    stateMutability: 'nonpayable',
+    "stateMutability": "nonpayable"
   },
   {
-    type: 'function',
-    name: 'settlement',
-    inputs: [
+    "type": "function",
+    "name": "settlement",
+    "inputs": [
       {
-        name: 'expiry',
-        type: 'uint256',
-        internalType: 'uint256',
-      },
+        "name": "expiry",
+        "type": "uint256",
+        "internalType": "uint256"
+      }
     ],
-    outputs: [
+    "outputs": [
       {
-        name: '',
-        type: 'tuple',
-        internalType: 'struct ISettlementOracle.Settlement',
-        components: [
+        "name": "",
+        "type": "tuple",
+        "internalType": "struct ISettlementOracle.Settlement",
+        "components": [
           {
-            name: 'priceWad',
-            type: 'uint256',
-            internalType: 'uint256',
+            "name": "priceWad",
+            "type": "uint256",
+            "internalType": "uint256"
           },
           {
-            name: 'observedAt',
-            type: 'uint64',
-            internalType: 'uint64',
+            "name": "observedAt",
+            "type": "uint64",
+            "internalType": "uint64"
           },
           {
-            name: 'viaFallback',
-            type: 'bool',
-            internalType: 'bool',
-          },
-        ],
-      },
+            "name": "viaFallback",
+            "type": "bool",
+            "internalType": "bool"
+          }
+        ]
+      }
     ],
-    stateMutability: 'view',
+    "stateMutability": "view"
   },
   {
-    type: 'function',
-    name: 'settlementDelay',
-    inputs: [],
-    outputs: [
+    "type": "function",
+    "name": "settlementDelay",
+    "inputs": [],
+    "outputs": [
       {
-        name: '',
-        type: 'uint256',
-        internalType: 'uint256',
-      },
+        "name": "",
+        "type": "uint256",
+        "internalType": "uint256"
+      }
     ],
-    stateMutability: 'view',
+    "stateMutability": "view"
   },
   {
-    type: 'function',
-    name: 'settlementPrice',
-    inputs: [
+    "type": "function",
+    "name": "settlementPrice",
+    "inputs": [
       {
-        name: 'expiry',
-        type: 'uint256',
-        internalType: 'uint256',
-      },
+        "name": "expiry",
+        "type": "uint256",
+        "internalType": "uint256"
+      }
     ],
-    outputs: [
+    "outputs": [
       {
-        name: 'priceWad',
-        type: 'uint256',
-        internalType: 'uint256',
-      },
+        "name": "priceWad",
+        "type": "uint256",
+        "internalType": "uint256"
+      }
     ],
-    stateMutability: 'view',
+    "stateMutability": "view"
   },
   {
-    type: 'function',
-    name: 'source',
-    inputs: [],
-    outputs: [
+    "type": "function",
+    "name": "source",
+    "inputs": [],
+    "outputs": [
       {
-        name: '',
-        type: 'address',
-        internalType: 'contract IHistoricalPriceSource',
-      },
+        "name": "",
+        "type": "address",
+        "internalType": "contract IHistoricalPriceSource"
+      }
     ],
-    stateMutability: 'view',
+    "stateMutability": "view"
   },
   {
-    type: 'event',
-    name: 'SettlementFixed',
-    inputs: [
+    "type": "event",
+    "name": "SettlementFixed",
+    "inputs": [
       {
-        name: 'expiry',
-        type: 'uint256',
-        indexed: true,
-        internalType: 'uint256',
+        "name": "expiry",
+        "type": "uint256",
+        "indexed": true,
+        "internalType": "uint256"
       },
       {
-        name: 'priceWad',
-        type: 'uint256',
-        indexed: true,
-        internalType: 'uint256',
+        "name": "priceWad",
+        "type": "uint256",
+        "indexed": true,
+        "internalType": "uint256"
       },
       {
-        name: 'observedAt',
-        type: 'uint256',
-        indexed: true,
-        internalType: 'uint256',
+        "name": "observedAt",
+        "type": "uint256",
+        "indexed": true,
+        "internalType": "uint256"
       },
       {
-        name: 'viaFallback',
-        type: 'bool',
-        indexed: false,
-        internalType: 'bool',
-      },
+        "name": "viaFallback",
+        "type": "bool",
+        "indexed": false,
+        "internalType": "bool"
+      }
     ],
-    anonymous: false,
+    "anonymous": false
   },
   {
-    type: 'error',
-    name: 'AlreadySettled',
-    inputs: [
+    "type": "error",
+    "name": "AlreadySettled",
+    "inputs": [
       {
-        name: 'expiry',
-        type: 'uint256',
-        internalType: 'uint256',
+        "name": "expiry",
+        "type": "uint256",
+        "internalType": "uint256"
       },
       {
-        name: 'priceWad',
-        type: 'uint256',
-        internalType: 'uint256',
-      },
-    ],
+        "name": "priceWad",
+        "type": "uint256",
+        "internalType": "uint256"
+      }
+    ]
   },
   {
-    type: 'error',
-    name: 'FallbackTooEarly',
-    inputs: [
+    "type": "error",
+    "name": "FallbackTooEarly",
+    "inputs": [
       {
-        name: 'expiry',
-        type: 'uint256',
-        internalType: 'uint256',
+        "name": "expiry",
+        "type": "uint256",
+        "internalType": "uint256"
       },
       {
-        name: 'availableAt',
-        type: 'uint256',
-        internalType: 'uint256',
-      },
-    ],
+        "name": "availableAt",
+        "type": "uint256",
+        "internalType": "uint256"
+      }
+    ]
   },
   {
-    type: 'error',
-    name: 'NotSettled',
-    inputs: [
+    "type": "error",
+    "name": "NotSettled",
+    "inputs": [
       {
-        name: 'expiry',
-        type: 'uint256',
-        internalType: 'uint256',
-      },
-    ],
+        "name": "expiry",
+        "type": "uint256",
+        "internalType": "uint256"
+      }
+    ]
   },
   {
-    type: 'error',
-    name: 'ObservationBeforeExpiry',
-    inputs: [
+    "type": "error",
+    "name": "ObservationBeforeExpiry",
+    "inputs": [
       {
-        name: 'observedAt',
-        type: 'uint256',
-        internalType: 'uint256',
+        "name": "observedAt",
+        "type": "uint256",
+        "internalType": "uint256"
       },
       {
-        name: 'expiry',
-        type: 'uint256',
-        internalType: 'uint256',
-      },
-    ],
+        "name": "expiry",
+        "type": "uint256",
+        "internalType": "uint256"
+      }
+    ]
   },
   {
-    type: 'error',
-    name: 'ObservationTooLate',
-    inputs: [
+    "type": "error",
+    "name": "ObservationTooLate",
+    "inputs": [
       {
-        name: 'observedAt',
-        type: 'uint256',
-        internalType: 'uint256',
+        "name": "observedAt",
+        "type": "uint256",
+        "internalType": "uint256"
       },
       {
-        name: 'latestAt',
-        type: 'uint256',
-        internalType: 'uint256',
-      },
-    ],
+        "name": "latestAt",
+        "type": "uint256",
+        "internalType": "uint256"
+      }
+    ]
   },
   {
-    type: 'error',
-    name: 'ParameterOutOfBounds',
-    inputs: [
+    "type": "error",
+    "name": "ParameterOutOfBounds",
+    "inputs": [
       {
-        name: 'value',
-        type: 'uint256',
-        internalType: 'uint256',
+        "name": "value",
+        "type": "uint256",
+        "internalType": "uint256"
       },
       {
-        name: 'minValue',
-        type: 'uint256',
-        internalType: 'uint256',
+        "name": "minValue",
+        "type": "uint256",
+        "internalType": "uint256"
       },
       {
-        name: 'maxValue',
-        type: 'uint256',
-        internalType: 'uint256',
-      },
-    ],
+        "name": "maxValue",
+        "type": "uint256",
+        "internalType": "uint256"
+      }
+    ]
   },
   {
-    type: 'error',
-    name: 'SettlementTooEarly',
-    inputs: [
+    "type": "error",
+    "name": "SettlementTooEarly",
+    "inputs": [
       {
-        name: 'expiry',
-        type: 'uint256',
-        internalType: 'uint256',
+        "name": "expiry",
+        "type": "uint256",
+        "internalType": "uint256"
       },
       {
-        name: 'availableAt',
-        type: 'uint256',
-        internalType: 'uint256',
-      },
-    ],
+        "name": "availableAt",
+        "type": "uint256",
+        "internalType": "uint256"
+      }
+    ]
   },
   {
-    type: 'error',
-    name: 'ZeroSettlementPrice',
-    inputs: [],
-  },
+    "type": "error",
+    "name": "ZeroSettlementPrice",
+    "inputs": []
+  }
 ] as const
 
 /** ABI of `SpotOracleRouter`. */
 export const spotOracleRouterAbi = [
   {
-    type: 'constructor',
-    inputs: [
+    "type": "constructor",
+    "inputs": [
       {
-        name: 'owner_',
-        type: 'address',
-        internalType: 'address',
+        "name": "owner_",
+        "type": "address",
+        "internalType": "address"
       },
       {
-        name: 'primary_',
-        type: 'address',
-        internalType: 'contract ISpotOracle',
+        "name": "primary_",
+        "type": "address",
+        "internalType": "contract ISpotOracle"
       },
       {
-        name: 'secondary_',
-        type: 'address',
-        internalType: 'contract ISpotOracle',
+        "name": "secondary_",
+        "type": "address",
+        "internalType": "contract ISpotOracle"
       },
       {
-        name: 'maxDeviationWad_',
-        type: 'uint256',
-        internalType: 'uint256',
+        "name": "maxDeviationWad_",
+        "type": "uint256",
+        "internalType": "uint256"
       },
       {
-        name: 'maxAge_',
-        type: 'uint256',
-        internalType: 'uint256',
-      },
+        "name": "maxAge_",
+        "type": "uint256",
+        "internalType": "uint256"
+      }
     ],
-    stateMutability: 'nonpayable',
+    "stateMutability": "nonpayable"
   },
   {
-    type: 'function',
-    name: 'MAX_MAX_AGE',
-    inputs: [],
-    outputs: [
+    "type": "function",
+    "name": "MAX_MAX_AGE",
+    "inputs": [],
+    "outputs": [
       {
-        name: '',
-        type: 'uint256',
-        internalType: 'uint256',
-      },
+        "name": "",
+        "type": "uint256",
+        "internalType": "uint256"
+      }
     ],
-    stateMutability: 'view',
+    "stateMutability": "view"
   },
   {
-    type: 'function',
-    name: 'MAX_MAX_DEVIATION_WAD',
-    inputs: [],
-    outputs: [
+    "type": "function",
+    "name": "MAX_MAX_DEVIATION_WAD",
+    "inputs": [],
+    "outputs": [
       {
-        name: '',
-        type: 'uint256',
-        internalType: 'uint256',
-      },
+        "name": "",
+        "type": "uint256",
+        "internalType": "uint256"
+      }
     ],
-    stateMutability: 'view',
+    "stateMutability": "view"
   },
   {
-    type: 'function',
-    name: 'MIN_MAX_AGE',
-    inputs: [],
-    outputs: [
+    "type": "function",
+    "name": "MIN_MAX_AGE",
+    "inputs": [],
+    "outputs": [
       {
-        name: '',
-        type: 'uint256',
-        internalType: 'uint256',
-      },
+        "name": "",
+        "type": "uint256",
+        "internalType": "uint256"
+      }
     ],
-    stateMutability: 'view',
+    "stateMutability": "view"
   },
   {
-    type: 'function',
-    name: 'MIN_MAX_DEVIATION_WAD',
-    inputs: [],
-    outputs: [
+    "type": "function",
+    "name": "MIN_MAX_DEVIATION_WAD",
+    "inputs": [],
+    "outputs": [
       {
-        name: '',
-        type: 'uint256',
-        internalType: 'uint256',
-      },
+        "name": "",
+        "type": "uint256",
+        "internalType": "uint256"
+      }
     ],
-    stateMutability: 'view',
+    "stateMutability": "view"
   },
   {
-    type: 'function',
-    name: 'acceptOwnership',
-    inputs: [],
-    outputs: [],
-    stateMutability: 'nonpayable',
+    "type": "function",
+    "name": "acceptOwnership",
+    "inputs": [],
+    "outputs": [],
+    "stateMutability": "nonpayable"
   },
   {
-    type: 'function',
-    name: 'fallbackEnabled',
-    inputs: [],
-    outputs: [
+    "type": "function",
+    "name": "fallbackEnabled",
+    "inputs": [],
+    "outputs": [
       {
-        name: '',
-        type: 'bool',
-        internalType: 'bool',
-      },
+        "name": "",
+        "type": "bool",
+        "internalType": "bool"
+      }
     ],
-    stateMutability: 'view',
+    "stateMutability": "view"
   },
   {
-    type: 'function',
-    name: 'maxAge',
-    inputs: [],
-    outputs: [
+    "type": "function",
+    "name": "maxAge",
+    "inputs": [],
+    "outputs": [
       {
-        name: '',
-        type: 'uint256',
-        internalType: 'uint256',
-      },
+        "name": "",
+        "type": "uint256",
+        "internalType": "uint256"
+      }
     ],
-    stateMutability: 'view',
+    "stateMutability": "view"
   },
   {
-    type: 'function',
-    name: 'maxDeviationWad',
-    inputs: [],
-    outputs: [
+    "type": "function",
+    "name": "maxDeviationWad",
+    "inputs": [],
+    "outputs": [
       {
-        name: '',
-        type: 'uint256',
-        internalType: 'uint256',
-      },
+        "name": "",
+        "type": "uint256",
+        "internalType": "uint256"
+      }
     ],
-    stateMutability: 'view',
+    "stateMutability": "view"
   },
   {
-    type: 'function',
-    name: 'owner',
-    inputs: [],
-    outputs: [
+    "type": "function",
+    "name": "owner",
+    "inputs": [],
+    "outputs": [
       {
-        name: '',
-        type: 'address',
-        internalType: 'address',
-      },
+        "name": "",
+        "type": "address",
+        "internalType": "address"
+      }
     ],
-    stateMutability: 'view',
+    "stateMutability": "view"
   },
   {
-    type: 'function',
-    name: 'pendingOwner',
-    inputs: [],
-    outputs: [
+    "type": "function",
+    "name": "pendingOwner",
+    "inputs": [],
+    "outputs": [
       {
-        name: '',
-        type: 'address',
-        internalType: 'address',
-      },
+        "name": "",
+        "type": "address",
+        "internalType": "address"
+      }
     ],
-    stateMutability: 'view',
+    "stateMutability": "view"
   },
   {
-    type: 'function',
-    name: 'primary',
-    inputs: [],
-    outputs: [
+    "type": "function",
+    "name": "primary",
+    "inputs": [],
+    "outputs": [
       {
-        name: '',
-        type: 'address',
-        internalType: 'contract ISpotOracle',
-      },
+        "name": "",
+        "type": "address",
+        "internalType": "contract ISpotOracle"
+      }
     ],
-    stateMutability: 'view',
+    "stateMutability": "view"
   },
   {
-    type: 'function',
-    name: 'renounceOwnership',
-    inputs: [],
-    outputs: [],
-    stateMutability: 'nonpayable',
+    "type": "function",
+    "name": "renounceOwnership",
+    "inputs": [],
+    "outputs": [],
+    "stateMutability": "nonpayable"
   },
   {
-    type: 'function',
-    name: 'secondary',
-    inputs: [],
-    outputs: [
+    "type": "function",
+    "name": "secondary",
+    "inputs": [],
+    "outputs": [
       {
-        name: '',
-        type: 'address',
-        internalType: 'contract ISpotOracle',
-      },
+        "name": "",
+        "type": "address",
+        "internalType": "contract ISpotOracle"
+      }
     ],
-    stateMutability: 'view',
+    "stateMutability": "view"
   },
   {
-    type: 'function',
-    name: 'setFallbackEnabled',
-    inputs: [
+    "type": "function",
+    "name": "setFallbackEnabled",
+    "inputs": [
       {
-        name: 'enabled',
-        type: 'bool',
-        internalType: 'bool',
-      },
+        "name": "enabled",
+        "type": "bool",
+        "internalType": "bool"
+      }
     ],
-    outputs: [],
-    stateMutability: 'nonpayable',
+    "outputs": [],
+    "stateMutability": "nonpayable"
   },
   {
-    type: 'function',
-    name: 'setMaxAge',
-    inputs: [
+    "type": "function",
+    "name": "setMaxAge",
+    "inputs": [
       {
-        name: 'maxAge_',
-        type: 'uint256',
-        internalType: 'uint256',
-      },
+        "name": "maxAge_",
+        "type": "uint256",
+        "internalType": "uint256"
+      }
     ],
-    outputs: [],
-    stateMutability: 'nonpayable',
+    "outputs": [],
+    "stateMutability": "nonpayable"
   },
   {
-    type: 'function',
-    name: 'setMaxDeviation',
-    inputs: [
+    "type": "function",
+    "name": "setMaxDeviation",
+    "inputs": [
       {
-        name: 'maxDeviationWad_',
-        type: 'uint256',
-        internalType: 'uint256',
-      },
+        "name": "maxDeviationWad_",
+        "type": "uint256",
+        "internalType": "uint256"
+      }
     ],
-    outputs: [],
-    stateMutability: 'nonpayable',
+    "outputs": [],
+    "stateMutability": "nonpayable"
   },
   {
-    type: 'function',
-    name: 'spot',
-    inputs: [],
-    outputs: [
+    "type": "function",
+    "name": "spot",
+    "inputs": [],
+    "outputs": [
       {
-        name: 'priceWad',
-        type: 'uint256',
-        internalType: 'uint256',
+        "name": "priceWad",
+        "type": "uint256",
+        "internalType": "uint256"
       },
       {
-        name: 'updatedAt',
-        type: 'uint256',
-        internalType: 'uint256',
-      },
+        "name": "updatedAt",
+        "type": "uint256",
+        "internalType": "uint256"
+      }
     ],
-    stateMutability: 'view',
+    "stateMutability": "view"
   },
   {
-    type: 'function',
-    name: 'transferOwnership',
-    inputs: [
+    "type": "function",
+    "name": "transferOwnership",
+    "inputs": [
       {
-        name: 'newOwner',
-        type: 'address',
-        internalType: 'address',
-      },
+        "name": "newOwner",
+        "type": "address",
+        "internalType": "address"
+      }
     ],
-    outputs: [],
-    stateMutability: 'nonpayable',
+    "outputs": [],
+    "stateMutability": "nonpayable"
   },
   {
-    type: 'event',
-    name: 'FallbackEnabledSet',
-    inputs: [
+    "type": "event",
+    "name": "FallbackEnabledSet",
+    "inputs": [
       {
-        name: 'enabled',
-        type: 'bool',
-        indexed: true,
-        internalType: 'bool',
-      },
+        "name": "enabled",
+        "type": "bool",
+        "indexed": true,
+        "internalType": "bool"
+      }
     ],
-    anonymous: false,
+    "anonymous": false
   },
   {
-    type: 'event',
-    name: 'MaxAgeSet',
-    inputs: [
+    "type": "event",
+    "name": "MaxAgeSet",
+    "inputs": [
       {
-        name: 'maxAge',
-        type: 'uint256',
-        indexed: true,
-        internalType: 'uint256',
-      },
+        "name": "maxAge",
+        "type": "uint256",
+        "indexed": true,
+        "internalType": "uint256"
+      }
     ],
-    anonymous: false,
+    "anonymous": false
   },
   {
-    type: 'event',
-    name: 'MaxDeviationSet',
-    inputs: [
+    "type": "event",
+    "name": "MaxDeviationSet",
+    "inputs": [
       {
-        name: 'maxDeviationWad',
-        type: 'uint256',
-        indexed: true,
-        internalType: 'uint256',
-      },
+        "name": "maxDeviationWad",
+        "type": "uint256",
+        "indexed": true,
+        "internalType": "uint256"
+      }
     ],
-    anonymous: false,
+    "anonymous": false
   },
   {
-    type: 'event',
-    name: 'OwnershipTransferStarted',
-    inputs: [
+    "type": "event",
+    "name": "OwnershipTransferStarted",
+    "inputs": [
       {
-        name: 'previousOwner',
-        type: 'address',
-        indexed: true,
-        internalType: 'address',
+        "name": "previousOwner",
+        "type": "address",
+        "indexed": true,
+        "internalType": "address"
       },
       {
-        name: 'newOwner',
-        type: 'address',
-        indexed: true,
-        internalType: 'address',
-      },
+        "name": "newOwner",
+        "type": "address",
+        "indexed": true,
+        "internalType": "address"
+      }
     ],
-    anonymous: false,
+    "anonymous": false
   },
   {
-    type: 'event',
-    name: 'OwnershipTransferred',
-    inputs: [
+    "type": "event",
+    "name": "OwnershipTransferred",
+    "inputs": [
       {
-        name: 'previousOwner',
-        type: 'address',
-        indexed: true,
-        internalType: 'address',
+        "name": "previousOwner",
+        "type": "address",
+        "indexed": true,
+        "internalType": "address"
       },
       {
-        name: 'newOwner',
-        type: 'address',
-        indexed: true,
-        internalType: 'address',
-      },
+        "name": "newOwner",
+        "type": "address",
+        "indexed": true,
+        "internalType": "address"
+      }
     ],
-    anonymous: false,
+    "anonymous": false
   },
   {
-    type: 'error',
-    name: 'NoValidSource',
-    inputs: [
+    "type": "error",
+    "name": "NoValidSource",
+    "inputs": [
       {
-        name: 'primaryReason',
-        type: 'bytes',
-        internalType: 'bytes',
+        "name": "primaryReason",
+        "type": "bytes",
+        "internalType": "bytes"
       },
       {
-        name: 'secondaryReason',
-        type: 'bytes',
-        internalType: 'bytes',
-      },
-    ],
+        "name": "secondaryReason",
+        "type": "bytes",
+        "internalType": "bytes"
+      }
+    ]
   },
   {
-    type: 'error',
-    name: 'OwnableInvalidOwner',
-    inputs: [
+    "type": "error",
+    "name": "OwnableInvalidOwner",
+    "inputs": [
       {
-        name: 'owner',
-        type: 'address',
-        internalType: 'address',
-      },
-    ],
+        "name": "owner",
+        "type": "address",
+        "internalType": "address"
+      }
+    ]
   },
   {
-    type: 'error',
-    name: 'OwnableUnauthorizedAccount',
-    inputs: [
+    "type": "error",
+    "name": "OwnableUnauthorizedAccount",
+    "inputs": [
       {
-        name: 'account',
-        type: 'address',
-        internalType: 'address',
-      },
-    ],
+        "name": "account",
+        "type": "address",
+        "internalType": "address"
+      }
+    ]
   },
   {
-    type: 'error',
-    name: 'ParameterOutOfBounds',
-    inputs: [
+    "type": "error",
+    "name": "ParameterOutOfBounds",
+    "inputs": [
       {
-        name: 'value',
-        type: 'uint256',
-        internalType: 'uint256',
+        "name": "value",
+        "type": "uint256",
+        "internalType": "uint256"
       },
       {
-        name: 'minValue',
-        type: 'uint256',
-        internalType: 'uint256',
+        "name": "minValue",
+        "type": "uint256",
+        "internalType": "uint256"
       },
       {
-        name: 'maxValue',
-        type: 'uint256',
-        internalType: 'uint256',
-      },
-    ],
+        "name": "maxValue",
+        "type": "uint256",
+        "internalType": "uint256"
+      }
+    ]
   },
   {
-    type: 'error',
-    name: 'PriceDeviationTooHigh',
-    inputs: [
+    "type": "error",
+    "name": "PriceDeviationTooHigh",
+    "inputs": [
       {
-        name: 'primaryPriceWad',
-        type: 'uint256',
-        internalType: 'uint256',
+        "name": "primaryPriceWad",
+        "type": "uint256",
+        "internalType": "uint256"
       },
       {
-        name: 'secondaryPriceWad',
-        type: 'uint256',
-        internalType: 'uint256',
+        "name": "secondaryPriceWad",
+        "type": "uint256",
+        "internalType": "uint256"
       },
       {
-        name: 'deviationWad',
-        type: 'uint256',
-        internalType: 'uint256',
+        "name": "deviationWad",
+        "type": "uint256",
+        "internalType": "uint256"
       },
       {
-        name: 'maxDeviationWad',
-        type: 'uint256',
-        internalType: 'uint256',
-      },
-    ],
+        "name": "maxDeviationWad",
+        "type": "uint256",
+        "internalType": "uint256"
+      }
+    ]
   },
   {
-    type: 'error',
-    name: 'PriceOutOfBounds',
-    inputs: [
+    "type": "error",
+    "name": "PriceOutOfBounds",
+    "inputs": [
       {
-        name: 'priceWad',
-        type: 'uint256',
-        internalType: 'uint256',
+        "name": "priceWad",
+        "type": "uint256",
+        "internalType": "uint256"
       },
       {
-        name: 'minPriceWad',
-        type: 'uint256',
-        internalType: 'uint256',
+        "name": "minPriceWad",
+        "type": "uint256",
+        "internalType": "uint256"
       },
       {
-        name: 'maxPriceWad',
-        type: 'uint256',
-        internalType: 'uint256',
-      },
-    ],
+        "name": "maxPriceWad",
+        "type": "uint256",
+        "internalType": "uint256"
+      }
+    ]
   },
   {
-    type: 'error',
-    name: 'PrimaryUnavailable',
-    inputs: [
+    "type": "error",
+    "name": "PrimaryUnavailable",
+    "inputs": [
       {
-        name: 'reason',
-        type: 'bytes',
-        internalType: 'bytes',
-      },
-    ],
+        "name": "reason",
+        "type": "bytes",
+        "internalType": "bytes"
+      }
+    ]
   },
   {
-    type: 'error',
-    name: 'SecondaryUnavailable',
-    inputs: [
+    "type": "error",
+    "name": "SecondaryUnavailable",
+    "inputs": [
       {
-        name: 'reason',
-        type: 'bytes',
-        internalType: 'bytes',
-      },
-    ],
+        "name": "reason",
+        "type": "bytes",
+        "internalType": "bytes"
+      }
+    ]
   },
   {
-    type: 'error',
-    name: 'StaleSource',
-    inputs: [
+    "type": "error",
+    "name": "StaleSource",
+    "inputs": [
       {
-        name: 'updatedAt',
-        type: 'uint256',
-        internalType: 'uint256',
+        "name": "updatedAt",
+        "type": "uint256",
+        "internalType": "uint256"
       },
       {
-        name: 'maxAge',
-        type: 'uint256',
-        internalType: 'uint256',
-      },
-    ],
+        "name": "maxAge",
+        "type": "uint256",
+        "internalType": "uint256"
+      }
+    ]
   },
   {
-    type: 'error',
-    name: 'ZeroPrice',
-    inputs: [],
-  },
+    "type": "error",
+    "name": "ZeroPrice",
+    "inputs": []
+  }
 ] as const
 
 /** ABI of `Svi`. */
 export const sviAbi = [
   {
-    type: 'error',
-    name: 'CurvatureOutOfRange',
-    inputs: [
+    "type": "error",
+    "name": "CurvatureOutOfRange",
+    "inputs": [
       {
-        name: 'sigma',
-        type: 'uint256',
-        internalType: 'uint256',
-      },
-    ],
+        "name": "sigma",
+        "type": "uint256",
+        "internalType": "uint256"
+      }
+    ]
   },
   {
-    type: 'error',
-    name: 'LevelOutOfRange',
-    inputs: [
+    "type": "error",
+    "name": "LevelOutOfRange",
+    "inputs": [
       {
-        name: 'a',
-        type: 'int256',
-        internalType: 'int256',
-      },
-    ],
+        "name": "a",
+        "type": "int256",
+        "internalType": "int256"
+      }
+    ]
   },
   {
-    type: 'error',
-    name: 'LogMoneynessOutOfRange',
-    inputs: [
+    "type": "error",
+    "name": "LogMoneynessOutOfRange",
+    "inputs": [
       {
-        name: 'k',
-        type: 'int256',
-        internalType: 'int256',
-      },
-    ],
+        "name": "k",
+        "type": "int256",
+        "internalType": "int256"
+      }
+    ]
   },
   {
-    type: 'error',
-    name: 'MinimumVarianceOutOfRange',
-    inputs: [
+    "type": "error",
+    "name": "MinimumVarianceOutOfRange",
+    "inputs": [
       {
-        name: 'minVariance',
-        type: 'int256',
-        internalType: 'int256',
+        "name": "minVariance",
+        "type": "int256",
+        "internalType": "int256"
       },
       {
-        name: 'lowerBound',
-        type: 'uint256',
-        internalType: 'uint256',
+        "name": "lowerBound",
+        "type": "uint256",
+        "internalType": "uint256"
       },
       {
-        name: 'upperBound',
-        type: 'uint256',
-        internalType: 'uint256',
-      },
-    ],
+        "name": "upperBound",
+        "type": "uint256",
+        "internalType": "uint256"
+      }
+    ]
   },
   {
-    type: 'error',
-    name: 'NegativeTotalVariance',
-    inputs: [
+    "type": "error",
+    "name": "NegativeTotalVariance",
+    "inputs": [
       {
-        name: 'k',
-        type: 'int256',
-        internalType: 'int256',
+        "name": "k",
+        "type": "int256",
+        "internalType": "int256"
       },
       {
-        name: 'totalVariance',
-        type: 'int256',
-        internalType: 'int256',
-      },
-    ],
+        "name": "totalVariance",
+        "type": "int256",
+        "internalType": "int256"
+      }
+    ]
   },
   {
-    type: 'error',
-    name: 'RotationOutOfRange',
-    inputs: [
+    "type": "error",
+    "name": "RotationOutOfRange",
+    "inputs": [
       {
-        name: 'rho',
-        type: 'int256',
-        internalType: 'int256',
-      },
-    ],
+        "name": "rho",
+        "type": "int256",
+        "internalType": "int256"
+      }
+    ]
   },
   {
-    type: 'error',
-    name: 'TimeOutOfRange',
-    inputs: [
+    "type": "error",
+    "name": "TimeOutOfRange",
+    "inputs": [
       {
-        name: 'timeSec',
-        type: 'uint256',
-        internalType: 'uint256',
-      },
-    ],
+        "name": "timeSec",
+        "type": "uint256",
+        "internalType": "uint256"
+      }
+    ]
   },
   {
-    type: 'error',
-    name: 'VertexOutOfRange',
-    inputs: [
+    "type": "error",
+    "name": "VertexOutOfRange",
+    "inputs": [
       {
-        name: 'm',
-        type: 'int256',
-        internalType: 'int256',
-      },
-    ],
+        "name": "m",
+        "type": "int256",
+        "internalType": "int256"
+      }
+    ]
   },
   {
-    type: 'error',
-    name: 'WingTooSteep',
-    inputs: [
+    "type": "error",
+    "name": "WingTooSteep",
+    "inputs": [
       {
-        name: 'b',
-        type: 'uint256',
-        internalType: 'uint256',
+        "name": "b",
+        "type": "uint256",
+        "internalType": "uint256"
       },
       {
-        name: 'rho',
-        type: 'int256',
-        internalType: 'int256',
-      },
-    ],
-  },
+        "name": "rho",
+        "type": "int256",
+        "internalType": "int256"
+      }
+    ]
+  }
 ] as const
 
 /** ABI of `TickMath`. */
 export const tickMathAbi = [
   {
-    type: 'error',
-    name: 'TickOutOfRange',
-    inputs: [
+    "type": "error",
+    "name": "TickOutOfRange",
+    "inputs": [
       {
-        name: 'tick',
-        type: 'int24',
-        internalType: 'int24',
-      },
-    ],
-  },
+        "name": "tick",
+        "type": "int24",
+        "internalType": "int24"
+      }
+    ]
+  }
 ] as const
 
 /** ABI of `UniswapV3TwapAdapter`. */
 export const uniswapV3TwapAdapterAbi = [
   {
-    type: 'constructor',
-    inputs: [
+    "type": "constructor",
+    "inputs": [
       {
-        name: 'owner_',
-        type: 'address',
-        internalType: 'address',
+        "name": "owner_",
+        "type": "address",
+        "internalType": "address"
       },
       {
-        name: 'pool_',
-        type: 'address',
-        internalType: 'contract IUniswapV3Pool',
+        "name": "pool_",
+        "type": "address",
+        "internalType": "contract IUniswapV3Pool"
       },
       {
-        name: 'base_',
-        type: 'address',
-        internalType: 'address',
+        "name": "base_",
+        "type": "address",
+        "internalType": "address"
       },
       {
-        name: 'quote_',
-        type: 'address',
-        internalType: 'address',
+        "name": "quote_",
+        "type": "address",
+        "internalType": "address"
       },
       {
-        name: 'window',
-        type: 'uint256',
-        internalType: 'uint256',
+        "name": "window",
+        "type": "uint256",
+        "internalType": "uint256"
       },
       {
-        name: 'minCardinality_',
-        type: 'uint16',
-        internalType: 'uint16',
+        "name": "minCardinality_",
+        "type": "uint16",
+        "internalType": "uint16"
       },
       {
-        name: 'minLiquidity_',
-        type: 'uint256',
-        internalType: 'uint256',
+        "name": "minLiquidity_",
+        "type": "uint256",
+        "internalType": "uint256"
       },
       {
-        name: 'minPriceWad_',
-        type: 'uint256',
-        internalType: 'uint256',
+        "name": "minPriceWad_",
+        "type": "uint256",
+        "internalType": "uint256"
       },
       {
-        name: 'maxPriceWad_',
-        type: 'uint256',
-        internalType: 'uint256',
-      },
+        "name": "maxPriceWad_",
+        "type": "uint256",
+        "internalType": "uint256"
+      }
     ],
-    stateMutability: 'nonpayable',
+    "stateMutability": "nonpayable"
   },
   {
-    type: 'function',
-    name: 'ABSOLUTE_MAX_PRICE_WAD',
-    inputs: [],
-    outputs: [
+    "type": "function",
+    "name": "ABSOLUTE_MAX_PRICE_WAD",
+    "inputs": [],
+    "outputs": [
       {
-        name: '',
-        type: 'uint256',
-        internalType: 'uint256',
-      },
+        "name": "",
+        "type": "uint256",
+        "internalType": "uint256"
+      }
     ],
-    stateMutability: 'view',
+    "stateMutability": "view"
   },
   {
-    type: 'function',
-    name: 'ABSOLUTE_MIN_PRICE_WAD',
-    inputs: [],
-    outputs: [
+    "type": "function",
+    "name": "ABSOLUTE_MIN_PRICE_WAD",
+    "inputs": [],
+    "outputs": [
       {
-        name: '',
-        type: 'uint256',
-        internalType: 'uint256',
-      },
+        "name": "",
+        "type": "uint256",
+        "internalType": "uint256"
+      }
     ],
-    stateMutability: 'view',
+    "stateMutability": "view"
   },
   {
-    type: 'function',
-    name: 'MAX_CARDINALITY',
-    inputs: [],
-    outputs: [
+    "type": "function",
+    "name": "MAX_CARDINALITY",
+    "inputs": [],
+    "outputs": [
       {
-        name: '',
-        type: 'uint16',
-        internalType: 'uint16',
-      },
+        "name": "",
+        "type": "uint16",
+        "internalType": "uint16"
+      }
     ],
-    stateMutability: 'view',
+    "stateMutability": "view"
   },
   {
-    type: 'function',
-    name: 'MAX_MIN_LIQUIDITY',
-    inputs: [],
-    outputs: [
+    "type": "function",
+    "name": "MAX_MIN_LIQUIDITY",
+    "inputs": [],
+    "outputs": [
       {
-        name: '',
-        type: 'uint256',
-        internalType: 'uint256',
-      },
+        "name": "",
+        "type": "uint256",
+        "internalType": "uint256"
+      }
     ],
-    stateMutability: 'view',
+    "stateMutability": "view"
   },
   {
-    type: 'function',
-    name: 'MAX_TOKEN_DECIMALS',
-    inputs: [],
-    outputs: [
+    "type": "function",
+    "name": "MAX_TOKEN_DECIMALS",
+    "inputs": [],
+    "outputs": [
       {
-        name: '',
-        type: 'uint8',
-        internalType: 'uint8',
-      },
+        "name": "",
+        "type": "uint8",
+        "internalType": "uint8"
+      }
     ],
-    stateMutability: 'view',
+    "stateMutability": "view"
   },
   {
-    type: 'function',
-    name: 'MAX_TWAP_WINDOW',
-    inputs: [],
-    outputs: [
+    "type": "function",
+    "name": "MAX_TWAP_WINDOW",
+    "inputs": [],
+    "outputs": [
       {
-        name: '',
-        type: 'uint256',
-        internalType: 'uint256',
-      },
+        "name": "",
+        "type": "uint256",
+        "internalType": "uint256"
+      }
     ],
-    stateMutability: 'view',
+    "stateMutability": "view"
   },
   {
-    type: 'function',
-    name: 'MIN_CARDINALITY',
-    inputs: [],
-    outputs: [
+    "type": "function",
+    "name": "MIN_CARDINALITY",
+    "inputs": [],
+    "outputs": [
       {
-        name: '',
-        type: 'uint16',
-        internalType: 'uint16',
-      },
+        "name": "",
+        "type": "uint16",
+        "internalType": "uint16"
+      }
     ],
-    stateMutability: 'view',
+    "stateMutability": "view"
   },
   {
-    type: 'function',
-    name: 'MIN_TWAP_WINDOW',
-    inputs: [],
-    outputs: [
+    "type": "function",
+    "name": "MIN_TWAP_WINDOW",
+    "inputs": [],
+    "outputs": [
       {
-        name: '',
-        type: 'uint256',
-        internalType: 'uint256',
-      },
+        "name": "",
+        "type": "uint256",
+        "internalType": "uint256"
+      }
     ],
-    stateMutability: 'view',
+    "stateMutability": "view"
   },
   {
-    type: 'function',
-    name: 'acceptOwnership',
-    inputs: [],
-    outputs: [],
-    stateMutability: 'nonpayable',
+    "type": "function",
+    "name": "acceptOwnership",
+    "inputs": [],
+    "outputs": [],
+    "stateMutability": "nonpayable"
   },
   {
-    type: 'function',
-    name: 'base',
-    inputs: [],
-    outputs: [
+    "type": "function",
+    "name": "base",
+    "inputs": [],
+    "outputs": [
       {
-        name: '',
-        type: 'address',
-        internalType: 'address',
-      },
+        "name": "",
+        "type": "address",
+        "internalType": "address"
+      }
     ],
-    stateMutability: 'view',
+    "stateMutability": "view"
   },
   {
-    type: 'function',
-    name: 'consult',
-    inputs: [
+    "type": "function",
+    "name": "consult",
+    "inputs": [
       {
-        name: 'endTimestamp',
-        type: 'uint256',
-        internalType: 'uint256',
-      },
+        "name": "endTimestamp",
+        "type": "uint256",
+        "internalType": "uint256"
+      }
     ],
-    outputs: [
+    "outputs": [
       {
-        name: 'meanTick',
-        type: 'int24',
-        internalType: 'int24',
+        "name": "meanTick",
+        "type": "int24",
+        "internalType": "int24"
       },
       {
-        name: 'harmonicMeanLiquidity',
-        type: 'uint256',
-        internalType: 'uint256',
-      },
+        "name": "harmonicMeanLiquidity",
+        "type": "uint256",
+        "internalType": "uint256"
+      }
     ],
-    stateMutability: 'view',
+    "stateMutability": "view"
   },
   {
-    type: 'function',
-    name: 'maxPriceWad',
-    inputs: [],
-    outputs: [
+    "type": "function",
+    "name": "maxPriceWad",
+    "inputs": [],
+    "outputs": [
       {
-        name: '',
-        type: 'uint256',
-        internalType: 'uint256',
-      },
+        "name": "",
+        "type": "uint256",
+        "internalType": "uint256"
+      }
     ],
-    stateMutability: 'view',
+    "stateMutability": "view"
   },
   {
-    type: 'function',
-    name: 'minCardinality',
-    inputs: [],
-    outputs: [
+    "type": "function",
+    "name": "minCardinality",
+    "inputs": [],
+    "outputs": [
       {
-        name: '',
-        type: 'uint16',
-        internalType: 'uint16',
-      },
+        "name": "",
+        "type": "uint16",
+        "internalType": "uint16"
+      }
     ],
-    stateMutability: 'view',
+    "stateMutability": "view"
   },
   {
-    type: 'function',
-    name: 'minLiquidity',
-    inputs: [],
-    outputs: [
+    "type": "function",
+    "name": "minLiquidity",
+    "inputs": [],
+    "outputs": [
       {
-        name: '',
-        type: 'uint256',
-        internalType: 'uint256',
-      },
+        "name": "",
+        "type": "uint256",
+        "internalType": "uint256"
+      }
     ],
-    stateMutability: 'view',
+    "stateMutability": "view"
   },
   {
-    type: 'function',
-    name: 'minPriceWad',
-    inputs: [],
-    outputs: [
+    "type": "function",
+    "name": "minPriceWad",
+    "inputs": [],
+    "outputs": [
       {
-        name: '',
-        type: 'uint256',
-        internalType: 'uint256',
-      },
+        "name": "",
+        "type": "uint256",
+        "internalType": "uint256"
+      }
     ],
-    stateMutability: 'view',
+    "stateMutability": "view"
   },
   {
-    type: 'function',
-    name: 'owner',
-    inputs: [],
-    outputs: [
+    "type": "function",
+    "name": "owner",
+    "inputs": [],
+    "outputs": [
       {
-        name: '',
-        type: 'address',
-        internalType: 'address',
-      },
+        "name": "",
+        "type": "address",
+        "internalType": "address"
+      }
     ],
-    stateMutability: 'view',
+    "stateMutability": "view"
   },
   {
-    type: 'function',
-    name: 'pendingOwner',
-    inputs: [],
-    outputs: [
+    "type": "function",
+    "name": "pendingOwner",
+    "inputs": [],
+    "outputs": [
       {
-        name: '',
-        type: 'address',
-        internalType: 'address',
-      },
+        "name": "",
+        "type": "address",
+        "internalType": "address"
+      }
     ],
-    stateMutability: 'view',
+    "stateMutability": "view"
   },
   {
-    type: 'function',
-    name: 'pool',
-    inputs: [],
-    outputs: [
+    "type": "function",
+    "name": "pool",
+    "inputs": [],
+    "outputs": [
       {
-        name: '',
-        type: 'address',
-        internalType: 'contract IUniswapV3Pool',
-      },
+        "name": "",
+        "type": "address",
+        "internalType": "contract IUniswapV3Pool"
+      }
     ],
-    stateMutability: 'view',
+    "stateMutability": "view"
   },
   {
-    type: 'function',
-    name: 'priceAt',
-    inputs: [
+    "type": "function",
+    "name": "priceAt",
+    "inputs": [
       {
-        name: 'timestamp',
-        type: 'uint256',
-        internalType: 'uint256',
+        "name": "timestamp",
+        "type": "uint256",
+        "internalType": "uint256"
       },
       {
-        name: '',
-        type: 'uint256',
-        internalType: 'uint256',
-      },
+        "name": "",
+        "type": "uint256",
+        "internalType": "uint256"
+      }
     ],
-    outputs: [
+    "outputs": [
       {
-        name: 'priceWad',
-        type: 'uint256',
-        internalType: 'uint256',
+        "name": "priceWad",
+        "type": "uint256",
+        "internalType": "uint256"
       },
       {
-        name: 'observedAt',
-        type: 'uint256',
-        internalType: 'uint256',
-      },
+        "name": "observedAt",
+        "type": "uint256",
+        "internalType": "uint256"
+      }
     ],
-    stateMutability: 'view',
+    "stateMutability": "view"
   },
   {
-    type: 'function',
-    name: 'quote',
-    inputs: [],
-    outputs: [
+    "type": "function",
+    "name": "quote",
+    "inputs": [],
+    "outputs": [
       {
-        name: '',
-        type: 'address',
-        internalType: 'address',
-      },
+        "name": "",
+        "type": "address",
+        "internalType": "address"
+      }
     ],
-    stateMutability: 'view',
+    "stateMutability": "view"
   },
   {
-    type: 'function',
-    name: 'renounceOwnership',
-    inputs: [],
-    outputs: [],
-    stateMutability: 'nonpayable',
+    "type": "function",
+    "name": "renounceOwnership",
+    "inputs": [],
+    "outputs": [],
+    "stateMutability": "nonpayable"
   },
   {
-    type: 'function',
-    name: 'setMinCardinality',
-    inputs: [
+    "type": "function",
+    "name": "setMinCardinality",
+    "inputs": [
       {
-        name: 'minCardinality_',
-        type: 'uint16',
-        internalType: 'uint16',
-      },
+        "name": "minCardinality_",
+        "type": "uint16",
+        "internalType": "uint16"
+      }
     ],
-    outputs: [],
-    stateMutability: 'nonpayable',
+    "outputs": [],
+    "stateMutability": "nonpayable"
   },
   {
-    type: 'function',
-    name: 'setMinLiquidity',
-    inputs: [
+    "type": "function",
+    "name": "setMinLiquidity",
+    "inputs": [
       {
-        name: 'minLiquidity_',
-        type: 'uint256',
-        internalType: 'uint256',
-      },
+        "name": "minLiquidity_",
+        "type": "uint256",
+        "internalType": "uint256"
+      }
     ],
-    outputs: [],
-    stateMutability: 'nonpayable',
+    "outputs": [],
+    "stateMutability": "nonpayable"
   },
   {
-    type: 'function',
-    name: 'setPriceBounds',
-    inputs: [
+    "type": "function",
+    "name": "setPriceBounds",
+    "inputs": [
       {
-        name: 'minPriceWad_',
-        type: 'uint256',
-        internalType: 'uint256',
+        "name": "minPriceWad_",
+        "type": "uint256",
+        "internalType": "uint256"
       },
       {
-        name: 'maxPriceWad_',
-        type: 'uint256',
-        internalType: 'uint256',
-      },
+        "name": "maxPriceWad_",
+        "type": "uint256",
+        "internalType": "uint256"
+      }
     ],
-    outputs: [],
-    stateMutability: 'nonpayable',
+    "outputs": [],
+    "stateMutability": "nonpayable"
   },
   {
-    type: 'function',
-    name: 'setTwapWindow',
-    inputs: [
+    "type": "function",
+    "name": "setTwapWindow",
+    "inputs": [
       {
-        name: 'window',
-        type: 'uint256',
-        internalType: 'uint256',
-      },
+        "name": "window",
+        "type": "uint256",
+        "internalType": "uint256"
+      }
     ],
-    outputs: [],
-    stateMutability: 'nonpayable',
+    "outputs": [],
+    "stateMutability": "nonpayable"
   },
   {
-    type: 'function',
-    name: 'spot',
-    inputs: [],
-    outputs: [
+    "type": "function",
+    "name": "spot",
+    "inputs": [],
+    "outputs": [
       {
-        name: 'priceWad',
-        type: 'uint256',
-        internalType: 'uint256',
+        "name": "priceWad",
+        "type": "uint256",
+        "internalType": "uint256"
       },
       {
-        name: 'updatedAt',
-        type: 'uint256',
-        internalType: 'uint256',
-      },
+        "name": "updatedAt",
+        "type": "uint256",
+        "internalType": "uint256"
+      }
     ],
-    stateMutability: 'view',
+    "stateMutability": "view"
   },
   {
-    type: 'function',
-    name: 'transferOwnership',
-    inputs: [
+    "type": "function",
+    "name": "transferOwnership",
+    "inputs": [
       {
-        name: 'newOwner',
-        type: 'address',
-        internalType: 'address',
-      },
+        "name": "newOwner",
+        "type": "address",
+        "internalType": "address"
+      }
     ],
-    outputs: [],
-    stateMutability: 'nonpayable',
+    "outputs": [],
+    "stateMutability": "nonpayable"
   },
   {
-    type: 'function',
-    name: 'twapWindow',
-    inputs: [],
-    outputs: [
+    "type": "function",
+    "name": "twapWindow",
+    "inputs": [],
+    "outputs": [
       {
-        name: '',
-        type: 'uint256',
-        internalType: 'uint256',
-      },
+        "name": "",
+        "type": "uint256",
+        "internalType": "uint256"
+      }
     ],
-    stateMutability: 'view',
+    "stateMutability": "view"
   },
   {
-    type: 'event',
-    name: 'MinCardinalitySet',
-    inputs: [
+    "type": "event",
+    "name": "MinCardinalitySet",
+    "inputs": [
       {
-        name: 'minCardinality',
-        type: 'uint16',
-        indexed: true,
-        internalType: 'uint16',
-      },
+        "name": "minCardinality",
+        "type": "uint16",
+        "indexed": true,
+        "internalType": "uint16"
+      }
     ],
-    anonymous: false,
+    "anonymous": false
   },
   {
-    type: 'event',
-    name: 'MinLiquiditySet',
-    inputs: [
+    "type": "event",
+    "name": "MinLiquiditySet",
+    "inputs": [
       {
-        name: 'minLiquidity',
-        type: 'uint256',
-        indexed: true,
-        internalType: 'uint256',
-      },
+        "name": "minLiquidity",
+        "type": "uint256",
+        "indexed": true,
+        "internalType": "uint256"
+      }
     ],
-    anonymous: false,
+    "anonymous": false
   },
   {
-    type: 'event',
-    name: 'OwnershipTransferStarted',
-    inputs: [
+    "type": "event",
+    "name": "OwnershipTransferStarted",
+    "inputs": [
       {
-        name: 'previousOwner',
-        type: 'address',
-        indexed: true,
-        internalType: 'address',
+        "name": "previousOwner",
+        "type": "address",
+        "indexed": true,
+        "internalType": "address"
       },
       {
-        name: 'newOwner',
-        type: 'address',
-        indexed: true,
-        internalType: 'address',
-      },
+        "name": "newOwner",
+        "type": "address",
+        "indexed": true,
+        "internalType": "address"
+      }
     ],
-    anonymous: false,
+    "anonymous": false
   },
   {
-    type: 'event',
-    name: 'OwnershipTransferred',
-    inputs: [
+    "type": "event",
+    "name": "OwnershipTransferred",
+    "inputs": [
       {
-        name: 'previousOwner',
-        type: 'address',
-        indexed: true,
-        internalType: 'address',
+        "name": "previousOwner",
+        "type": "address",
+        "indexed": true,
+        "internalType": "address"
       },
       {
-        name: 'newOwner',
-        type: 'address',
-        indexed: true,
-        internalType: 'address',
-      },
+        "name": "newOwner",
+        "type": "address",
+        "indexed": true,
+        "internalType": "address"
+      }
     ],
-    anonymous: false,
+    "anonymous": false
   },
   {
-    type: 'event',
-    name: 'PriceBoundsSet',
-    inputs: [
+    "type": "event",
+    "name": "PriceBoundsSet",
+    "inputs": [
       {
-        name: 'minPriceWad',
-        type: 'uint256',
-        indexed: true,
-        internalType: 'uint256',
+        "name": "minPriceWad",
+        "type": "uint256",
+        "indexed": true,
+        "internalType": "uint256"
       },
       {
-        name: 'maxPriceWad',
-        type: 'uint256',
-        indexed: true,
-        internalType: 'uint256',
-      },
+        "name": "maxPriceWad",
+        "type": "uint256",
+        "indexed": true,
+        "internalType": "uint256"
+      }
     ],
-    anonymous: false,
+    "anonymous": false
   },
   {
-    type: 'event',
-    name: 'TwapWindowSet',
-    inputs: [
+    "type": "event",
+    "name": "TwapWindowSet",
+    "inputs": [
       {
-        name: 'window',
-        type: 'uint256',
-        indexed: true,
-        internalType: 'uint256',
-      },
+        "name": "window",
+        "type": "uint256",
+        "indexed": true,
+        "internalType": "uint256"
+      }
     ],
-    anonymous: false,
+    "anonymous": false
   },
   {
-    type: 'error',
-    name: 'InsufficientHistory',
-    inputs: [
+    "type": "error",
+    "name": "InsufficientHistory",
+    "inputs": [
       {
-        name: 'oldestObservationAt',
-        type: 'uint256',
-        internalType: 'uint256',
+        "name": "oldestObservationAt",
+        "type": "uint256",
+        "internalType": "uint256"
       },
       {
-        name: 'windowStart',
-        type: 'uint256',
-        internalType: 'uint256',
-      },
-    ],
+        "name": "windowStart",
+        "type": "uint256",
+        "internalType": "uint256"
+      }
+    ]
   },
   {
-    type: 'error',
-    name: 'LiquidityTooLow',
-    inputs: [
+    "type": "error",
+    "name": "LiquidityTooLow",
+    "inputs": [
       {
-        name: 'harmonicMeanLiquidity',
-        type: 'uint256',
-        internalType: 'uint256',
+        "name": "harmonicMeanLiquidity",
+        "type": "uint256",
+        "internalType": "uint256"
       },
       {
-        name: 'minLiquidity',
-        type: 'uint256',
-        internalType: 'uint256',
-      },
-    ],
+        "name": "minLiquidity",
+        "type": "uint256",
+        "internalType": "uint256"
+      }
+    ]
   },
   {
-    type: 'error',
-    name: 'ObservationCardinalityTooLow',
-    inputs: [
+    "type": "error",
+    "name": "ObservationCardinalityTooLow",
+    "inputs": [
       {
-        name: 'cardinality',
-        type: 'uint16',
-        internalType: 'uint16',
+        "name": "cardinality",
+        "type": "uint16",
+        "internalType": "uint16"
       },
       {
-        name: 'minCardinality',
-        type: 'uint16',
-        internalType: 'uint16',
-      },
-    ],
+        "name": "minCardinality",
+        "type": "uint16",
+        "internalType": "uint16"
+      }
+    ]
   },
   {
-    type: 'error',
-    name: 'OwnableInvalidOwner',
-    inputs: [
+    "type": "error",
+    "name": "OwnableInvalidOwner",
+    "inputs": [
       {
-        name: 'owner',
-        type: 'address',
-        internalType: 'address',
-      },
-    ],
+        "name": "owner",
+        "type": "address",
+        "internalType": "address"
+      }
+    ]
   },
   {
-    type: 'error',
-    name: 'OwnableUnauthorizedAccount',
-    inputs: [
+    "type": "error",
+    "name": "OwnableUnauthorizedAccount",
+    "inputs": [
       {
-        name: 'account',
-        type: 'address',
-        internalType: 'address',
-      },
-    ],
+        "name": "account",
+        "type": "address",
+        "internalType": "address"
+      }
+    ]
   },
   {
-    type: 'error',
-    name: 'ParameterOutOfBounds',
-    inputs: [
+    "type": "error",
+    "name": "ParameterOutOfBounds",
+    "inputs": [
       {
-        name: 'value',
-        type: 'uint256',
-        internalType: 'uint256',
+        "name": "value",
+        "type": "uint256",
+        "internalType": "uint256"
       },
       {
-        name: 'minValue',
-        type: 'uint256',
-        internalType: 'uint256',
+        "name": "minValue",
+        "type": "uint256",
+        "internalType": "uint256"
       },
       {
-        name: 'maxValue',
-        type: 'uint256',
-        internalType: 'uint256',
-      },
-    ],
+        "name": "maxValue",
+        "type": "uint256",
+        "internalType": "uint256"
+      }
+    ]
   },
   {
-    type: 'error',
-    name: 'PriceOutOfBounds',
-    inputs: [
+    "type": "error",
+    "name": "PriceOutOfBounds",
+    "inputs": [
       {
-        name: 'priceWad',
-        type: 'uint256',
-        internalType: 'uint256',
+        "name": "priceWad",
+        "type": "uint256",
+        "internalType": "uint256"
       },
       {
-        name: 'minPriceWad',
-        type: 'uint256',
-        internalType: 'uint256',
+        "name": "minPriceWad",
+        "type": "uint256",
+        "internalType": "uint256"
       },
       {
-        name: 'maxPriceWad',
-        type: 'uint256',
-        internalType: 'uint256',
-      },
-    ],
+        "name": "maxPriceWad",
+        "type": "uint256",
+        "internalType": "uint256"
+      }
+    ]
   },
   {
-    type: 'error',
-    name: 'TickOutOfRange',
-    inputs: [
+    "type": "error",
+    "name": "TickOutOfRange",
+    "inputs": [
       {
-        name: 'tick',
-        type: 'int24',
-        internalType: 'int24',
-      },
-    ],
+        "name": "tick",
+        "type": "int24",
+        "internalType": "int24"
+      }
+    ]
   },
   {
-    type: 'error',
-    name: 'TimestampInTheFuture',
-    inputs: [
+    "type": "error",
+    "name": "TimestampInTheFuture",
+    "inputs": [
       {
-        name: 'requested',
-        type: 'uint256',
-        internalType: 'uint256',
-      },
-    ],
+        "name": "requested",
+        "type": "uint256",
+        "internalType": "uint256"
+      }
+    ]
   },
   {
-    type: 'error',
-    name: 'TokensNotInPool',
-    inputs: [
+    "type": "error",
+    "name": "TokensNotInPool",
+    "inputs": [
       {
-        name: 'base',
-        type: 'address',
-        internalType: 'address',
+        "name": "base",
+        "type": "address",
+        "internalType": "address"
       },
       {
-        name: 'quote',
-        type: 'address',
-        internalType: 'address',
-      },
-    ],
+        "name": "quote",
+        "type": "address",
+        "internalType": "address"
+      }
+    ]
   },
   {
-    type: 'error',
-    name: 'UnsupportedDecimals',
-    inputs: [
+    "type": "error",
+    "name": "UnsupportedDecimals",
+    "inputs": [
       {
-        name: 'decimals',
-        type: 'uint8',
-        internalType: 'uint8',
-      },
-    ],
+        "name": "decimals",
+        "type": "uint8",
+        "internalType": "uint8"
+      }
+    ]
   },
   {
-    type: 'error',
-    name: 'ZeroPrice',
-    inputs: [],
-  },
+    "type": "error",
+    "name": "ZeroPrice",
+    "inputs": []
+  }
 ] as const
 
 /** ABI of `VolatilityOracle`. */
 export const volatilityOracleAbi = [
   {
-    type: 'constructor',
-    inputs: [
+    "type": "constructor",
+    "inputs": [
       {
-        name: 'owner_',
-        type: 'address',
-        internalType: 'address',
+        "name": "owner_",
+        "type": "address",
+        "internalType": "address"
       },
       {
-        name: 'maxStaleness_',
-        type: 'uint256',
-        internalType: 'uint256',
-      },
+        "name": "maxStaleness_",
+        "type": "uint256",
+        "internalType": "uint256"
+      }
     ],
-    stateMutability: 'nonpayable',
+    "stateMutability": "nonpayable"
   },
   {
-    type: 'function',
-    name: 'MAX_MAX_STALENESS',
-    inputs: [],
-    outputs: [
+    "type": "function",
+    "name": "MAX_MAX_STALENESS",
+    "inputs": [],
+    "outputs": [
       {
-        name: '',
-        type: 'uint256',
-        internalType: 'uint256',
-      },
+        "name": "",
+        "type": "uint256",
+        "internalType": "uint256"
+      }
     ],
-    stateMutability: 'view',
+    "stateMutability": "view"
   },
   {
-    type: 'function',
-    name: 'MAX_VARIANCE_CHANGE_WAD',
-    inputs: [],
-    outputs: [
+    "type": "function",
+    "name": "MAX_VARIANCE_CHANGE_WAD",
+    "inputs": [],
+    "outputs": [
       {
-        name: '',
-        type: 'uint256',
-        internalType: 'uint256',
-      },
+        "name": "",
+        "type": "uint256",
+        "internalType": "uint256"
+      }
     ],
-    stateMutability: 'view',
+    "stateMutability": "view"
   },
   {
-    type: 'function',
-    name: 'MIN_MAX_STALENESS',
-    inputs: [],
-    outputs: [
+    "type": "function",
+    "name": "MIN_MAX_STALENESS",
+    "inputs": [],
+    "outputs": [
       {
-        name: '',
-        type: 'uint256',
-        internalType: 'uint256',
-      },
+        "name": "",
+        "type": "uint256",
+        "internalType": "uint256"
+      }
     ],
-    stateMutability: 'view',
+    "stateMutability": "view"
   },
   {
-    type: 'function',
-    name: 'MIN_UPDATE_INTERVAL',
-    inputs: [],
-    outputs: [
+    "type": "function",
+    "name": "MIN_UPDATE_INTERVAL",
+    "inputs": [],
+    "outputs": [
       {
-        name: '',
-        type: 'uint256',
-        internalType: 'uint256',
-      },
+        "name": "",
+        "type": "uint256",
+        "internalType": "uint256"
+      }
     ],
-    stateMutability: 'view',
+    "stateMutability": "view"
   },
   {
-    type: 'function',
-    name: 'REFERENCE_HALF_COUNT',
-    inputs: [],
-    outputs: [
+    "type": "function",
+    "name": "REFERENCE_HALF_COUNT",
+    "inputs": [],
+    "outputs": [
       {
-        name: '',
-        type: 'int256',
-        internalType: 'int256',
-      },
+        "name": "",
+        "type": "int256",
+        "internalType": "int256"
+      }
     ],
-    stateMutability: 'view',
+    "stateMutability": "view"
   },
   {
-    type: 'function',
-    name: 'REFERENCE_STEP',
-    inputs: [],
-    outputs: [
+    "type": "function",
+    "name": "REFERENCE_STEP",
+    "inputs": [],
+    "outputs": [
       {
-        name: '',
-        type: 'int256',
-        internalType: 'int256',
-      },
+        "name": "",
+        "type": "int256",
+        "internalType": "int256"
+      }
     ],
-    stateMutability: 'view',
+    "stateMutability": "view"
   },
   {
-    type: 'function',
-    name: 'acceptOwnership',
-    inputs: [],
-    outputs: [],
-    stateMutability: 'nonpayable',
+    "type": "function",
+    "name": "acceptOwnership",
+    "inputs": [],
+    "outputs": [],
+    "stateMutability": "nonpayable"
   },
   {
-    type: 'function',
-    name: 'isKeeper',
-    inputs: [
+    "type": "function",
+    "name": "isKeeper",
+    "inputs": [
       {
-        name: 'account',
-        type: 'address',
-        internalType: 'address',
-      },
+        "name": "account",
+        "type": "address",
+        "internalType": "address"
+      }
     ],
-    outputs: [
+    "outputs": [
       {
-        name: '',
-        type: 'bool',
-        internalType: 'bool',
-      },
+        "name": "",
+        "type": "bool",
+        "internalType": "bool"
+      }
     ],
-    stateMutability: 'view',
+    "stateMutability": "view"
   },
   {
-    type: 'function',
-    name: 'maxStaleness',
-    inputs: [],
-    outputs: [
+    "type": "function",
+    "name": "maxStaleness",
+    "inputs": [],
+    "outputs": [
       {
-        name: '',
-        type: 'uint256',
-        internalType: 'uint256',
-      },
+        "name": "",
+        "type": "uint256",
+        "internalType": "uint256"
+      }
     ],
-    stateMutability: 'view',
+    "stateMutability": "view"
   },
   {
-    type: 'function',
-    name: 'owner',
-    inputs: [],
-    outputs: [
+    "type": "function",
+    "name": "owner",
+    "inputs": [],
+    "outputs": [
       {
-        name: '',
-        type: 'address',
-        internalType: 'address',
-      },
+        "name": "",
+        "type": "address",
+        "internalType": "address"
+      }
     ],
-    stateMutability: 'view',
+    "stateMutability": "view"
   },
   {
-    type: 'function',
-    name: 'pendingOwner',
-    inputs: [],
-    outputs: [
+    "type": "function",
+    "name": "pendingOwner",
+    "inputs": [],
+    "outputs": [
       {
-        name: '',
-        type: 'address',
-        internalType: 'address',
-      },
+        "name": "",
+        "type": "address",
+        "internalType": "address"
+      }
     ],
-    stateMutability: 'view',
+    "stateMutability": "view"
   },
   {
-    type: 'function',
-    name: 'post',
-    inputs: [
+    "type": "function",
+    "name": "post",
+    "inputs": [
       {
-        name: 'expiry',
-        type: 'uint256',
-        internalType: 'uint256',
+        "name": "expiry",
+        "type": "uint256",
+        "internalType": "uint256"
       },
       {
-        name: 'params',
-        type: 'tuple',
-        internalType: 'struct Svi.Params',
-        components: [
+        "name": "params",
+        "type": "tuple",
+        "internalType": "struct Svi.Params",
+        "components": [
           {
-            name: 'a',
-            type: 'int256',
-            internalType: 'int256',
+            "name": "a",
+            "type": "int256",
+            "internalType": "int256"
           },
           {
-            name: 'b',
-            type: 'uint256',
-            internalType: 'uint256',
+            "name": "b",
+            "type": "uint256",
+            "internalType": "uint256"
           },
           {
-            name: 'rho',
-            type: 'int256',
-            internalType: 'int256',
+            "name": "rho",
+            "type": "int256",
+            "internalType": "int256"
           },
           {
-            name: 'm',
-            type: 'int256',
-            internalType: 'int256',
+            "name": "m",
+            "type": "int256",
+            "internalType": "int256"
           },
           {
-            name: 'sigma',
-            type: 'uint256',
-            internalType: 'uint256',
-          },
-        ],
-      },
+            "name": "sigma",
+            "type": "uint256",
+            "internalType": "uint256"
+          }
+        ]
+      }
     ],
-    outputs: [],
-    stateMutability: 'nonpayable',
+    "outputs": [],
+    "stateMutability": "nonpayable"
   },
   {
-    type: 'function',
-    name: 'renounceOwnership',
-    inputs: [],
-    outputs: [],
-    stateMutability: 'nonpayable',
+    "type": "function",
+    "name": "renounceOwnership",
+    "inputs": [],
+    "outputs": [],
+    "stateMutability": "nonpayable"
   },
   {
-    type: 'function',
-    name: 'setKeeper',
-    inputs: [
+    "type": "function",
+    "name": "setKeeper",
+    "inputs": [
       {
-        name: 'keeper',
-        type: 'address',
-        internalType: 'address',
+        "name": "keeper",
+        "type": "address",
+        "internalType": "address"
       },
       {
-        name: 'allowed',
-        type: 'bool',
-        internalType: 'bool',
-      },
+        "name": "allowed",
+        "type": "bool",
+        "internalType": "bool"
+      }
     ],
-    outputs: [],
-    stateMutability: 'nonpayable',
+    "outputs": [],
+    "stateMutability": "nonpayable"
   },
   {
-    type: 'function',
-    name: 'setMaxStaleness',
-    inputs: [
+    "type": "function",
+    "name": "setMaxStaleness",
+    "inputs": [
       {
-        name: 'maxStaleness_',
-        type: 'uint256',
-        internalType: 'uint256',
-      },
+        "name": "maxStaleness_",
+        "type": "uint256",
+        "internalType": "uint256"
+      }
     ],
-    outputs: [],
-    stateMutability: 'nonpayable',
+    "outputs": [],
+    "stateMutability": "nonpayable"
   },
   {
-    type: 'function',
-    name: 'smile',
-    inputs: [
+    "type": "function",
+    "name": "smile",
+    "inputs": [
       {
-        name: 'expiry',
-        type: 'uint256',
-        internalType: 'uint256',
-      },
+        "name": "expiry",
+        "type": "uint256",
+        "internalType": "uint256"
+      }
     ],
-    outputs: [
+    "outputs": [
       {
-        name: 'params',
-        type: 'tuple',
-        internalType: 'struct Svi.Params',
-        components: [
+        "name": "params",
+        "type": "tuple",
+        "internalType": "struct Svi.Params",
+        "components": [
           {
-            name: 'a',
-            type: 'int256',
-            internalType: 'int256',
-          },
-          {
-            name: 'b',
-            type: 'uint256',
-            internalType: 'uint256',
+            "name": "a",
+            "type": "int256",
+            "internalType": "int256"
           },
           {
-            name: 'rho',
-            type: 'int256',
-            internalType: 'int256',
+            "name": "b",
+            "type": "uint256",
+            "internalType": "uint256"
           },
           {
-            name: 'm',
-            type: 'int256',
-            internalType: 'int256',
+            "name": "rho",
+            "type": "int256",
+            "internalType": "int256"
           },
           {
-            name: 'sigma',
-            type: 'uint256',
-            internalType: 'uint256',
-          },
-        ],
-      },
-      {
-        name: 'updatedAt',
-        type: 'uint256',
-        internalType: 'uint256',
-      },
-    ],
-    stateMutability: 'view',
-  },
-  {
-    type: 'function',
-    name: 'transferOwnership',
-    inputs: [
-      {
-        name: 'newOwner',
-        type: 'address',
-        internalType: 'address',
-      },
-    ],
-    outputs: [],
-    stateMutability: 'nonpayable',
-  },
-  {
-    type: 'event',
-    name: 'KeeperSet',
-    inputs: [
-      {
-        name: 'keeper',
-        type: 'address',
-        indexed: true,
-        internalType: 'address',
-      },
-      {
-        name: 'allowed',
-        type: 'bool',
-        indexed: true,
-        internalType: 'bool',
-      },
-    ],
-    anonymous: false,
-  },
-  {
-    type: 'event',
-    name: 'MaxStalenessSet',
-    inputs: [
-      {
-        name: 'maxStaleness',
-        type: 'uint256',
-        indexed: true,
-        internalType: 'uint256',
-      },
-    ],
-    anonymous: false,
-  },
-  {
-    type: 'event',
-    name: 'OwnershipTransferStarted',
-    inputs: [
-      {
-        name: 'previousOwner',
-        type: 'address',
-        indexed: true,
-        internalType: 'address',
-      },
-      {
-        name: 'newOwner',
-        type: 'address',
-        indexed: true,
-        internalType: 'address',
-      },
-    ],
-    anonymous: false,
-  },
-  {
-    type: 'event',
-    name: 'OwnershipTransferred',
-    inputs: [
-      {
-        name: 'previousOwner',
-        type: 'address',
-        indexed: true,
-        internalType: 'address',
-      },
-      {
-        name: 'newOwner',
-        type: 'address',
-        indexed: true,
-        internalType: 'address',
-      },
-    ],
-    anonymous: false,
-  },
-  {
-    type: 'event',
-    name: 'SmilePosted',
-    inputs: [
-      {
-        name: 'expiry',
-        type: 'uint256',
-        indexed: true,
-        internalType: 'uint256',
-      },
-      {
-        name: 'keeper',
-        type: 'address',
-        indexed: true,
-        internalType: 'address',
-      },
-      {
-        name: 'params',
-        type: 'tuple',
-        indexed: false,
-        internalType: 'struct Svi.Params',
-        components: [
-          {
-            name: 'a',
-            type: 'int256',
-            internalType: 'int256',
+            "name": "m",
+            "type": "int256",
+            "internalType": "int256"
           },
           {
-            name: 'b',
-            type: 'uint256',
-            internalType: 'uint256',
+            "name": "sigma",
+            "type": "uint256",
+            "internalType": "uint256"
+          }
+        ]
+      },
+      {
+        "name": "updatedAt",
+        "type": "uint256",
+        "internalType": "uint256"
+      }
+    ],
+    "stateMutability": "view"
+  },
+  {
+    "type": "function",
+    "name": "transferOwnership",
+    "inputs": [
+      {
+        "name": "newOwner",
+        "type": "address",
+        "internalType": "address"
+      }
+    ],
+    "outputs": [],
+    "stateMutability": "nonpayable"
+  },
+  {
+    "type": "event",
+    "name": "KeeperSet",
+    "inputs": [
+      {
+        "name": "keeper",
+        "type": "address",
+        "indexed": true,
+        "internalType": "address"
+      },
+      {
+        "name": "allowed",
+        "type": "bool",
+        "indexed": true,
+        "internalType": "bool"
+      }
+    ],
+    "anonymous": false
+  },
+  {
+    "type": "event",
+    "name": "MaxStalenessSet",
+    "inputs": [
+      {
+        "name": "maxStaleness",
+        "type": "uint256",
+        "indexed": true,
+        "internalType": "uint256"
+      }
+    ],
+    "anonymous": false
+  },
+  {
+    "type": "event",
+    "name": "OwnershipTransferStarted",
+    "inputs": [
+      {
+        "name": "previousOwner",
+        "type": "address",
+        "indexed": true,
+        "internalType": "address"
+      },
+      {
+        "name": "newOwner",
+        "type": "address",
+        "indexed": true,
+        "internalType": "address"
+      }
+    ],
+    "anonymous": false
+  },
+  {
+    "type": "event",
+    "name": "OwnershipTransferred",
+    "inputs": [
+      {
+        "name": "previousOwner",
+        "type": "address",
+        "indexed": true,
+        "internalType": "address"
+      },
+      {
+        "name": "newOwner",
+        "type": "address",
+        "indexed": true,
+        "internalType": "address"
+      }
+    ],
+    "anonymous": false
+  },
+  {
+    "type": "event",
+    "name": "SmilePosted",
+    "inputs": [
+      {
+        "name": "expiry",
+        "type": "uint256",
+        "indexed": true,
+        "internalType": "uint256"
+      },
+      {
+        "name": "keeper",
+        "type": "address",
+        "indexed": true,
+        "internalType": "address"
+      },
+      {
+        "name": "params",
+        "type": "tuple",
+        "indexed": false,
+        "internalType": "struct Svi.Params",
+        "components": [
+          {
+            "name": "a",
+            "type": "int256",
+            "internalType": "int256"
           },
           {
-            name: 'rho',
-            type: 'int256',
-            internalType: 'int256',
+            "name": "b",
+            "type": "uint256",
+            "internalType": "uint256"
           },
           {
-            name: 'm',
-            type: 'int256',
-            internalType: 'int256',
+            "name": "rho",
+            "type": "int256",
+            "internalType": "int256"
           },
           {
-            name: 'sigma',
-            type: 'uint256',
-            internalType: 'uint256',
+            "name": "m",
+            "type": "int256",
+            "internalType": "int256"
           },
-        ],
-      },
+          {
+            "name": "sigma",
+            "type": "uint256",
+            "internalType": "uint256"
+          }
+        ]
+      }
     ],
-    anonymous: false,
+    "anonymous": false
   },
   {
-    type: 'error',
-    name: 'CurvatureOutOfRange',
-    inputs: [
+    "type": "error",
+    "name": "CurvatureOutOfRange",
+    "inputs": [
       {
-        name: 'sigma',
-        type: 'uint256',
-        internalType: 'uint256',
-      },
-    ],
+        "name": "sigma",
+        "type": "uint256",
+        "internalType": "uint256"
+      }
+    ]
   },
   {
-    type: 'error',
-    name: 'ExpiryPassed',
-    inputs: [
+    "type": "error",
+    "name": "ExpiryPassed",
+    "inputs": [
       {
-        name: 'expiry',
-        type: 'uint256',
-        internalType: 'uint256',
-      },
-    ],
+        "name": "expiry",
+        "type": "uint256",
+        "internalType": "uint256"
+      }
+    ]
   },
   {
-    type: 'error',
-    name: 'LevelOutOfRange',
-    inputs: [
+    "type": "error",
+    "name": "LevelOutOfRange",
+    "inputs": [
       {
-        name: 'a',
-        type: 'int256',
-        internalType: 'int256',
-      },
-    ],
+        "name": "a",
+        "type": "int256",
+        "internalType": "int256"
+      }
+    ]
   },
   {
-    type: 'error',
-    name: 'LogMoneynessOutOfRange',
-    inputs: [
+    "type": "error",
+    "name": "LogMoneynessOutOfRange",
+    "inputs": [
       {
-        name: 'k',
-        type: 'int256',
-        internalType: 'int256',
-      },
-    ],
+        "name": "k",
+        "type": "int256",
+        "internalType": "int256"
+      }
+    ]
   },
   {
-    type: 'error',
-    name: 'MinimumVarianceOutOfRange',
-    inputs: [
+    "type": "error",
+    "name": "MinimumVarianceOutOfRange",
+    "inputs": [
       {
-        name: 'minVariance',
-        type: 'int256',
-        internalType: 'int256',
+        "name": "minVariance",
+        "type": "int256",
+        "internalType": "int256"
       },
       {
-        name: 'lowerBound',
-        type: 'uint256',
-        internalType: 'uint256',
+        "name": "lowerBound",
+        "type": "uint256",
+        "internalType": "uint256"
       },
       {
-        name: 'upperBound',
-        type: 'uint256',
-        internalType: 'uint256',
-      },
-    ],
+        "name": "upperBound",
+        "type": "uint256",
+        "internalType": "uint256"
+      }
+    ]
   },
   {
-    type: 'error',
-    name: 'NotKeeper',
-    inputs: [
+    "type": "error",
+    "name": "NotKeeper",
+    "inputs": [
       {
-        name: 'account',
-        type: 'address',
-        internalType: 'address',
-      },
-    ],
+        "name": "account",
+        "type": "address",
+        "internalType": "address"
+      }
+    ]
   },
   {
-    type: 'error',
-    name: 'OwnableInvalidOwner',
-    inputs: [
+    "type": "error",
+    "name": "OwnableInvalidOwner",
+    "inputs": [
       {
-        name: 'owner',
-        type: 'address',
-        internalType: 'address',
-      },
-    ],
+        "name": "owner",
+        "type": "address",
+        "internalType": "address"
+      }
+    ]
   },
   {
-    type: 'error',
-    name: 'OwnableUnauthorizedAccount',
-    inputs: [
+    "type": "error",
+    "name": "OwnableUnauthorizedAccount",
+    "inputs": [
       {
-        name: 'account',
-        type: 'address',
-        internalType: 'address',
-      },
-    ],
+        "name": "account",
+        "type": "address",
+        "internalType": "address"
+      }
+    ]
   },
   {
-    type: 'error',
-    name: 'ParameterOutOfBounds',
-    inputs: [
+    "type": "error",
+    "name": "ParameterOutOfBounds",
+    "inputs": [
       {
-        name: 'value',
-        type: 'uint256',
-        internalType: 'uint256',
+        "name": "value",
+        "type": "uint256",
+        "internalType": "uint256"
       },
       {
-        name: 'minValue',
-        type: 'uint256',
-        internalType: 'uint256',
+        "name": "minValue",
+        "type": "uint256",
+        "internalType": "uint256"
       },
       {
-        name: 'maxValue',
-        type: 'uint256',
-        internalType: 'uint256',
-      },
-    ],
+        "name": "maxValue",
+        "type": "uint256",
+        "internalType": "uint256"
+      }
+    ]
   },
   {
-    type: 'error',
-    name: 'RotationOutOfRange',
-    inputs: [
+    "type": "error",
+    "name": "RotationOutOfRange",
+    "inputs": [
       {
-        name: 'rho',
-        type: 'int256',
-        internalType: 'int256',
-      },
-    ],
+        "name": "rho",
+        "type": "int256",
+        "internalType": "int256"
+      }
+    ]
   },
   {
-    type: 'error',
-    name: 'SmileNotSet',
-    inputs: [
+    "type": "error",
+    "name": "SmileNotSet",
+    "inputs": [
       {
-        name: 'expiry',
-        type: 'uint256',
-        internalType: 'uint256',
-      },
-    ],
+        "name": "expiry",
+        "type": "uint256",
+        "internalType": "uint256"
+      }
+    ]
   },
   {
-    type: 'error',
-    name: 'StaleSmile',
-    inputs: [
+    "type": "error",
+    "name": "StaleSmile",
+    "inputs": [
       {
-        name: 'expiry',
-        type: 'uint256',
-        internalType: 'uint256',
+        "name": "expiry",
+        "type": "uint256",
+        "internalType": "uint256"
       },
       {
-        name: 'updatedAt',
-        type: 'uint256',
-        internalType: 'uint256',
+        "name": "updatedAt",
+        "type": "uint256",
+        "internalType": "uint256"
       },
       {
-        name: 'maxStaleness',
-        type: 'uint256',
-        internalType: 'uint256',
-      },
-    ],
+        "name": "maxStaleness",
+        "type": "uint256",
+        "internalType": "uint256"
+      }
+    ]
   },
   {
-    type: 'error',
-    name: 'TimeOutOfRange',
-    inputs: [
+    "type": "error",
+    "name": "TimeOutOfRange",
+    "inputs": [
       {
-        name: 'timeSec',
-        type: 'uint256',
-        internalType: 'uint256',
-      },
-    ],
+        "name": "timeSec",
+        "type": "uint256",
+        "internalType": "uint256"
+      }
+    ]
   },
   {
-    type: 'error',
-    name: 'UpdateTooSoon',
-    inputs: [
+    "type": "error",
+    "name": "UpdateTooSoon",
+    "inputs": [
       {
-        name: 'expiry',
-        type: 'uint256',
-        internalType: 'uint256',
+        "name": "expiry",
+        "type": "uint256",
+        "internalType": "uint256"
       },
       {
-        name: 'allowedAt',
-        type: 'uint256',
-        internalType: 'uint256',
-      },
-    ],
+        "name": "allowedAt",
+        "type": "uint256",
+        "internalType": "uint256"
+      }
+    ]
   },
   {
-    type: 'error',
-    name: 'VarianceChangeTooLarge',
-    inputs: [
+    "type": "error",
+    "name": "VarianceChangeTooLarge",
+    "inputs": [
       {
-        name: 'k',
-        type: 'int256',
-        internalType: 'int256',
+        "name": "k",
+        "type": "int256",
+        "internalType": "int256"
       },
       {
-        name: 'oldVariance',
-        type: 'int256',
-        internalType: 'int256',
+        "name": "oldVariance",
+        "type": "int256",
+        "internalType": "int256"
       },
       {
-        name: 'newVariance',
-        type: 'int256',
-        internalType: 'int256',
-      },
-    ],
+        "name": "newVariance",
+        "type": "int256",
+        "internalType": "int256"
+      }
+    ]
   },
   {
-    type: 'error',
-    name: 'VertexOutOfRange',
-    inputs: [
+    "type": "error",
+    "name": "VertexOutOfRange",
+    "inputs": [
       {
-        name: 'm',
-        type: 'int256',
-        internalType: 'int256',
-      },
-    ],
+        "name": "m",
+        "type": "int256",
+        "internalType": "int256"
+      }
+    ]
   },
   {
-    type: 'error',
-    name: 'WingTooSteep',
-    inputs: [
+    "type": "error",
+    "name": "WingTooSteep",
+    "inputs": [
       {
-        name: 'b',
-        type: 'uint256',
-        internalType: 'uint256',
+        "name": "b",
+        "type": "uint256",
+        "internalType": "uint256"
       },
       {
-        name: 'rho',
-        type: 'int256',
-        internalType: 'int256',
-      },
-    ],
-  },
+        "name": "rho",
+        "type": "int256",
+        "internalType": "int256"
+      }
+    ]
+  }
 ] as const
