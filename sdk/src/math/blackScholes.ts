@@ -1,7 +1,10 @@
 import { logMoneyness } from './logMoneyness.js'
-import { MILLS_RATIO_MAX_ARGUMENT, millsRatio, normalPdf } from './normal.js'
+import { MILLS_RATIO_MAX_ARGUMENT, millsRatio, millsRatioDifference, normalPdf } from './normal.js'
 import { outOfTheMoneyValue } from './normalisedBlack.js'
 import { requirePositive, validateMarket } from './validateOption.js'
+
+/** Receives M(k − t) from millsRatioDifference (reused, so that no call allocates). */
+const MILLS_AT_LOWER = new Float64Array(1)
 
 /** A European option priced by Black-Scholes in floating point. */
 export type BlackScholesParameters = {
@@ -111,15 +114,18 @@ export function blackScholes(option: BlackScholesParameters): BlackScholesReturn
   const k = otmIsCall ? h : -h
   const cap = otmIsCall ? spot : strikeValue
   // A density below the float range (h² > 1490) makes every term 0: skip the Mills ratios.
-  const far = density > 0 ? density * millsRatio(k - t) : 0
+  let far = 0
   let otm: number
   let near: number
   let nearComplement: number
   if (k + t <= MILLS_RATIO_MAX_ARGUMENT) {
-    otm = outOfTheMoneyValue(k, t, density, cap)
+    // The value of outOfTheMoneyValue; the difference also yields M(k − t) for the far term.
+    otm = density > 0 ? density * millsRatioDifference(k, t, MILLS_AT_LOWER) : 0
+    if (density > 0) far = density * (MILLS_AT_LOWER[0] as number)
     near = far + otm
     nearComplement = cap - near
   } else {
+    if (density > 0) far = density * millsRatio(k - t)
     nearComplement = density > 0 ? density * millsRatio(-k - t) : 0
     near = cap - nearComplement
     otm = near - far

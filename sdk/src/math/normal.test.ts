@@ -56,6 +56,22 @@ describe('millsRatioDifference', () => {
   })
 })
 
+describe('millsRatioDifference lower output', () => {
+  it('stores M(h − t) on the tail, piece and direct paths', () => {
+    const lower = new Float64Array(1)
+    for (const [h, t] of [
+      [-20, 1],
+      [-3, 1e-4],
+      [-3, 2],
+      [-0.1, 0.2],
+    ] as const) {
+      millsRatioDifference(h, t, lower)
+      const exact = referenceMills(new Decimal(h).minus(t))
+      expect(relativeError(lower[0] as number, exact)).toBeLessThan(5e-16)
+    }
+  })
+})
+
 describe('inverseNormalCdf', () => {
   it('inverts Φ to the conditioning of the problem, down to 1e-300', () => {
     for (const p of [1e-300, 1e-100, 1e-20, 1e-10, 1e-3, 0.05, 0.149, 0.15, 0.3, 0.5, 0.8, 0.999]) {

@@ -94,24 +94,32 @@ export function millsRatio(z: number): number {
  * piece the polynomial's divided difference is evaluated (no subtraction of close values), in
  * the tail the difference of g(v)/|z| is expanded in exact differences. Otherwise 2t exceeds
  * the piece overlap and the direct difference loses at most a factor (|h| + 1.25)/(2t) < 60.
+ * Each path evaluates M(h − t) on the way; it is stored in `lower[0]` when `lower` is given.
  *
  * @example
  * ```ts
  * millsRatioDifference(-3, 1e-9) // 1.7245820773938025e-10 = 2e-9·M′(−3) to an ulp
  * ```
  */
-export function millsRatioDifference(h: number, t: number): number {
-  const upper = h + t
-  const lower = h - t
-  if (upper <= -MILLS_TAIL) return tailDifference(h, t, -upper, -lower)
+export function millsRatioDifference(h: number, t: number, lower?: Float64Array): number {
+  const upperArgument = h + t
+  const lowerArgument = h - t
+  if (upperArgument <= -MILLS_TAIL) {
+    return tailDifference(h, t, -upperArgument, -lowerArgument, lower)
+  }
   const piece = pieceOf(h)
   const centre = pieceCentre(piece)
-  if (lower >= centre - MILLS_PIECE_HALF_SPAN && upper <= centre + MILLS_PIECE_HALF_SPAN) {
-    const u1 = (upper - centre) * INV_HALF_SPAN
-    const u2 = (lower - centre) * INV_HALF_SPAN
-    return pieceDifference(piece, u1, u2, 2 * t * INV_HALF_SPAN)
+  if (
+    lowerArgument >= centre - MILLS_PIECE_HALF_SPAN &&
+    upperArgument <= centre + MILLS_PIECE_HALF_SPAN
+  ) {
+    const u1 = (upperArgument - centre) * INV_HALF_SPAN
+    const u2 = (lowerArgument - centre) * INV_HALF_SPAN
+    return pieceDifference(piece, u1, u2, 2 * t * INV_HALF_SPAN, lower)
   }
-  return millsRatio(upper) - millsRatio(lower)
+  const atLower = millsRatio(lowerArgument)
+  if (lower !== undefined) lower[0] = atLower
+  return millsRatio(upperArgument) - atLower
 }
 
 function pieceOf(z: number): number {
@@ -130,7 +138,13 @@ function pieceCentre(piece: number): number {
  * recurrences P_k = c_k + v·P_{k+1}, F_k = v1·F_{k+1} + P_{k+1}(v2). The first-derivative term
  * O(v2) ≈ c₁ dominates the sum, so it does not cancel.
  */
-function pieceDifference(piece: number, u1: number, u2: number, span: number): number {
+function pieceDifference(
+  piece: number,
+  u1: number,
+  u2: number,
+  span: number,
+  lower: Float64Array | undefined,
+): number {
   const base = piece * STRIDE
   const v1 = u1 * u1
   const v2 = u2 * u2
@@ -145,6 +159,9 @@ function pieceDifference(piece: number, u1: number, u2: number, span: number): n
     oddAt2 = oddAt2 * v2 + (MILLS_PIECE_COEFFICIENTS[k - 1] as number)
   }
   evenDifference = evenDifference * v1 + evenAt2
+  if (lower !== undefined) {
+    lower[0] = evenAt2 * v2 + (MILLS_PIECE_COEFFICIENTS[base] as number) + u2 * oddAt2
+  }
   return span * ((u1 + u2) * (evenDifference + u1 * oddDifference) + oddAt2)
 }
 
@@ -159,7 +176,13 @@ function tailPolynomial(v: number): number {
  * g(v1)/a1 − g(v2)/a2 = (g(v1) − g(v2))/a1 + g(v2)·2t/(a1·a2), where
  * v1 − v2 = TAIL_SCALE·(a2 − a1)(a2 + a1)/(a1·a2)² = TAIL_SCALE·2t·(−2h)/(a1·a2)².
  */
-function tailDifference(h: number, t: number, a1: number, a2: number): number {
+function tailDifference(
+  h: number,
+  t: number,
+  a1: number,
+  a2: number,
+  lower: Float64Array | undefined,
+): number {
   const v1 = TAIL_SCALE / (a1 * a1) - 1
   const v2 = TAIL_SCALE / (a2 * a2) - 1
   const product = a1 * a2
@@ -169,6 +192,7 @@ function tailDifference(h: number, t: number, a1: number, a2: number): number {
     q = q * v1 + p2
     p2 = p2 * v2 + (MILLS_TAIL_COEFFICIENTS[k] as number)
   }
+  if (lower !== undefined) lower[0] = p2 / a2
   const span = (TAIL_SCALE * 4 * t * -h) / (product * product)
   return (span * q) / a1 + (p2 * 2 * t) / product
 }
