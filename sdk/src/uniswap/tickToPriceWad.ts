@@ -1,0 +1,49 @@
+import { TickMath } from '@uniswap/v3-sdk'
+import { InvalidTokenDecimalsError, TickOutOfRangeError } from './errors.js'
+
+const Q192 = 1n << 192n
+const WAD_DECIMALS = 18
+
+export type TickToPriceWadParameters = {
+  /** A Uniswap v3 tick: the pool price token1/token0 in raw units is 1.0001^tick. */
+  tick: number
+  /** Whether the base asset (the one priced) is the pool's token0. */
+  baseIsToken0: boolean
+  baseDecimals: number
+  quoteDecimals: number
+}
+
+/**
+ * Price of one whole base token in whole quote tokens, in wad, at a Uniswap v3 tick, rounded
+ * down. Exact: the square-root ratio comes from `@uniswap/v3-sdk`'s `TickMath` (converted from
+ * JSBI at this boundary) and is squared and scaled in bigint, with one division at the end.
+ *
+ * @example
+ * ```ts
+ * import { tickToPriceWad } from '@smile/sdk'
+ *
+ * // WETH (18 decimals) as token1 priced in USDC (6 decimals) as token0.
+ * tickToPriceWad({ tick: 196_256, baseIsToken0: false, baseDecimals: 18, quoteDecimals: 6 })
+ * ```
+ */
+export function tickToPriceWad({
+  tick,
+  baseIsToken0,
+  baseDecimals,
+  quoteDecimals,
+}: TickToPriceWadParameters): bigint {
+  if (!Number.isInteger(tick) || tick < TickMath.MIN_TICK || tick > TickMath.MAX_TICK)
+    throw new TickOutOfRangeError(tick)
+  for (const decimals of [baseDecimals, quoteDecimals])
+    if (!Number.isInteger(decimals) || decimals < 0 || decimals > 36)
+      throw new InvalidTokenDecimalsError(decimals)
+  const sqrtRatioX96 = BigInt(TickMath.getSqrtRatioAtTick(tick).toString())
+  const ratioX192 = sqrtRatioX96 * sqrtRatioX96
+  // price(base in quote) = raw quote per raw base · 10^(baseDecimals − quoteDecimals).
+  const exponent = WAD_DECIMALS + baseDecimals - quoteDecimals
+  const scaleUp = exponent >= 0 ? 10n ** BigInt(exponent) : 1n
+  const scaleDown = exponent >= 0 ? 1n : 10n ** BigInt(-exponent)
+  return baseIsToken0
+    ? (ratioX192 * scaleUp) / (Q192 * scaleDown)
+    : (Q192 * scaleUp) / (ratioX192 * scaleDown)
+}
