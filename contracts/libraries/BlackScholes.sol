@@ -113,7 +113,7 @@ library BlackScholes {
         uint256 nd2 = NormalDistribution.cdf(d1 - v);
         int256 s = int256(spot);
         // Unchecked: every factor is bounded by the domain: s <= 1e30, cdf, pdf, ek <= 5e27,
-        // sqrtTau <= 2.3e27, v >= 1.3e22, so no product exceeds 1e66 and no divisor is 0.
+        // sqrtTau <= 2.3e27, v >= 1.3e22, timeSec <= 1.6e8, so no product exceeds 1e66 and no divisor is 0.
         unchecked {
             g.price = _price(spot, nd1, nd2, ek, isCall);
             g.delta = _delta(nd1, isCall);
@@ -126,7 +126,7 @@ library BlackScholes {
             int256 strikeLeg = isCall ? ek * int256(nd2) / ONE : ek * (ONE - int256(nd2)) / ONE;
             int256 carry = int256(rate) * strikeLeg / 1e18;
             g.theta = isCall ? -(s * (decay + carry) / ONE) : s * (carry - decay) / ONE;
-            int256 rho = s * strikeLeg / ONE * int256(timeSec) / int256(YEAR);
+            int256 rho = s * strikeLeg * int256(timeSec) / (int256(YEAR) * ONE);
             g.rho = isCall ? rho : -rho;
         }
     }

@@ -1,4 +1,25 @@
 export { SmileError } from './errors/base.js'
+export {
+  LnOutOfRangeError,
+  MoneynessOutOfRangeError,
+  RateOutOfRangeError,
+  SpotOutOfRangeError,
+  StrikeOutOfRangeError,
+  TimeOutOfRangeError,
+  VolatilityOutOfRangeError,
+} from './errors/blackScholes.js'
+export type {
+  BlackScholesGreeksWad,
+  BlackScholesWadParameters,
+} from './math/wad/blackScholesWad.js'
+export {
+  blackScholesGreeksWad,
+  blackScholesPriceAndDeltaWad,
+  blackScholesWad,
+} from './math/wad/blackScholesWad.js'
+export { normCdfPrecise, normPdfPrecise, upperTailPrecise } from './math/wad/normalWad.js'
+export { expNegPrecise, lnPrecise, PRECISE_ONE } from './math/wad/preciseMath.js'
+export { sqrtFloor } from './math/wad/sqrt.js'
 export { fromWad, toWad, WAD } from './math/wad.js'
 export {
   type ArithmeticMeanTickParameters,
