@@ -36,7 +36,7 @@ library PreciseMath {
     /// e^-y = 2^-(h/2) · e^-f. e^-f = P(-f)/P(f) with P the [6/6] Padé numerator of e^x,
     /// P(x) = 1 + x/2 + 5x²/44 + x³/66 + x⁴/792 + x⁵/15840 + x⁶/665280, written as E(f²) ∓ f·O(f²). Its
     /// truncation error is (6!)²/(12!·13!)·|f|^13 < 3e-23 relative; with the rounding of f (h·5e-28) and of the
-    /// operations the result is within 3e-25 relative plus 2 units of 1e-27.
+    /// operations the result is within 3e-23 relative plus 2 units of 1e-27.
     /// @param y The exponent's magnitude, 1e27 fixed point.
     /// @return e^-y, 1e27 fixed point, rounded toward zero.
     function expNeg(uint256 y) internal pure returns (uint256) {

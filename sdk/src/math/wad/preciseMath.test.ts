@@ -1,0 +1,34 @@
+import { describe, expect, it } from 'vitest'
+import { SmileError } from '../../errors/base.js'
+import { LnOutOfRangeError } from '../../errors/blackScholes.js'
+import { expNegPrecise, lnPrecise, PRECISE_ONE } from './preciseMath.js'
+
+describe('expNegPrecise', () => {
+  it('matches e^-y to 3e-23 relative', () => {
+    expect(expNegPrecise(0n)).toBe(PRECISE_ONE)
+    expect(expNegPrecise(PRECISE_ONE)).toBe(367879441171442321595523770n)
+    // e^-20 = 2.0611536224385578279659403801558e-9
+    const e20 = expNegPrecise(20n * PRECISE_ONE)
+    expect(e20 - 2061153622438557828n).toBeLessThanOrEqual(2n)
+    expect(expNegPrecise(64n * PRECISE_ONE)).toBe(0n)
+  })
+})
+
+describe('lnPrecise', () => {
+  it('matches ln x to 2e-26', () => {
+    expect(lnPrecise(PRECISE_ONE)).toBe(0n)
+    // ln 2 = 0.693147180559945309417232121458...
+    const ln2 = lnPrecise(2n * PRECISE_ONE) - 693147180559945309417232121n
+    expect(ln2 >= -20n && ln2 <= 20n).toBe(true)
+  })
+
+  it('throws a typed error outside [1/8, 8)', () => {
+    expect(() => lnPrecise(8n * PRECISE_ONE)).toThrow(LnOutOfRangeError)
+    try {
+      lnPrecise(PRECISE_ONE / 8n - 1n)
+    } catch (error) {
+      expect(error).toBeInstanceOf(SmileError)
+      expect((error as LnOutOfRangeError).x).toBe(PRECISE_ONE / 8n - 1n)
+    }
+  })
+})
