@@ -18,8 +18,12 @@ export {
   blackScholesWad,
 } from './math/wad/blackScholesWad.js'
 export { normCdfPrecise, normPdfPrecise, upperTailPrecise } from './math/wad/normalWad.js'
-export { expNegPrecise, lnPrecise, PRECISE_ONE } from './math/wad/preciseMath.js'
-export { sqrtFloor } from './math/wad/sqrt.js'
+export {
+  expNegPrecise,
+  lnPrecise,
+  PRECISE_ONE,
+  sqrtInTimeRange,
+} from './math/wad/preciseMath.js'
 export { fromWad, toWad, WAD } from './math/wad.js'
 export {
   type ArithmeticMeanTickParameters,

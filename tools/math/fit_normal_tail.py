@@ -56,9 +56,12 @@ def solidity(fits):
         pad = ' ' * indent
         if hi - lo == 1:
             mid, c = fits[lo]
-            lines = [f'{pad}u = int256(x) - {mid};', f'{pad}p = {c[-1]};']
-            lines += [f'{pad}p = p * u / ONE + {k};' for k in reversed(c[:-1])]
-            return lines
+            lines = [f'{pad}u = int256(x) - {mid};', f'{pad}assembly ("memory-safe") {{']
+            lines.append(f'{pad}    p := {c[-1]}' if c[-1] >= 0 else f'{pad}    p := sub(0, {-c[-1]})')
+            for k in reversed(c[:-1]):
+                op = 'add' if k >= 0 else 'sub'
+                lines.append(f'{pad}    p := {op}(sdiv(mul(p, u), {ONE}), {abs(k)})')
+            return lines + [f'{pad}}}']
         mid = (lo + hi) // 2
         return (
             [f'{pad}if (x < {mid * WIDTH}) {{']

