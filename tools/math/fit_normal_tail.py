@@ -16,6 +16,7 @@ RELATIVE_ERROR = mp.mpf('1e-12')
 FLOOR = 2  # units of 1e-27
 WIDTH = ONE // 2
 INTERVALS = 22
+CENTRAL = 5  # intervals in [0, 2.5)
 GRID = 1000
 
 
@@ -62,7 +63,8 @@ def solidity(fits):
                 op = 'add' if k >= 0 else 'sub'
                 lines.append(f'{pad}    p := {op}(sdiv(mul(p, u), {ONE}), {abs(k)})')
             return lines + [f'{pad}}}']
-        mid = (lo + hi) // 2
+        # The first split isolates [0, 2.5), where most arguments fall, one comparison closer to the root.
+        mid = CENTRAL if (lo, hi) == (0, INTERVALS) else (lo + hi) // 2
         return (
             [f'{pad}if (x < {mid * WIDTH}) {{']
             + block(lo, mid, indent + 4)
