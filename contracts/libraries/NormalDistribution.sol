@@ -30,7 +30,9 @@ library NormalDistribution {
     /// max(2e-27, min(1e-20, 1e-12·Q(x))). A negative result (only possible below 2e-27) is returned as 0.
     /// @param x The argument, 1e27 fixed point, >= 0.
     /// @return Q(x), 1e27 fixed point.
+    // solhint-disable-next-line function-max-lines
     function upperTail(uint256 x) internal pure returns (uint256) {
+        // solhint-disable-next-line gas-strict-inequalities
         if (x >= TAIL_CUTOFF) return 0;
         // Unchecked: |u| <= 2.5e26 and the partial sums stay below 1e28, so every product is below 1e55.
         unchecked {
@@ -473,6 +475,7 @@ library NormalDistribution {
     /// @return φ(x), 1e27 fixed point, within 3e-23 relative plus 2 units of 1e-27.
     function pdf(int256 x) internal pure returns (uint256) {
         uint256 a = x < 0 ? uint256(-x) : uint256(x);
+        // solhint-disable-next-line gas-strict-inequalities
         if (a >= PDF_CUTOFF) return 0;
         // Unchecked: a < 12e27, so a² < 1.5e56.
         unchecked {

@@ -40,6 +40,7 @@ library PreciseMath {
     /// @param y The exponent's magnitude, 1e27 fixed point.
     /// @return r e^-y, 1e27 fixed point, rounded toward zero.
     function expNeg(uint256 y) internal pure returns (uint256 r) {
+        // solhint-disable-next-line gas-strict-inequalities
         if (y >= EXP_NEG_CUTOFF) return 0;
         // y < 64e27, so h <= 185 and every product below is < 1e56. In Solidity (int256, truncating division):
         //   h = (y + LN2_HALF / 2) / LN2_HALF;  f = y - h * LN2_HALF;  w = f * f / ONE;
@@ -69,6 +70,7 @@ library PreciseMath {
     /// @param x The argument, 1e27 fixed point; reverts with `LnOutOfRange` outside [1/8, 8).
     /// @return r ln x, 1e27 fixed point.
     function ln(uint256 x) internal pure returns (int256 r) {
+        // solhint-disable-next-line gas-strict-inequalities
         if (x < uint256(ONE) / 8 || x >= 8 * uint256(ONE)) revert LnOutOfRange(x);
         // x < 8e27 and |h| <= 7; z, w and the partial sums are below 1e27 in magnitude. In Solidity:
         //   while (x >= TWO_POW_3_4) { x >>= 1; h += 2; }   while (x < TWO_POW_M3_4) { x <<= 1; h -= 2; }

@@ -5,7 +5,10 @@ Chebyshev interpolant (mpmath.chebyfit, 60 significant digits) of the lowest deg
 evaluated with the exact integer Horner scheme of the contract (1e27 fixed point, truncating
 division), stays on a dense grid below min(ABSOLUTE_ERROR, RELATIVE_ERROR·Q(x)), or 2 units of the
 fixed point where that is smaller. Beyond x = 11, Q(x) < 2e-28 is below the unit of the fixed point.
-Run: python3 tools/math/fit_normal_tail.py  (needs mpmath); it prints the Solidity and TypeScript.
+Run from the repository root: python3 tools/math/fit_normal_tail.py  (needs mpmath). It rewrites the
+generated part of contracts/libraries/NormalDistribution.sol (upperTail's body) and of
+sdk/src/math/wad/normalWad.ts (TAIL_COEFFICIENTS); then run `forge fmt`, `biome check --write .` and
+regenerate the fixture (sdk/scripts/generateFixtures.ts).
 """
 import mpmath as mp
 
@@ -81,11 +84,24 @@ def typescript(fits):
     return '\n'.join(rows)
 
 
+def write(fits):
+    sol_path = 'contracts/libraries/NormalDistribution.sol'
+    s = open(sol_path).read()
+    start = s.index('            int256 p;\n') + len('            int256 p;\n')
+    end = s.index('            return p > 0')
+    open(sol_path, 'w').write(s[:start] + solidity(fits) + '\n' + s[end:])
+    ts_path = 'sdk/src/math/wad/normalWad.ts'
+    s = open(ts_path).read()
+    head = 'const TAIL_COEFFICIENTS: readonly (readonly bigint[])[] = [\n'
+    start = s.index(head) + len(head)
+    end = s.index('\n]\n', start)
+    open(ts_path, 'w').write(s[:start] + typescript(fits) + s[end:])
+
+
 if __name__ == '__main__':
     fits = []
     for j in range(INTERVALS):
         mid, coeffs, ratio = fit(j)
-        print(f'// [{j * WIDTH}, {(j + 1) * WIDTH}): degree {len(coeffs) - 1}, error/bound {float(ratio):.3f}')
+        print(f'[{j * WIDTH}, {(j + 1) * WIDTH}): degree {len(coeffs) - 1}, error/bound {float(ratio):.3f}')
         fits.append((mid, coeffs))
-    print(solidity(fits))
-    print(typescript(fits))
+    write(fits)
