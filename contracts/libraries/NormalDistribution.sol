@@ -8,9 +8,10 @@ import {PreciseMath} from "./PreciseMath.sol";
 /// Q(x) = 1 - N(x), cumulative N(x) and density φ(x).
 /// @dev Tails are computed directly, never as 1 - N: N(x) for x < 0 is Q(-x), and 1 - Q is exact in fixed
 /// point. No clamping: Q(x) is approximated on [0, 11) and is 0 only where it is below the unit of the fixed
-/// point (Q(11) = 1.9e-28). Error of Q and N: below 1e-20 absolute everywhere and below 1e-12 relative
-/// wherever that is above 2 units of the fixed point (Q(x) > 2e-15, x < 7.9): double precision in the tails
-/// as far as the fixed point resolves them.
+/// point (Q(11) = 1.9e-28). Error of Q and N: below 1e-20 absolute everywhere (so below 1e-16 relative while
+/// Q > 1e-4, x < 3.7), below 1e-12 relative wherever that is above 2 units of the fixed point (Q > 2e-15,
+/// x < 7.9), and below 2 units of 1e-27 further out: the tails keep their relative precision as far as the
+/// fixed point resolves them.
 library NormalDistribution {
     int256 internal constant ONE = PreciseMath.ONE;
 
@@ -442,7 +443,7 @@ library NormalDistribution {
                                         p := add(sdiv(mul(p, u), 1000000000000000000000000000), 592)
                                     }
                                 } else {
-                                    if (x < 11_000_000_000_000_000_000_000_000_000) {
+                                    if (x < TAIL_CUTOFF) {
                                         u = int256(x) - 10_750_000_000_000_000_000_000_000_000;
                                         assembly ("memory-safe") {
                                             p := 2134

@@ -61,7 +61,7 @@ def solidity(fits):
         if last and hi - lo == 1 and hi == len(fits):
             # The last interval also holds every x beyond it, where Q is below the unit: p stays 0.
             inner = block(lo, hi, indent + 4, last=False)
-            return [f'{pad}if (x < {hi * WIDTH}) {{'] + inner + [f'{pad}}}']
+            return [f'{pad}if (x < TAIL_CUTOFF) {{'] + inner + [f'{pad}}}']
         if hi - lo == 1:
             mid, c = fits[lo]
             lines = [f'{pad}u = int256(x) - {mid};', f'{pad}assembly ("memory-safe") {{']
