@@ -1,5 +1,14 @@
 export * from './abi/generated.js'
 export { SmileError } from './errors/base.js'
+export {
+  LnOutOfRangeError,
+  MoneynessOutOfRangeError,
+  RateOutOfRangeError,
+  SpotOutOfRangeError,
+  StrikeOutOfRangeError,
+  TimeOutOfRangeError,
+  VolatilityOutOfRangeError,
+} from './errors/blackScholes.js'
 export { ContractRevertError } from './errors/contractRevert.js'
 export {
   InvalidPricingInputError,
@@ -38,6 +47,22 @@ export { type ImpliedVolatilityParameters, impliedVolatility } from './math/impl
 export { normalCdf, normalPdf } from './math/normal.js'
 export { type SviParams, sviImpliedVol, sviTotalVariance, validateSvi } from './math/svi.js'
 export { SVI_BOUNDS, SVI_BOUNDS_WAD } from './math/sviBounds.js'
+export type {
+  BlackScholesGreeksWad,
+  BlackScholesWadParameters,
+} from './math/wad/blackScholesWad.js'
+export {
+  blackScholesGreeksWad,
+  blackScholesPriceAndDeltaWad,
+  blackScholesWad,
+} from './math/wad/blackScholesWad.js'
+export { normCdfPrecise, normPdfPrecise, upperTailPrecise } from './math/wad/normalWad.js'
+export {
+  expNegPrecise,
+  lnPrecise,
+  PRECISE_ONE,
+  sqrtInTimeRange,
+} from './math/wad/preciseMath.js'
 export { sqrt, sqrtWad } from './math/wad/sqrt.js'
 export {
   type SviParamsWad,
