@@ -70,7 +70,7 @@ const TAIL_COEFFICIENTS: readonly (readonly bigint[])[] = [
  *
  * @example
  * ```ts
- * upperTailPrecise(0n) // 500000000000000000001431272n, Q(0) = 1/2 within 1e-20
+ * upperTailPrecise(0n) // 499999999999999999989586322n, Q(0) = 1/2 within 2e-20
  * ```
  */
 export function upperTailPrecise(x: bigint): bigint {
