@@ -1,14 +1,15 @@
 """Derives the coefficients of BlackScholes' upper normal tail Q(x) = 1 - N(x).
 
-On each interval [j/2, (j+1)/2) (j = 0..21) Q(j/2 + 1/4 + u), u in [-1/4, 1/4], is replaced by the
-Chebyshev interpolant (mpmath.chebyfit, 60 significant digits) of the lowest degree whose error,
-evaluated with the exact integer Horner scheme of the contract (1e27 fixed point, truncating
-division), stays on a dense grid below min(ABSOLUTE_ERROR, RELATIVE_ERROR·Q(x)), or 2 units of the
-fixed point where that is smaller. Beyond x = 11, Q(x) < 2e-28 is below the unit of the fixed point.
+On each interval (width 1/8 on [0, 3), where most arguments fall, then 1/2 up to 11) Q(m + u) around the
+interval's midpoint m is replaced by the Chebyshev interpolant (mpmath.chebyfit, 60 significant digits) of
+the lowest degree whose error, evaluated with the exact integer Horner scheme of the contract (1e27 fixed
+point; the i-th coefficient scaled by (2^SHIFT/1e27)^i so that each step is an arithmetic shift by SHIFT
+bits), stays on a dense grid below min(ABSOLUTE_ERROR, RELATIVE_ERROR·Q(x)), or 2 units of the fixed point
+where that is smaller. Beyond x = 11, Q(x) < 2e-28 is below the unit of the fixed point.
 Run from the repository root: python3 tools/math/fit_normal_tail.py  (needs mpmath). It rewrites the
 generated part of contracts/libraries/NormalDistribution.sol (upperTail's body) and of
-sdk/src/math/wad/normalWad.ts (TAIL_COEFFICIENTS); then run `forge fmt`, `biome check --write .` and
-regenerate the fixture (sdk/scripts/generateFixtures.ts).
+sdk/src/math/wad/normalWad.ts (TAIL_COEFFICIENTS and the interval grid); then run `forge fmt`,
+`biome check --write .` and regenerate the fixture (sdk/scripts/generateFixtures.ts).
 """
 import mpmath as mp
 
@@ -17,7 +18,6 @@ ONE = 10**27
 ABSOLUTE_ERROR = mp.mpf('2e-20') * ONE
 RELATIVE_ERROR = mp.mpf('1e-12')
 FLOOR = 2  # units of 1e-27
-
 FINE_WIDTH = ONE // 8  # intervals of [0, FINE_END), where most arguments fall
 FINE_END = 3 * ONE
 COARSE_WIDTH = ONE // 2  # intervals of [FINE_END, 11)

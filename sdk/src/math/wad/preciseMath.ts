@@ -59,7 +59,6 @@ const LN_KERNEL: readonly bigint[] = [
   283243911497765719660408304n,
 ]
 
-
 /**
  * ln x for x in [1/8, 8) in the 1e27 fixed point, bit for bit as `PreciseMath.ln`.
  *
