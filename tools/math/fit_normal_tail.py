@@ -1,54 +1,58 @@
 """Derives the coefficients of BlackScholes' upper normal tail Q(x) = 1 - N(x).
 
-On each interval [j/2, (j+1)/2) (j = 0..21) Q(j/2 + 1/4 + u), u in [-1/4, 1/4], is replaced by the
-Chebyshev interpolant (mpmath.chebyfit, 60 significant digits) of the lowest degree whose error,
-evaluated with the exact integer Horner scheme of the contract (1e27 fixed point, truncating
-division), stays on a dense grid below min(ABSOLUTE_ERROR, RELATIVE_ERROR·Q(x)), or 2 units of the
-fixed point where that is smaller. Beyond x = 11, Q(x) < 2e-28 is below the unit of the fixed point.
+On each interval (width 1/8 on [0, 3), where most arguments fall, then 1/2 up to 11) Q(m + u) around the
+interval's midpoint m is replaced by the Chebyshev interpolant (mpmath.chebyfit, 60 significant digits) of
+the lowest degree whose error, evaluated with the exact integer Horner scheme of the contract (1e27 fixed
+point; the i-th coefficient scaled by (2^SHIFT/1e27)^i so that each step is an arithmetic shift by SHIFT
+bits), stays on a dense grid below min(ABSOLUTE_ERROR, RELATIVE_ERROR·Q(x)), or 2 units of the fixed point
+where that is smaller. Beyond x = 11, Q(x) < 2e-28 is below the unit of the fixed point.
 Run from the repository root: python3 tools/math/fit_normal_tail.py  (needs mpmath). It rewrites the
 generated part of contracts/libraries/NormalDistribution.sol (upperTail's body) and of
-sdk/src/math/wad/normalWad.ts (TAIL_COEFFICIENTS); then run `forge fmt`, `biome check --write .` and
-regenerate the fixture (sdk/scripts/generateFixtures.ts).
+sdk/src/math/wad/normalWad.ts (TAIL_COEFFICIENTS and the interval grid); then run `forge fmt`,
+`biome check --write .` and regenerate the fixture (sdk/scripts/generateFixtures.ts).
 """
 import mpmath as mp
 
 mp.mp.dps = 60
 ONE = 10**27
-ABSOLUTE_ERROR = mp.mpf('1e-20') * ONE
+ABSOLUTE_ERROR = mp.mpf('2e-20') * ONE
 RELATIVE_ERROR = mp.mpf('1e-12')
 FLOOR = 2  # units of 1e-27
-WIDTH = ONE // 2
-INTERVALS = 22
-CENTRAL = 5  # intervals in [0, 2.5)
+FINE_WIDTH = ONE // 8  # intervals of [0, FINE_END), where most arguments fall
+FINE_END = 3 * ONE
+COARSE_WIDTH = ONE // 2  # intervals of [FINE_END, 11)
+END = 11 * ONE
+INTERVALS = [(lo, FINE_WIDTH) for lo in range(0, FINE_END, FINE_WIDTH)] + [
+    (lo, COARSE_WIDTH) for lo in range(FINE_END, END, COARSE_WIDTH)
+]
+CENTRAL = FINE_END // FINE_WIDTH  # the first split isolates [0, FINE_END)
 GRID = 1000
-
-
-def tdiv(a, b):
-    q = abs(a) // abs(b)
-    return q if (a >= 0) == (b > 0) else -q
+SHIFT = 90
+SCALE = mp.mpf(2) ** SHIFT / ONE
 
 
 def horner(coeffs, u):
     acc = coeffs[-1]
     for c in reversed(coeffs[:-1]):
-        acc = tdiv(acc * u, ONE) + c
+        acc = ((acc * u) >> SHIFT) + c
     return acc
 
 
-def fit(j):
-    mid = (j * WIDTH + WIDTH // 2)
-    half = mp.mpf(WIDTH) / 2 / ONE
+def fit(lo, width):
+    mid = lo + width // 2
+    half = mp.mpf(width) / 2 / ONE
     f = lambda u: mp.ncdf(-(mp.mpf(mid) / ONE + u))
-    grid = [-WIDTH // 2 + i * WIDTH // GRID for i in range(GRID + 1)]
+    grid = [-width // 2 + i * width // GRID for i in range(GRID + 1)]
     exact = [f(mp.mpf(u) / ONE) * ONE for u in grid]
     bound = [max(FLOOR, min(ABSOLUTE_ERROR, RELATIVE_ERROR * e)) for e in exact]
     for degree in range(1, 40):
         poly, _ = mp.chebyfit(f, [-half, half], degree + 1, error=True)
-        coeffs = [int(mp.nint(c * ONE)) for c in reversed(poly)]  # lowest order first
+        # Lowest order first; the i-th scaled by SCALE^i so that Horner divides by 2^SHIFT, not by ONE.
+        coeffs = [int(mp.nint(c * ONE * SCALE**i)) for i, c in enumerate(reversed(poly))]
         ratio = max(abs(horner(coeffs, u) - e) / b for u, e, b in zip(grid, exact, bound))
         if ratio <= 1:
             return mid, coeffs, ratio
-    raise RuntimeError(j)
+    raise RuntimeError(lo)
 
 
 
@@ -68,12 +72,12 @@ def solidity(fits):
             lines.append(f'{pad}    p := {c[-1]}' if c[-1] >= 0 else f'{pad}    p := sub(0, {-c[-1]})')
             for k in reversed(c[:-1]):
                 op = 'add' if k >= 0 else 'sub'
-                lines.append(f'{pad}    p := {op}(sdiv(mul(p, u), {ONE}), {abs(k)})')
+                lines.append(f'{pad}    p := {op}(sar({SHIFT}, mul(p, u)), {abs(k)})')
             return lines + [f'{pad}}}']
         # The first split isolates [0, 2.5), where most arguments fall, one comparison closer to the root.
-        mid = CENTRAL if (lo, hi) == (0, INTERVALS) else (lo + hi) // 2
+        mid = CENTRAL if (lo, hi) == (0, len(fits)) else (lo + hi) // 2
         return (
-            [f'{pad}if (x < {mid * WIDTH}) {{']
+            [f'{pad}if (x < {INTERVALS[mid][0]}) {{']
             + block(lo, mid, indent + 4)
             + [f'{pad}}} else {{']
             + block(mid, hi, indent + 4)
@@ -99,13 +103,18 @@ def write(fits):
     head = 'const TAIL_COEFFICIENTS: readonly (readonly bigint[])[] = [\n'
     start = s.index(head) + len(head)
     end = s.index('\n]\n', start)
-    open(ts_path, 'w').write(s[:start] + typescript(fits) + s[end:])
+    s = s[:start] + typescript(fits) + s[end:]
+    for name, value in (('FINE_WIDTH', FINE_WIDTH), ('FINE_END', FINE_END), ('COARSE_WIDTH', COARSE_WIDTH)):
+        start = s.index(f'const {name} = ') + len(f'const {name} = ')
+        end = s.index('\n', start)
+        s = s[:start] + f'{value}n' + s[end:]
+    open(ts_path, 'w').write(s)
 
 
 if __name__ == '__main__':
     fits = []
-    for j in range(INTERVALS):
-        mid, coeffs, ratio = fit(j)
-        print(f'[{j * WIDTH}, {(j + 1) * WIDTH}): degree {len(coeffs) - 1}, error/bound {float(ratio):.3f}')
+    for lo, width in INTERVALS:
+        mid, coeffs, ratio = fit(lo, width)
+        print(f'[{lo}, {lo + width}): degree {len(coeffs) - 1}, error/bound {float(ratio):.3f}')
         fits.append((mid, coeffs))
     write(fits)

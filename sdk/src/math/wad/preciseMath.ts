@@ -46,6 +46,20 @@ export function expNegPrecise(y: bigint): bigint {
 }
 
 /**
+ * Coefficients of atanh(z)/z as a polynomial in w = z², lowest order first, the i-th scaled by (2^90/1e27)^i;
+ * from `tools/math/fit_ln_series.py`, identical to `PreciseMath.ln`'s literals.
+ */
+const LN_KERNEL: readonly bigint[] = [
+  1000000000000000000011113600n,
+  412646679761793245197151636n,
+  306499108173652394679267831n,
+  271019655253708123934495588n,
+  260949397139157839837951808n,
+  264251537331077228244037362n,
+  283243911497765719660408304n,
+]
+
+/**
  * ln x for x in [1/8, 8) in the 1e27 fixed point, bit for bit as `PreciseMath.ln`.
  *
  * @throws {LnOutOfRangeError} outside [1/8, 8).
@@ -78,9 +92,9 @@ export function lnPrecise(x: bigint): bigint {
   }
   const z = ((m - ONE) * ONE) / (m + ONE)
   const w = (z * z) / ONE
-  let s = ONE / 17n
-  for (const d of [15n, 13n, 11n, 9n, 7n, 5n, 3n, 1n]) s = (s * w) / ONE + ONE / d
-  return h * LN2_HALF + (2n * z * s) / ONE
+  let t = LN_KERNEL[LN_KERNEL.length - 1] ?? 0n
+  for (let i = LN_KERNEL.length - 2; i >= 0; i--) t = ((t * w) >> 90n) + (LN_KERNEL[i] ?? 0n)
+  return h * LN2_HALF + (2n * z * t) / ONE
 }
 
 /**
