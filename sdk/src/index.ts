@@ -1,4 +1,35 @@
 export { SmileError } from './errors/base.js'
+export {
+  SviArithmeticError,
+  SviCalibrationError,
+  SviCurvatureOutOfRangeError,
+  SviLevelOutOfRangeError,
+  SviLogMoneynessOutOfRangeError,
+  SviMinimumVarianceOutOfRangeError,
+  SviNegativeTotalVarianceError,
+  type SviOnChainErrorName,
+  SviRotationOutOfRangeError,
+  SviTimeOutOfRangeError,
+  SviValidationError,
+  type SviValue,
+  SviVertexOutOfRangeError,
+  SviWingTooSteepError,
+} from './errors/svi.js'
+export {
+  type CalibrateSviParameters,
+  type CalibrateSviReturnType,
+  calibrateSvi,
+  type SviQuote,
+} from './math/calibrateSvi.js'
+export { type SviParams, sviImpliedVol, sviTotalVariance, validateSvi } from './math/svi.js'
+export { SVI_BOUNDS, SVI_BOUNDS_WAD } from './math/sviBounds.js'
+export { sqrt, sqrtWad } from './math/wad/sqrt.js'
+export {
+  type SviParamsWad,
+  sviImpliedVolWad,
+  sviTotalVarianceWad,
+  validateSviWad,
+} from './math/wad/sviWad.js'
 export { fromWad, toWad, WAD } from './math/wad.js'
 export {
   type ArithmeticMeanTickParameters,
