@@ -40,7 +40,7 @@ contract MarketHandler is Test {
     address[] internal traders;
     uint256[2] public expiries;
     SeriesId[] public series;
-    /// @dev Smile level per expiry (the `a` of SVI), moved by `moveSmile`.
+    /// @dev Smile level per expiry (the `a` of SVI for a week to expiry), moved by `moveSmile`.
     int256[2] internal smileLevel;
     /// @dev The first feed round at or after each expiry, once time has reached it.
     uint80[2] internal settlementRound;
@@ -67,7 +67,9 @@ contract MarketHandler is Test {
         lps = lps_;
         traders = traders_;
         expiries = expiries_;
-        smileLevel = [int256(0.008e18), int256(0.016e18)];
+        smileLevel = [int256(0.008e18), int256(0.008e18)];
+        _postSmile(0);
+        _postSmile(1);
         for (uint256 e; e < 2; ++e) {
             for (uint256 k; k < 5; ++k) {
                 uint256 strikeWad = 2700e18 + k * 150e18;
@@ -135,8 +137,8 @@ contract MarketHandler is Test {
 
     function sell(uint256 actorSeed, uint256 seriesSeed, uint256 fraction) external {
         address trader = traders[actorSeed % traders.length];
-        SeriesId id = series[seriesSeed % series.length];
-        uint256 size = market.balanceOf(trader, SeriesId.unwrap(id)) * bound(fraction, 1, 100) / 100;
+        (SeriesId id, uint256 held) = _heldSeries(trader, seriesSeed, false);
+        uint256 size = held * bound(fraction, 1, 100) / 100;
         if (size == 0) return;
         vm.prank(trader);
         market.sell(id, size, 0, block.timestamp);
@@ -156,10 +158,10 @@ contract MarketHandler is Test {
 
     // ---------------------------------------------------------------- world
 
-    /// @dev Moves time up to a day, stopping exactly at an expiry it would cross so that the round pushed there is
+    /// @dev Moves time by ten minutes to a day, stopping exactly at an expiry it would cross so that the round pushed there is
     /// the expiry's settlement observation; refreshes the feed and the smiles still ahead.
     function warp(uint256 dt) external {
-        uint256 target = block.timestamp + bound(dt, 1 minutes, 1 days);
+        uint256 target = block.timestamp + bound(dt, 10 minutes, 1 days);
         for (uint256 e; e < 2; ++e) {
             if (block.timestamp < expiries[e] && target >= expiries[e]) target = expiries[e];
         }
@@ -208,11 +210,10 @@ contract MarketHandler is Test {
     /// @dev Invariant 5: each holder gets exactly floor(size·payoff), and the vault pays exactly that.
     function redeemPosition(uint256 actorSeed, uint256 seriesSeed, uint256 fraction) external {
         address trader = traders[actorSeed % traders.length];
-        SeriesId id = series[seriesSeed % series.length];
-        uint256 priceWad = market.settledPrice(id.expiry());
-        if (priceWad == 0) return;
-        uint256 size = market.balanceOf(trader, SeriesId.unwrap(id)) * bound(fraction, 1, 100) / 100;
+        (SeriesId id, uint256 held) = _heldSeries(trader, seriesSeed, true);
+        uint256 size = held * bound(fraction, 1, 100) / 100;
         if (size == 0) return;
+        uint256 priceWad = market.settledPrice(id.expiry());
         CollateralVault vault = id.isCall() ? callVault : putVault;
         TestERC20 asset = id.isCall() ? weth : usdc;
         uint256 vaultBefore = asset.balanceOf(address(vault));
@@ -237,6 +238,19 @@ contract MarketHandler is Test {
 
     // ---------------------------------------------------------------- helpers
 
+    /// @dev The first series from `seed` on that `trader` holds, among the settled ones or the unexpired ones.
+    function _heldSeries(address trader, uint256 seed, bool settled) private view returns (SeriesId, uint256) {
+        for (uint256 j; j < series.length; ++j) {
+            SeriesId id = series[(seed + j) % series.length];
+            bool isSettled = market.settledPrice(id.expiry()) != 0;
+            bool tradable = id.expiry() > block.timestamp + 1 hours;
+            if (settled ? !isSettled : !tradable) continue;
+            uint256 held = market.balanceOf(trader, SeriesId.unwrap(id));
+            if (held != 0) return (id, held);
+        }
+        return (SeriesId.wrap(0), 0);
+    }
+
     /// @dev The payoff of one option, independent of the market's library: (S−K)/S base or K−S quote, floored.
     function _payoffWad(uint256 priceWad, uint256 strikeWad, bool isCall) private pure returns (uint256) {
         if (isCall) return priceWad > strikeWad ? (priceWad - strikeWad) * 1e18 / priceWad : 0;
@@ -250,9 +264,21 @@ contract MarketHandler is Test {
         if ((nav1 + 1) * (supply0 + 1e6) < (nav0 + 1) * (supply1 + 1e6)) sharePriceFell = true;
     }
 
+    /// @dev Posts the expiry's smile with its total variance scaled to the time left (a keeper keeps the vol, not
+    /// the variance, as expiry nears), while the expiry is more than an hour away.
     function _postSmile(uint256 e) private {
         if (expiries[e] < block.timestamp + 1 hours) return;
-        surface.set(expiries[e], Svi.Params({a: smileLevel[e], b: 0.05e18, rho: -0.3e18, m: 0, sigma: 0.1e18}));
+        int256 timeLeft = int256(expiries[e] - block.timestamp);
+        surface.set(
+            expiries[e],
+            Svi.Params({
+                a: smileLevel[e] * timeLeft / 7 days,
+                b: uint256(0.05e18 * timeLeft / 7 days),
+                rho: -0.3e18,
+                m: 0,
+                sigma: 0.1e18
+            })
+        );
     }
 
     function _atAnExpiry() private view returns (bool) {
