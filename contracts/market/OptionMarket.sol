@@ -255,11 +255,7 @@ contract OptionMarket is IOptionMarket, ERC6909, Ownable2Step, ReentrancyGuardTr
     }
 
     /// @inheritdoc IOptionMarket
-    function redeem(SeriesId id, uint256 size, address receiver)
-        external
-        nonReentrant
-        returns (uint256 payoutAssets)
-    {
+    function redeem(SeriesId id, uint256 size, address receiver) external nonReentrant returns (uint256 payoutAssets) {
         if (size == 0) revert ZeroSize();
         uint256 expiry = id.expiry();
         uint256 priceWad = settledPrice[expiry];
@@ -273,7 +269,8 @@ contract OptionMarket is IOptionMarket, ERC6909, Ownable2Step, ReentrancyGuardTr
         uint256 payoff = OptionValuation.payoffWad(priceWad, id.strike(), isCall, false);
         if (payoff != 0) {
             uint256 scale = _scale(isCall);
-            _books[_side(isCall)].reservedAssets -= _reserveOf(before, payoff, scale) - _reserveOf(afterRedeem, payoff, scale);
+            _books[_side(isCall)].reservedAssets -= _reserveOf(before, payoff, scale)
+            - _reserveOf(afterRedeem, payoff, scale);
             payoutAssets = FixedPointMathLib.mulDiv(size, payoff, WAD * scale);
             if (payoutAssets != 0) _vault(isCall).pay(receiver, payoutAssets);
         }
@@ -457,7 +454,9 @@ contract OptionMarket is IOptionMarket, ERC6909, Ownable2Step, ReentrancyGuardTr
         uint256 expiry = id.expiry();
         if (expiry % 1 days != EXPIRY_TIME_OF_DAY) revert ExpiryNotListed(expiry);
         uint256 strikeWad = id.strike();
-        if (strikeWad < BlackScholes.MIN_PRICE || strikeWad > BlackScholes.MAX_PRICE) revert StrikeNotListed(strikeWad);
+        if (strikeWad < BlackScholes.MIN_PRICE || strikeWad > BlackScholes.MAX_PRICE) {
+            revert StrikeNotListed(strikeWad);
+        }
         // At most three significant digits: the strike is a multiple of 10^(digits − 3).
         uint256 digits = FixedPointMathLib.log10(strikeWad) + 1;
         if (strikeWad % 10 ** (digits - STRIKE_SIGNIFICANT_DIGITS) != 0) revert StrikeNotListed(strikeWad);

@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: MIT
 pragma solidity 0.8.30;
 
-import {SeriesId} from "../../contracts/libraries/SeriesId.sol";
 import {OptionValuation} from "../../contracts/libraries/OptionValuation.sol";
+import {SeriesId} from "../../contracts/libraries/SeriesId.sol";
 import {CollateralVault} from "../../contracts/vault/CollateralVault.sol";
 import {BaseTest} from "../utils/BaseTest.sol";
 import {MarketHandler} from "./handlers/MarketHandler.sol";

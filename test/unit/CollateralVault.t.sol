@@ -6,8 +6,8 @@ import {CollateralVault} from "../../contracts/vault/CollateralVault.sol";
 import {BaseTest} from "../utils/BaseTest.sol";
 import {FeeOnTransferERC20} from "../utils/FeeOnTransferERC20.sol";
 import {TestERC20} from "../utils/TestERC20.sol";
-import {IERC20Metadata} from "@openzeppelin/contracts/interfaces/IERC20Metadata.sol";
 import {Ownable} from "@openzeppelin/contracts/access/Ownable.sol";
+import {IERC20Metadata} from "@openzeppelin/contracts/interfaces/IERC20Metadata.sol";
 import {ERC4626} from "@openzeppelin/contracts/token/ERC20/extensions/ERC4626.sol";
 
 contract CollateralVaultTest is BaseTest {
@@ -82,8 +82,8 @@ contract CollateralVaultTest is BaseTest {
     }
 
     function testFuzz_roundTripNeverGains(uint256 seed, uint256 assets, uint256 donation) public {
-        seed = bound(seed, 1, 1_000e18);
-        assets = bound(assets, 1, 1_000e18);
+        seed = bound(seed, 1, 1000e18);
+        assets = bound(assets, 1, 1000e18);
         donation = bound(donation, 0, 100e18);
         depositAs(lp, callVault, seed);
         weth.mint(address(callVault), donation);
@@ -94,8 +94,8 @@ contract CollateralVaultTest is BaseTest {
     }
 
     function testFuzz_previewsMatchTheEntryPoints(uint256 seed, uint256 assets, uint256 donation) public {
-        seed = bound(seed, 1, 1_000e18);
-        assets = bound(assets, 1, 1_000e18);
+        seed = bound(seed, 1, 1000e18);
+        assets = bound(assets, 1, 1000e18);
         donation = bound(donation, 0, 100e18);
         depositAs(lp, callVault, seed);
         weth.mint(address(callVault), donation);
@@ -115,8 +115,8 @@ contract CollateralVaultTest is BaseTest {
     }
 
     function testFuzz_convertRoundsTowardTheVault(uint256 seed, uint256 amount, uint256 donation) public {
-        seed = bound(seed, 1, 1_000e18);
-        amount = bound(amount, 1, 1_000e24);
+        seed = bound(seed, 1, 1000e18);
+        amount = bound(amount, 1, 1000e24);
         donation = bound(donation, 0, 100e18);
         depositAs(lp, callVault, seed);
         weth.mint(address(callVault), donation);

@@ -55,7 +55,12 @@ contract BaseTest is Test {
         feed = new MockAggregator(8);
         feed.pushAnswer(int256(SPOT / 1e10), block.timestamp);
         spotAdapter = new ChainlinkSpotAdapter(
-            governor, AggregatorV3Interface(address(feed)), AggregatorV3Interface(address(0)), HEARTBEAT, 1 hours, 1e18,
+            governor,
+            AggregatorV3Interface(address(feed)),
+            AggregatorV3Interface(address(0)),
+            HEARTBEAT,
+            1 hours,
+            1e18,
             1_000_000e18
         );
         settlementOracle = new SettlementOracle(
@@ -102,8 +107,12 @@ contract BaseTest is Test {
         quote.mint(address(this), 10 ** quote.decimals());
         base.approve(cvAddress, type(uint256).max);
         quote.approve(pvAddress, type(uint256).max);
-        cv = new CollateralVault(IERC20Metadata(address(base)), "Smile WETH calls", "sWETH-C", marketAddress, governor, guardian, cooldown);
-        pv = new CollateralVault(IERC20Metadata(address(quote)), "Smile USDC puts", "sUSDC-P", marketAddress, governor, guardian, cooldown);
+        cv = new CollateralVault(
+            IERC20Metadata(address(base)), "Smile WETH calls", "sWETH-C", marketAddress, governor, guardian, cooldown
+        );
+        pv = new CollateralVault(
+            IERC20Metadata(address(quote)), "Smile USDC puts", "sUSDC-P", marketAddress, governor, guardian, cooldown
+        );
         m = new OptionMarket(
             governor,
             ICollateralVault(address(cv)),

@@ -127,7 +127,9 @@ contract MarketHandler is Test {
         uint256 piece = size / pieces;
         for (uint256 i; i < pieces; ++i) {
             vm.prank(trader);
-            split += market.buy(id, i == pieces - 1 ? size - piece * (pieces - 1) : piece, type(uint256).max, block.timestamp);
+            split += market.buy(
+                id, i == pieces - 1 ? size - piece * (pieces - 1) : piece, type(uint256).max, block.timestamp
+            );
         }
         uint256 excess = split > whole ? split - whole : whole - split;
         // Rounding allowance: 4 wei per piece (see OptionMarket.t.sol), in units of the collateral.
