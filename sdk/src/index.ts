@@ -30,6 +30,31 @@ export {
   sviTotalVarianceWad,
   validateSviWad,
 } from './math/wad/sviWad.js'
+export {
+  LnOutOfRangeError,
+  MoneynessOutOfRangeError,
+  RateOutOfRangeError,
+  SpotOutOfRangeError,
+  StrikeOutOfRangeError,
+  TimeOutOfRangeError,
+  VolatilityOutOfRangeError,
+} from './errors/blackScholes.js'
+export type {
+  BlackScholesGreeksWad,
+  BlackScholesWadParameters,
+} from './math/wad/blackScholesWad.js'
+export {
+  blackScholesGreeksWad,
+  blackScholesPriceAndDeltaWad,
+  blackScholesWad,
+} from './math/wad/blackScholesWad.js'
+export { normCdfPrecise, normPdfPrecise, upperTailPrecise } from './math/wad/normalWad.js'
+export {
+  expNegPrecise,
+  lnPrecise,
+  PRECISE_ONE,
+  sqrtInTimeRange,
+} from './math/wad/preciseMath.js'
 export { fromWad, toWad, WAD } from './math/wad.js'
 export {
   type ArithmeticMeanTickParameters,

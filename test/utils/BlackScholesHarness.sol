@@ -46,4 +46,8 @@ contract BlackScholesHarness {
     function ln(uint256 x) external pure returns (int256) {
         return PreciseMath.ln(x);
     }
+
+    function sqrtInTimeRange(uint256 x) external pure returns (uint256) {
+        return PreciseMath.sqrtInTimeRange(x);
+    }
 }
