@@ -59,11 +59,12 @@ library Svi {
     /// @dev Largest |m|: the vertex lies inside the evaluated strike range, so |k − m| ≤ 16.
     int256 internal constant MAX_ABS_M = MAX_ABS_LOG_MONEYNESS;
 
-    /// @dev Largest s. Beyond the widest |k − m| (16) the square root is a parabola over the whole
-    ///      domain and a larger s adds no shape a smaller one with a larger b cannot give.
+    /// @dev Largest s, the width over which the vertex is rounded. At s = 16 (the widest |k − m|) the
+    ///      smile is already near a parabola over the whole domain, w ≈ a + b·s + b·ρ·d + b·d²/(2s), with
+    ///      curvature b/(2s) ≤ 1/16; a larger s only flattens it further, which b → 0 does as well.
     uint256 internal constant MAX_SIGMA = 16e18;
 
-    /// @dev Largest |ρ|: |ρ| < 1 in wad is |ρ| ≤ 1e18 − 1 (at |ρ| = 1 a wing is flat and sqrt(1−ρ²) = 0).
+    /// @dev Largest |ρ|: |ρ| < 1 in wad is |ρ| ≤ 1e18 − 1 (at |ρ| = 1 one wing has slope b·(1−|ρ|) = 0).
     uint256 internal constant MAX_ABS_RHO = WAD - 1;
 
     /// @dev Lee's moment formula in total variance: the steeper wing's slope b·(1+|ρ|) ≤ 2.

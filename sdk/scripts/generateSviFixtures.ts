@@ -3,7 +3,7 @@
  * deterministic pseudo-random inputs, which `test/unit/SviDifferential.t.sol` asserts against
  * `Svi.sol` to the wei. `sdk/test/sviFixture.test.ts` fails when the committed file is stale.
  *
- * Run from `sdk/`: `npx tsx scripts/generateSviFixtures.ts`.
+ * Run from `sdk/`: `pnpm run fixtures:svi` (or `npx tsx scripts/generateSviFixtures.ts`).
  */
 import { writeFileSync } from 'node:fs'
 import { fileURLToPath } from 'node:url'

@@ -4,7 +4,7 @@ import { SVI_FIXTURE_PATH, sviFixtureText } from '../scripts/generateSviFixtures
 
 describe('test/fixtures/svi.json', () => {
   it('is what sdk/scripts/generateSviFixtures.ts generates from the current wad mirror', () => {
-    // On failure: `cd sdk && npx tsx scripts/generateSviFixtures.ts`, then run SviDifferential.t.sol.
+    // On failure: `cd sdk && pnpm run fixtures:svi`, then run test/unit/SviDifferential.t.sol.
     expect(readFileSync(SVI_FIXTURE_PATH, 'utf8')).toBe(sviFixtureText())
   })
 })

@@ -84,6 +84,14 @@ describe('sviImpliedVolWad', () => {
   })
 })
 
+describe('Solidity argument types', () => {
+  it('refuses values the contract cannot receive', () => {
+    expect(() => sviTotalVarianceWad({ ...SKEWED, b: -1n }, 0n)).toThrow(RangeError)
+    expect(() => sviImpliedVolWad(SKEWED, 0n, 1n << 256n)).toThrow(RangeError)
+    expect(() => validateSviWad({ ...SKEWED, m: 1n << 255n }, DAYS_30)).toThrow(RangeError)
+  })
+})
+
 describe('validateSviWad', () => {
   it('accepts a wing slope of exactly 2 and rejects one wei more', () => {
     const p = {

@@ -33,6 +33,7 @@ const WAD_SQUARED = WAD * WAD
  *
  * @throws SviLogMoneynessOutOfRangeError if |k| > 8e18.
  * @throws SviArithmeticError where the contract overflows (only for parameters failing `validate`).
+ * @throws RangeError for a value outside its Solidity type (int256 or uint256).
  * @example
  * ```ts
  * const p = { a: 40n * 10n ** 15n, b: 10n ** 17n, rho: 0n, m: 0n, sigma: 3n * 10n ** 17n }
@@ -40,6 +41,7 @@ const WAD_SQUARED = WAD * WAD
  * ```
  */
 export function sviTotalVarianceWad(params: SviParamsWad, k: bigint): bigint {
+  assertAbiTypes(params, k, 0n)
   if (k > B.maxAbsLogMoneyness || k < -B.maxAbsLogMoneyness) {
     throw new SviLogMoneynessOutOfRangeError(k)
   }
@@ -64,6 +66,7 @@ export function sviTotalVarianceWad(params: SviParamsWad, k: bigint): bigint {
  * @throws SviLogMoneynessOutOfRangeError if |k| > 8e18.
  * @throws SviNegativeTotalVarianceError if w(k) < 0.
  * @throws SviArithmeticError where the contract overflows (only for parameters failing `validate`).
+ * @throws RangeError for a value outside its Solidity type (int256 or uint256).
  * @example
  * ```ts
  * const p = { a: 4n * 10n ** 16n, b: 0n, rho: 0n, m: 0n, sigma: 10n ** 18n }
@@ -71,6 +74,7 @@ export function sviTotalVarianceWad(params: SviParamsWad, k: bigint): bigint {
  * ```
  */
 export function sviImpliedVolWad(params: SviParamsWad, k: bigint, timeSec: bigint): bigint {
+  assertAbiTypes(params, k, timeSec)
   checkTime(timeSec)
   const w = sviTotalVarianceWad(params, k)
   if (w < 0n) throw new SviNegativeTotalVarianceError(k, w)
@@ -82,6 +86,7 @@ export function sviImpliedVolWad(params: SviParamsWad, k: bigint, timeSec: bigin
  * when the contract reverts, with the same error and arguments.
  *
  * @throws the `SviValidationError` subclass named for the first rule broken.
+ * @throws RangeError for a value outside its Solidity type (int256 or uint256).
  * @example
  * ```ts
  * const p = { a: 4n * 10n ** 16n, b: 4n * 10n ** 17n, rho: -4n * 10n ** 17n, m: 10n ** 17n, sigma: 2n * 10n ** 17n }
@@ -89,6 +94,7 @@ export function sviImpliedVolWad(params: SviParamsWad, k: bigint, timeSec: bigin
  * ```
  */
 export function validateSviWad(params: SviParamsWad, timeSec: bigint): void {
+  assertAbiTypes(params, 0n, timeSec)
   const { a, b, rho, m, sigma } = params
   checkTime(timeSec)
   if (a > B.maxAbsA || a < -B.maxAbsA) throw new SviLevelOutOfRangeError(a)
@@ -105,6 +111,23 @@ export function validateSviWad(params: SviParamsWad, timeSec: bigint): void {
   const upperBound = (B.maxVol * B.maxVol * timeSec) / (WAD * B.yearSec)
   if (minVariance < lowerBound || minVariance > upperBound) {
     throw new SviMinimumVarianceOutOfRangeError(minVariance, lowerBound, upperBound)
+  }
+}
+
+/**
+ * The contract's arguments are int256 (a, ρ, m, k) and uint256 (b, s, timeSec): a value outside
+ * its type cannot reach it, so the mirror refuses it rather than compute something the chain never
+ * would.
+ */
+function assertAbiTypes(params: SviParamsWad, k: bigint, timeSec: bigint): void {
+  const signed = { a: params.a, rho: params.rho, m: params.m, k }
+  const unsigned = { b: params.b, sigma: params.sigma, timeSec }
+  for (const [name, value] of Object.entries(signed)) {
+    if (value < INT256_MIN || value > INT256_MAX)
+      throw new RangeError(`SVI: ${name} is not an int256`)
+  }
+  for (const [name, value] of Object.entries(unsigned)) {
+    if (value < 0n || value >= UINT256_END) throw new RangeError(`SVI: ${name} is not a uint256`)
   }
 }
 
