@@ -86,6 +86,9 @@ contract ChainlinkSpotAdapter is PriceBounds, IChainlinkSpotAdapter {
     /// the observation is historical by design.
     function priceAt(uint256 timestamp, uint256 hint) external view returns (uint256 priceWad, uint256 observedAt) {
         if (timestamp > block.timestamp) revert TimestampInTheFuture(timestamp);
+        // Round ids are uint80; a larger hint is truncated and the round it names is then fully checked, so the
+        // truncation can only make the call revert or prove a genuinely first round.
+        // forge-lint: disable-next-line(unsafe-typecast)
         uint80 roundId = uint80(hint);
         (, int256 answer,, uint256 updatedAt, uint80 answeredInRound) = feed.getRoundData(roundId);
         priceWad = _validPrice(roundId, answer, updatedAt, answeredInRound);
@@ -134,11 +137,13 @@ contract ChainlinkSpotAdapter is PriceBounds, IChainlinkSpotAdapter {
         }
         if (updatedAt > block.timestamp) revert ObservationInTheFuture(updatedAt);
         if (answer < 0) revert NegativePrice(answer);
-        // A positive int256 times at most 1e18 can overflow only for answers above 5.7e58: reverts (checked).
+        // answer >= 0 here, so the cast is exact; times at most 1e18 it overflows only above 5.7e58 (checked: reverts).
+        // forge-lint: disable-next-line(unsafe-typecast)
         priceWad = scaleDown ? uint256(answer) / scale : uint256(answer) * scale;
         _checkPrice(priceWad);
     }
 
+    /// @dev Stores the heartbeat (seconds) inside [MIN_HEARTBEAT, MAX_HEARTBEAT] and emits `HeartbeatSet`.
     function _setHeartbeat(uint256 heartbeat_) private {
         if (heartbeat_ < MIN_HEARTBEAT || heartbeat_ > MAX_HEARTBEAT) {
             revert ParameterOutOfBounds(heartbeat_, MIN_HEARTBEAT, MAX_HEARTBEAT);
@@ -147,6 +152,7 @@ contract ChainlinkSpotAdapter is PriceBounds, IChainlinkSpotAdapter {
         emit HeartbeatSet(heartbeat_);
     }
 
+    /// @dev Stores the grace period (seconds) inside [MIN_GRACE_PERIOD, MAX_GRACE_PERIOD], emits `GracePeriodSet`.
     function _setGracePeriod(uint256 gracePeriod_) private {
         if (gracePeriod_ < MIN_GRACE_PERIOD || gracePeriod_ > MAX_GRACE_PERIOD) {
             revert ParameterOutOfBounds(gracePeriod_, MIN_GRACE_PERIOD, MAX_GRACE_PERIOD);

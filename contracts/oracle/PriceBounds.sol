@@ -39,6 +39,7 @@ abstract contract PriceBounds is Ownable2Step, IPriceBounds {
         }
     }
 
+    /// @dev Stores the band (wad) after checking the maximum, then the minimum against it; emits `PriceBoundsSet`.
     function _setPriceBounds(uint256 minPriceWad_, uint256 maxPriceWad_) private {
         if (maxPriceWad_ < ABSOLUTE_MIN_PRICE_WAD + 1 || maxPriceWad_ > ABSOLUTE_MAX_PRICE_WAD) {
             revert ParameterOutOfBounds(maxPriceWad_, ABSOLUTE_MIN_PRICE_WAD + 1, ABSOLUTE_MAX_PRICE_WAD);

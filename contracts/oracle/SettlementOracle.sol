@@ -100,6 +100,7 @@ contract SettlementOracle is ISettlementOracle {
         if (priceWad == 0) revert NotSettled(expiry);
     }
 
+    /// @dev Reverts `AlreadySettled` once a price is fixed for `expiry`: a settlement is never rewritten.
     function _checkNotSettled(uint256 expiry) private view {
         uint256 fixedPrice = settlements[expiry].priceWad;
         if (fixedPrice != 0) revert AlreadySettled(expiry, fixedPrice);
@@ -110,6 +111,7 @@ contract SettlementOracle is ISettlementOracle {
     function _fix(uint256 expiry, uint256 priceWad, uint256 observedAt, bool viaFallback) private {
         if (priceWad == 0) revert ZeroSettlementPrice();
         // observedAt is a block timestamp, far below 2^64.
+        // forge-lint: disable-next-line(unsafe-typecast)
         settlements[expiry] = Settlement(priceWad, uint64(observedAt), viaFallback);
         emit SettlementFixed(expiry, priceWad, observedAt, viaFallback);
     }

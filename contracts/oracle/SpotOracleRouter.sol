@@ -107,6 +107,7 @@ contract SpotOracleRouter is Ownable2Step, ISpotOracleRouter {
         }
     }
 
+    /// @dev Stores the deviation bound (wad) inside its hard bounds and emits `MaxDeviationSet`.
     function _setMaxDeviation(uint256 maxDeviationWad_) private {
         if (maxDeviationWad_ < MIN_MAX_DEVIATION_WAD || maxDeviationWad_ > MAX_MAX_DEVIATION_WAD) {
             revert ParameterOutOfBounds(maxDeviationWad_, MIN_MAX_DEVIATION_WAD, MAX_MAX_DEVIATION_WAD);
@@ -115,6 +116,7 @@ contract SpotOracleRouter is Ownable2Step, ISpotOracleRouter {
         emit MaxDeviationSet(maxDeviationWad_);
     }
 
+    /// @dev Stores the maximum source age (seconds) inside its hard bounds and emits `MaxAgeSet`.
     function _setMaxAge(uint256 maxAge_) private {
         if (maxAge_ < MIN_MAX_AGE || maxAge_ > MAX_MAX_AGE) {
             revert ParameterOutOfBounds(maxAge_, MIN_MAX_AGE, MAX_MAX_AGE);

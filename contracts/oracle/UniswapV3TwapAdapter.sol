@@ -117,15 +117,22 @@ contract UniswapV3TwapAdapter is PriceBounds, IUniswapV3TwapAdapter {
 
         uint32[] memory secondsAgos = new uint32[](2);
         // Both fit in uint32: block.timestamp - windowStart is at most the pool's history, which is kept in uint32.
+        // forge-lint: disable-next-line(unsafe-typecast)
         secondsAgos[0] = uint32(block.timestamp - windowStart);
+        // forge-lint: disable-next-line(unsafe-typecast)
         secondsAgos[1] = uint32(block.timestamp - endTimestamp);
         (int56[] memory tickCumulatives, uint160[] memory secondsPerLiquidityX128) = pool.observe(secondsAgos);
 
         int56 tickDelta = tickCumulatives[1] - tickCumulatives[0];
-        // Window fits in int56 (at most one day) and the quotient is a tick, inside int24.
-        meanTick = int24(tickDelta / int56(uint56(window)));
-        // Round toward negative infinity, as the price is monotone in the tick and the floor keeps it one-sided.
-        if (tickDelta < 0 && tickDelta % int56(uint56(window)) != 0) --meanTick;
+        // The window is at most one day, far inside int56.
+        // forge-lint: disable-next-line(unsafe-typecast)
+        int56 windowSec = int56(uint56(window));
+        // A time-weighted mean of ticks is itself inside the tick range, hence inside int24.
+        // forge-lint: disable-next-line(unsafe-typecast)
+        meanTick = int24(tickDelta / windowSec);
+        // Round toward negative infinity (division truncates toward zero), as Uniswap's own oracle library does, so
+        // the mean tick is the same integrators compute off-chain.
+        if (tickDelta < 0 && tickDelta % windowSec != 0) --meanTick;
 
         uint160 secondsPerLiquidityDelta;
         // The pool's cumulative wraps modulo 2^160; the difference of two wrapped values is exact modulo 2^160.
@@ -152,6 +159,8 @@ contract UniswapV3TwapAdapter is PriceBounds, IUniswapV3TwapAdapter {
         _setMinLiquidity(minLiquidity_);
     }
 
+    /// @dev The wad price at the mean tick of the window ending at `endTimestamp` (rounded down), checked against
+    /// the band.
     function _priceAt(uint256 endTimestamp) private view returns (uint256 priceWad) {
         (int24 meanTick,) = consult(endTimestamp);
         priceWad = TickMath.priceWadAtTick(meanTick, baseIsToken0, baseDecimals, quoteDecimals);
@@ -166,6 +175,7 @@ contract UniswapV3TwapAdapter is PriceBounds, IUniswapV3TwapAdapter {
         return timestamp;
     }
 
+    /// @dev Stores the window (seconds) inside [MIN_TWAP_WINDOW, MAX_TWAP_WINDOW] and emits `TwapWindowSet`.
     function _setTwapWindow(uint256 window) private {
         if (window < MIN_TWAP_WINDOW || window > MAX_TWAP_WINDOW) {
             revert ParameterOutOfBounds(window, MIN_TWAP_WINDOW, MAX_TWAP_WINDOW);
@@ -174,6 +184,8 @@ contract UniswapV3TwapAdapter is PriceBounds, IUniswapV3TwapAdapter {
         emit TwapWindowSet(window);
     }
 
+    /// @dev Stores the cardinality floor (at least MIN_CARDINALITY; a uint16 cannot exceed MAX_CARDINALITY) and
+    /// emits `MinCardinalitySet`.
     function _setMinCardinality(uint16 minCardinality_) private {
         if (minCardinality_ < MIN_CARDINALITY) {
             revert ParameterOutOfBounds(minCardinality_, MIN_CARDINALITY, MAX_CARDINALITY);
@@ -182,6 +194,7 @@ contract UniswapV3TwapAdapter is PriceBounds, IUniswapV3TwapAdapter {
         emit MinCardinalitySet(minCardinality_);
     }
 
+    /// @dev Stores the liquidity floor (at most MAX_MIN_LIQUIDITY) and emits `MinLiquiditySet`.
     function _setMinLiquidity(uint256 minLiquidity_) private {
         if (minLiquidity_ > MAX_MIN_LIQUIDITY) revert ParameterOutOfBounds(minLiquidity_, 0, MAX_MIN_LIQUIDITY);
         minLiquidity = minLiquidity_;

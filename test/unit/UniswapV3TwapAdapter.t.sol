@@ -17,8 +17,8 @@ contract UniswapV3TwapAdapterTest is UniswapV3Fixture {
     uint256 internal constant START = 1_700_000_000;
     uint256 internal constant WINDOW = 30 minutes;
     uint16 internal constant CARDINALITY = 200;
-    /// @notice 1000 WETH + 3,000,000 USDC over the full range at 3000 USDC/WETH: L = sqrt(1000e18 · 3000e6).
-    uint128 internal constant LIQUIDITY = 1_732_050_807_568_877;
+    /// @notice 1000 WETH + 3,000,000 USDC over the full range at 3000 USDC/WETH: L = sqrt(1000e18 · 3_000_000e6).
+    uint128 internal constant LIQUIDITY = 54_772_255_750_516_611;
 
     address internal governor = makeAddr("governor");
     TestERC20 internal weth;
@@ -190,6 +190,19 @@ contract UniswapV3TwapAdapterTest is UniswapV3Fixture {
     }
 
     // ---------------------------------------------------------------- fuzz
+
+    /// @dev Any one-block move of spot, held any time up to the window, shifts the TWAP by at most its time share.
+    function testFuzz_manipulationShiftIsBoundedByTimeShare(int256 move, uint256 hold) public {
+        move = bound(move, -50_000, 50_000);
+        hold = bound(hold, 0, WINDOW);
+        vm.warp(block.timestamp + 1 hours);
+        (int24 before,) = adapter.consult(block.timestamp);
+        _swapToTick(pool, tick0 + int24(move));
+        vm.warp(block.timestamp + hold);
+        (int24 afterTick,) = adapter.consult(block.timestamp);
+        uint256 share = (FixedPointMathLib.abs(move) * hold + WINDOW - 1) / WINDOW;
+        assertLe(FixedPointMathLib.dist(int256(afterTick), int256(before)), share);
+    }
 
     /// @dev Random tick paths, windows and token decimals on a fresh real pool, against the mean tick integrated
     /// independently from the path and a price from exp/ln.
