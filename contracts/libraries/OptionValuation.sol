@@ -1,0 +1,139 @@
+// SPDX-License-Identifier: MIT
+pragma solidity ^0.8.28;
+
+import {BlackScholes} from "./BlackScholes.sol";
+import {Svi} from "./Svi.sol";
+import {FixedPointMathLib} from "solady/utils/FixedPointMathLib.sol";
+
+/// @title OptionValuation
+/// @notice Value, vega and payoff of one option in its collateral asset (DESIGN.md "Collateral"): a call is
+/// collateralised in base and worth C/S base, a put in quote and worth P quote. One place for each formula.
+/// @dev All amounts wad of collateral per option (one option is on one whole base unit). The volatility is the SVI
+/// smile's at k = ln(K/F), F = S·e^{rT}, clamped into Black-Scholes' domain [MIN_VOL, MAX_VOL]: a validated smile
+/// never goes below MIN_VOL at its vertex, and the clamp above only touches far wings that the market's delta bounds
+/// keep out of trading; the NAV then marks them at 500 % vol, never at an error.
+library OptionValuation {
+    /// @dev 1.0 in wad.
+    uint256 internal constant WAD = 1e18;
+
+    /// @notice Black-Scholes value and Greeks of one option in its collateral.
+    /// @param valueWad Premium per option, wad of collateral. @param vegaWad dValue/dVol per 1.0 of vol, wad of
+    /// collateral. @param deltaWad dPrice/dSpot of the quote-denominated price (call [0,1], put [-1,0]).
+    struct Quote {
+        uint256 valueWad;
+        uint256 vegaWad;
+        int256 deltaWad;
+    }
+
+    /// @notice The most an option can pay: 1 base for a call, K quote for a put. Wad of collateral per option.
+    function maxPayoffWad(uint256 strikeWad, bool isCall) internal pure returns (uint256) {
+        return isCall ? WAD : strikeWad;
+    }
+
+    /// @notice Payoff at price `priceWad`: max(S−K, 0)/S base for a call, max(K−S, 0) quote for a put.
+    /// @param roundUp Round the call's division up (marks) or down (payouts); the put's is exact.
+    function payoffWad(uint256 priceWad, uint256 strikeWad, bool isCall, bool roundUp) internal pure returns (uint256) {
+        if (isCall) {
+            if (!(priceWad > strikeWad)) return 0;
+            // Unchecked: priceWad > strikeWad.
+            unchecked {
+                return roundUp
+                    ? FixedPointMathLib.mulDivUp(priceWad - strikeWad, WAD, priceWad)
+                    : FixedPointMathLib.mulDiv(priceWad - strikeWad, WAD, priceWad);
+            }
+        }
+        // Unchecked: the subtraction runs only when strikeWad > priceWad.
+        unchecked {
+            return strikeWad > priceWad ? strikeWad - priceWad : 0;
+        }
+    }
+
+    /// @notice Value of one option for the vault's mark, wad of collateral, rounded up (liabilities never
+    /// understated). Outside Black-Scholes' domain (under a minute to expiry, or spot/strike beyond 5) the option is
+    /// marked at its intrinsic value, which is its value to within the time value the domain cuts off.
+    /// @param smile SVI parameters of the expiry. @param spotWad Spot, wad. @param strikeWad Strike, wad.
+    /// @param timeSec Seconds to expiry (0 after expiry). @param rateWad Rate, wad per year. @param isCall Call?
+    function markWad(
+        Svi.Params memory smile,
+        uint256 spotWad,
+        uint256 strikeWad,
+        uint256 timeSec,
+        uint256 rateWad,
+        bool isCall
+    ) internal pure returns (uint256) {
+        if (!inDomain(spotWad, strikeWad, timeSec)) return payoffWad(spotWad, strikeWad, isCall, true);
+        uint256 vol = volatility(smile, spotWad, strikeWad, timeSec, rateWad);
+        return _toCollateralUp(BlackScholes.price(spotWad, strikeWad, timeSec, vol, rateWad, isCall), spotWad, isCall);
+    }
+
+    /// @notice Value, vega and delta of one option for a trade, wad of collateral. The value rounds up when the
+    /// trader buys and down when the trader sells; vega and delta round toward zero.
+    /// @dev Reverts with Black-Scholes' domain errors outside its domain: no trade is priced outside it.
+    function quote(
+        Svi.Params memory smile,
+        uint256 spotWad,
+        uint256 strikeWad,
+        uint256 timeSec,
+        uint256 rateWad,
+        bool isCall,
+        bool roundUp
+    ) internal pure returns (Quote memory q) {
+        return _quoteAtVol(
+            spotWad,
+            strikeWad,
+            timeSec,
+            volatility(smile, spotWad, strikeWad, timeSec, rateWad),
+            rateWad,
+            isCall,
+            roundUp
+        );
+    }
+
+    /// @notice SVI volatility at k = ln(K/S) − r·T, clamped into [MIN_VOL, MAX_VOL], wad.
+    function volatility(Svi.Params memory smile, uint256 spotWad, uint256 strikeWad, uint256 timeSec, uint256 rateWad)
+        internal
+        pure
+        returns (uint256 vol)
+    {
+        int256 k = FixedPointMathLib.lnWad(int256(FixedPointMathLib.mulDiv(strikeWad, WAD, spotWad)))
+            - int256(rateWad * timeSec / BlackScholes.YEAR);
+        vol = Svi.impliedVol(smile, k, timeSec);
+        if (vol < BlackScholes.MIN_VOL) vol = BlackScholes.MIN_VOL;
+        else if (vol > BlackScholes.MAX_VOL) vol = BlackScholes.MAX_VOL;
+    }
+
+    /// @notice Whether Black-Scholes prices (spot, strike, time): time at least a minute, spot/strike within
+    /// [1/5, 5] and both prices inside its range. Time is never above the market's maximum, below 5 years.
+    function inDomain(uint256 spotWad, uint256 strikeWad, uint256 timeSec) internal pure returns (bool) {
+        return !(timeSec < BlackScholes.MIN_TIME_SEC || spotWad < BlackScholes.MIN_PRICE
+                || spotWad > BlackScholes.MAX_PRICE || spotWad > BlackScholes.MAX_MONEYNESS * strikeWad
+                || strikeWad > BlackScholes.MAX_MONEYNESS * spotWad);
+    }
+
+    /// @dev `quote` at a given volatility (a separate frame keeps the Black-Scholes inputs off the caller's stack).
+    function _quoteAtVol(
+        uint256 spotWad,
+        uint256 strikeWad,
+        uint256 timeSec,
+        uint256 vol,
+        uint256 rateWad,
+        bool isCall,
+        bool roundUp
+    ) private pure returns (Quote memory q) {
+        BlackScholes.Greeks memory g = BlackScholes.greeks(spotWad, strikeWad, timeSec, vol, rateWad, isCall);
+        q.deltaWad = g.delta;
+        if (isCall) {
+            q.valueWad = roundUp ? _toCollateralUp(g.price, spotWad, true) : g.price * WAD / spotWad;
+            q.vegaWad = g.vega * WAD / spotWad;
+        } else {
+            q.valueWad = g.price;
+            q.vegaWad = g.vega;
+        }
+    }
+
+    /// @dev A call's quote-denominated price as base: C/S rounded up, at most 1 base. A put's is already quote.
+    function _toCollateralUp(uint256 priceWad, uint256 spotWad, bool isCall) private pure returns (uint256) {
+        if (!isCall) return priceWad;
+        return FixedPointMathLib.min(FixedPointMathLib.mulDivUp(priceWad, WAD, spotWad), WAD);
+    }
+}
