@@ -311,11 +311,12 @@ abstract contract DeployProtocol is Script {
         vm.stopBroadcast();
     }
 
-    /// @notice Writes the addresses of `d` (and the config's roles and tokens) to `path` as JSON for the SDK.
+    /// @notice Writes the addresses of `d` (and the config's roles and tokens) to `path` as JSON for the SDK;
+    /// `startBlock` is the block the deployment was simulated on, a lower bound for event scans.
     function writeDeployment(Config memory cfg, Deployment memory d, string memory path) public {
         string memory o = "deployment";
         vm.serializeUint(o, "chainId", block.chainid);
-        vm.serializeUint(o, "blockNumber", block.number);
+        vm.serializeUint(o, "startBlock", block.number);
         vm.serializeAddress(o, "owner", cfg.roles.owner);
         vm.serializeAddress(o, "guardian", cfg.roles.guardian);
         vm.serializeAddress(o, "keeper", cfg.roles.keeper);
