@@ -9,6 +9,8 @@ import {DeployProtocol} from "./DeployProtocol.sol";
 /// --private-key $KEY` (or `--account`/`--ledger` with `--sender`). The config is validated and the whole
 /// deployment simulated before anything is broadcast; an existing deployment file stops the script unless `FORCE=true`.
 contract Deploy is DeployProtocol {
+    /// @notice Refuses an existing deployment file (unless `FORCE=true`), reads and validates the config, deploys
+    /// from the script's sender and writes the addresses.
     function run() external returns (Deployment memory d) {
         string memory out = deploymentPath();
         checkNotDeployed(out);

@@ -66,6 +66,8 @@ contract DeployLocal is DeployProtocol {
         PoolActor poolActor;
     }
 
+    /// @notice Builds the devnet environment, writes and re-reads its config, deploys, posts the smiles, funds the
+    /// named accounts and writes `deployments/31337.json` (or `DEPLOYMENT_OUT`) with the devnet's extras.
     function run() external {
         Keys memory keys = anvilKeys();
         (, Environment memory env) = setUpEnvironment(keys);
@@ -198,6 +200,7 @@ contract DeployLocal is DeployProtocol {
         vm.stopBroadcast();
     }
 
+    /// @dev `values` as a dynamic array, for `vm.serializeUint`.
     function _toDynamic(uint256[2] memory values) private pure returns (uint256[] memory out) {
         out = new uint256[](2);
         out[0] = values[0];

@@ -376,21 +376,25 @@ abstract contract DeployProtocol is Script {
         );
     }
 
+    /// @dev Reverts `ZeroAddress(field)` when `account` is zero.
     function _requireNonZero(address account, string memory field) private pure {
         if (account == address(0)) revert ZeroAddress(field);
     }
 
+    /// @dev Reverts `ZeroAddress(field)` or `NoCode(field, account)` unless `account` is a contract.
     function _requireCode(address account, string memory field) private view {
         _requireNonZero(account, field);
         if (account.code.length == 0) revert NoCode(field, account);
     }
 
+    /// @dev Reverts `InsufficientProbeBalance` unless `deployer` holds one whole `token` (10^decimals units).
     function _requireProbeBalance(address token, address deployer) private view {
         uint256 required = 10 ** IERC20Metadata(token).decimals();
         uint256 balance = IERC20Metadata(token).balanceOf(deployer);
         if (balance < required) revert InsufficientProbeBalance(token, balance, required);
     }
 
+    /// @dev Reads the `IOptionMarket.SideParams` object at `key`.
     function _parseSide(string memory json, string memory key)
         private
         pure
@@ -401,10 +405,12 @@ abstract contract DeployProtocol is Script {
         side.minFeePerOptionWad = uint128(vm.parseJsonUint(json, string.concat(key, ".minFeePerOptionWad")));
     }
 
+    /// @dev Adds `value` to `object` as a decimal string (JSON numbers lose precision above 2^53 in most readers).
     function _serializeUint(string memory object, string memory key, uint256 value) private returns (string memory) {
         return vm.serializeString(object, key, vm.toString(value));
     }
 
+    /// @dev `risk` as a JSON object, numbers as decimal strings.
     function _serializeRisk(IOptionMarket.RiskParams memory risk) private returns (string memory json) {
         json = _serializeUint("risk", "feeShareWad", risk.feeShareWad);
         json = _serializeUint("risk", "vegaFeeWad", risk.vegaFeeWad);
@@ -416,6 +422,7 @@ abstract contract DeployProtocol is Script {
         json = _serializeUint("risk", "rateWad", risk.rateWad);
     }
 
+    /// @dev `side` as the JSON object named `object`, numbers as decimal strings.
     function _serializeSide(string memory object, IOptionMarket.SideParams memory side)
         private
         returns (string memory json)

@@ -1,5 +1,14 @@
 export * from './abi/generated.js'
 export { SmileError } from './errors/base.js'
+export {
+  LnOutOfRangeError,
+  MoneynessOutOfRangeError,
+  RateOutOfRangeError,
+  SpotOutOfRangeError,
+  StrikeOutOfRangeError,
+  TimeOutOfRangeError,
+  VolatilityOutOfRangeError,
+} from './errors/blackScholes.js'
 export { ContractRevertError } from './errors/contractRevert.js'
 export {
   SviArithmeticError,
@@ -25,22 +34,6 @@ export {
 } from './math/calibrateSvi.js'
 export { type SviParams, sviImpliedVol, sviTotalVariance, validateSvi } from './math/svi.js'
 export { SVI_BOUNDS, SVI_BOUNDS_WAD } from './math/sviBounds.js'
-export { sqrt, sqrtWad } from './math/wad/sqrt.js'
-export {
-  type SviParamsWad,
-  sviImpliedVolWad,
-  sviTotalVarianceWad,
-  validateSviWad,
-} from './math/wad/sviWad.js'
-export {
-  LnOutOfRangeError,
-  MoneynessOutOfRangeError,
-  RateOutOfRangeError,
-  SpotOutOfRangeError,
-  StrikeOutOfRangeError,
-  TimeOutOfRangeError,
-  VolatilityOutOfRangeError,
-} from './errors/blackScholes.js'
 export type {
   BlackScholesGreeksWad,
   BlackScholesWadParameters,
@@ -57,6 +50,13 @@ export {
   PRECISE_ONE,
   sqrtInTimeRange,
 } from './math/wad/preciseMath.js'
+export { sqrt, sqrtWad } from './math/wad/sqrt.js'
+export {
+  type SviParamsWad,
+  sviImpliedVolWad,
+  sviTotalVarianceWad,
+  validateSviWad,
+} from './math/wad/sviWad.js'
 export { fromWad, toWad, WAD } from './math/wad.js'
 export { InvalidExpiryError } from './oracle/errors.js'
 export {
