@@ -70,7 +70,7 @@ describe('devnet deployment', () => {
     anvil = await startAnvil(['--disable-code-size-limit'])
     await runDevnetDeploy(anvil.rpcUrl)
     deployment = JSON.parse(readFileSync(`${ROOT}${OUT}`, 'utf8'))
-    // About 15 s once forge's cache is warm (`pnpm test` builds it first); a cold cache compiles the
+    // About 6 s once forge's cache is warm (`pnpm test` builds it first); a cold cache compiles the
     // script first, which takes minutes under solc-js.
   }, 300_000)
 
