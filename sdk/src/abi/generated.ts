@@ -116,6 +116,81 @@ export const aggregatorV3InterfaceAbi = [
   }
 ] as const
 
+/** ABI of `BlackScholes`. */
+export const blackScholesAbi = [
+  {
+    "type": "error",
+    "name": "MoneynessOutOfRange",
+    "inputs": [
+      {
+        "name": "spot",
+        "type": "uint256",
+        "internalType": "uint256"
+      },
+      {
+        "name": "strike",
+        "type": "uint256",
+        "internalType": "uint256"
+      }
+    ]
+  },
+  {
+    "type": "error",
+    "name": "RateOutOfRange",
+    "inputs": [
+      {
+        "name": "rate",
+        "type": "uint256",
+        "internalType": "uint256"
+      }
+    ]
+  },
+  {
+    "type": "error",
+    "name": "SpotOutOfRange",
+    "inputs": [
+      {
+        "name": "spot",
+        "type": "uint256",
+        "internalType": "uint256"
+      }
+    ]
+  },
+  {
+    "type": "error",
+    "name": "StrikeOutOfRange",
+    "inputs": [
+      {
+        "name": "strike",
+        "type": "uint256",
+        "internalType": "uint256"
+      }
+    ]
+  },
+  {
+    "type": "error",
+    "name": "TimeOutOfRange",
+    "inputs": [
+      {
+        "name": "timeSec",
+        "type": "uint256",
+        "internalType": "uint256"
+      }
+    ]
+  },
+  {
+    "type": "error",
+    "name": "VolatilityOutOfRange",
+    "inputs": [
+      {
+        "name": "vol",
+        "type": "uint256",
+        "internalType": "uint256"
+      }
+    ]
+  }
+] as const
+
 /** ABI of `ChainlinkSpotAdapter`. */
 export const chainlinkSpotAdapterAbi = [
   {
@@ -2773,6 +2848,21 @@ export const iVolatilityOracleAbi = [
         "name": "newVariance",
         "type": "int256",
         "internalType": "int256"
+      }
+    ]
+  }
+] as const
+
+/** ABI of `PreciseMath`. */
+export const preciseMathAbi = [
+  {
+    "type": "error",
+    "name": "LnOutOfRange",
+    "inputs": [
+      {
+        "name": "x",
+        "type": "uint256",
+        "internalType": "uint256"
       }
     ]
   }
