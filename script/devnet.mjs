@@ -9,7 +9,7 @@
  * written to `deployments/31337.json`, or to `DEPLOYMENT_OUT` (a path under `deployments/`).
  */
 import { spawn } from 'node:child_process'
-import { readFileSync } from 'node:fs'
+import { readFileSync, statSync } from 'node:fs'
 import { createServer } from 'node:net'
 import { fileURLToPath } from 'node:url'
 
@@ -54,8 +54,16 @@ async function waitUntilReady(rpcUrl, child) {
   throw new Error(`anvil did not answer on ${rpcUrl} within ${STARTUP_TIMEOUT_MS} ms`)
 }
 
-/** Runs `forge script script/DeployLocal.s.sol` against `rpcUrl`; resolves when it succeeded. */
+/** Where DeployLocal writes the addresses (its `deploymentPath()`), relative to the root. */
+const deploymentOut = (env = {}) =>
+  env.DEPLOYMENT_OUT ?? process.env.DEPLOYMENT_OUT ?? 'deployments/31337.json'
+
+/**
+ * Runs `forge script script/DeployLocal.s.sol` against `rpcUrl`; resolves when it succeeded. forge 1.7 exits 0
+ * even when the script reverts, so success is the addresses file written during this run.
+ */
 export function deployLocal(rpcUrl, env = {}) {
+  const startedMs = Date.now()
   const args = [
     'script',
     'script/DeployLocal.s.sol',
@@ -74,14 +82,21 @@ export function deployLocal(rpcUrl, env = {}) {
       env: { ...process.env, ...env },
     })
     forge.once('error', reject)
-    forge.once('exit', (code) =>
-      code === 0 ? resolve() : reject(new Error(`forge script exited with code ${code}`)),
-    )
+    forge.once('exit', (code) => {
+      if (code !== 0) return reject(new Error(`forge script exited with code ${code}`))
+      const written = statSync(`${ROOT}${deploymentOut(env)}`, { throwIfNoEntry: false })
+      if (written === undefined || written.mtimeMs < startedMs - 1_000) {
+        return reject(
+          new Error(`forge script did not write ${deploymentOut(env)}; see its output above`),
+        )
+      }
+      resolve()
+    })
   })
 }
 
 function printDeployment(rpcUrl) {
-  const path = process.env.DEPLOYMENT_OUT ?? 'deployments/31337.json'
+  const path = deploymentOut()
   const deployment = JSON.parse(readFileSync(`${ROOT}${path}`, 'utf8'))
   console.log(`\nSmile devnet on ${rpcUrl} (chain ${deployment.chainId}), addresses in ${path}`)
   console.table(deployment)
