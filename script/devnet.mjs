@@ -1,0 +1,145 @@
+#!/usr/bin/env node
+/**
+ * Local devnet: starts the npm-installed anvil on a free loopback port, deploys the protocol with
+ * `script/DeployLocal.s.sol` from anvil's first default account, prints the deployed addresses and keeps
+ * anvil running until Ctrl-C. anvil is stopped on exit, on SIGINT/SIGTERM and on any error.
+ *
+ * Usage: `pnpm devnet` (env: `DEVNET_PORT` to pick the port, `DEVNET_EXIT=1` to stop after deploying);
+ * `pnpm devnet --rpc-url <url>` deploys to an anvil that is already running and exits. The addresses are
+ * written to `deployments/31337.json`, or to `DEPLOYMENT_OUT` (a path under `deployments/`).
+ */
+import { spawn } from 'node:child_process'
+import { readFileSync, statSync } from 'node:fs'
+import { createServer } from 'node:net'
+import { fileURLToPath } from 'node:url'
+
+const ROOT = fileURLToPath(new URL('../', import.meta.url))
+const BIN = `${ROOT}node_modules/.bin/`
+/** anvil's first default account (mnemonic `test … junk`), public knowledge: devnet only. */
+const ANVIL_KEY_0 = '0xac0974bec39a17e36ba4a6b4d238ff944bacb478cbed5efcae784d7bf4f2ff80'
+const STARTUP_TIMEOUT_MS = 20_000
+/**
+ * OptionMarket's runtime code (via-IR, 1e6 optimizer runs) is above EIP-170's 24,576 bytes: the devnet lifts the
+ * limit in anvil and in forge until the contract fits; a public chain would refuse it.
+ */
+export const ANVIL_ARGS = ['--disable-code-size-limit']
+
+function freePort() {
+  return new Promise((resolve, reject) => {
+    const server = createServer()
+    server.once('error', reject)
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address()
+      server.close(() => resolve(port))
+    })
+  })
+}
+
+async function waitUntilReady(rpcUrl, child) {
+  const deadline = Date.now() + STARTUP_TIMEOUT_MS
+  while (Date.now() < deadline) {
+    if (child.exitCode !== null) throw new Error(`anvil exited with code ${child.exitCode}`)
+    try {
+      const response = await fetch(rpcUrl, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ jsonrpc: '2.0', id: 1, method: 'eth_chainId', params: [] }),
+      })
+      if (response.ok) return
+    } catch {
+      // not listening yet
+    }
+    await new Promise((resolve) => setTimeout(resolve, 100))
+  }
+  throw new Error(`anvil did not answer on ${rpcUrl} within ${STARTUP_TIMEOUT_MS} ms`)
+}
+
+/** Where DeployLocal writes the addresses (its `deploymentPath()`), relative to the root. */
+const deploymentOut = (env = {}) =>
+  env.DEPLOYMENT_OUT ?? process.env.DEPLOYMENT_OUT ?? 'deployments/31337.json'
+
+/**
+ * Runs `forge script script/DeployLocal.s.sol` against `rpcUrl` (through tools/foundry.mjs, which keeps forge's
+ * exit code); resolves when it exited 0 and wrote the addresses file during this run.
+ */
+export function deployLocal(rpcUrl, env = {}) {
+  const startedMs = Date.now()
+  const args = [
+    'script',
+    'script/DeployLocal.s.sol',
+    '--rpc-url',
+    rpcUrl,
+    '--broadcast',
+    '--private-key',
+    ANVIL_KEY_0,
+    '--non-interactive',
+    '--disable-code-size-limit',
+  ]
+  return new Promise((resolve, reject) => {
+    const forge = spawn(process.execPath, [`${ROOT}tools/foundry.mjs`, 'forge', ...args], {
+      cwd: ROOT,
+      stdio: ['ignore', 'inherit', 'inherit'],
+      env: { ...process.env, ...env },
+    })
+    forge.once('error', reject)
+    forge.once('exit', (code) => {
+      if (code !== 0) return reject(new Error(`forge script exited with code ${code}`))
+      const written = statSync(`${ROOT}${deploymentOut(env)}`, { throwIfNoEntry: false })
+      if (written === undefined || written.mtimeMs < startedMs - 1_000) {
+        return reject(
+          new Error(`forge script did not write ${deploymentOut(env)}; see its output above`),
+        )
+      }
+      resolve()
+    })
+  })
+}
+
+function printDeployment(rpcUrl) {
+  const path = deploymentOut()
+  const deployment = JSON.parse(readFileSync(`${ROOT}${path}`, 'utf8'))
+  console.log(`\nSmile devnet on ${rpcUrl} (chain ${deployment.chainId}), addresses in ${path}`)
+  console.table(deployment)
+}
+
+async function main() {
+  const rpcFlag = process.argv.indexOf('--rpc-url')
+  if (rpcFlag !== -1) {
+    const rpcUrl = process.argv[rpcFlag + 1]
+    await deployLocal(rpcUrl)
+    return printDeployment(rpcUrl)
+  }
+  const port = process.env.DEVNET_PORT ? Number(process.env.DEVNET_PORT) : await freePort()
+  const rpcUrl = `http://127.0.0.1:${port}`
+  const anvil = spawn(
+    `${BIN}anvil`,
+    ['--host', '127.0.0.1', '--port', String(port), ...ANVIL_ARGS],
+    {
+      stdio: 'ignore',
+    },
+  )
+  const stop = () => {
+    if (anvil.exitCode === null) anvil.kill('SIGTERM')
+  }
+  process.once('exit', stop)
+  for (const signal of ['SIGINT', 'SIGTERM']) {
+    process.once(signal, () => {
+      stop()
+      process.exit(130)
+    })
+  }
+  try {
+    await waitUntilReady(rpcUrl, anvil)
+    await deployLocal(rpcUrl)
+    printDeployment(rpcUrl)
+    if (process.env.DEVNET_EXIT === '1') return stop()
+    console.log('anvil keeps running; Ctrl-C stops it.')
+    await new Promise((resolve) => anvil.once('exit', resolve))
+  } catch (error) {
+    stop()
+    console.error(error)
+    process.exitCode = 1
+  }
+}
+
+if (process.argv[1] === fileURLToPath(import.meta.url)) await main()
