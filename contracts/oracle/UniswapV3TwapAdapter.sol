@@ -7,8 +7,8 @@ pragma solidity 0.8.30;
 import {IHistoricalPriceSource} from "../interfaces/IHistoricalPriceSource.sol";
 import {ISpotOracle} from "../interfaces/ISpotOracle.sol";
 import {IUniswapV3TwapAdapter} from "../interfaces/IUniswapV3TwapAdapter.sol";
+import {TickMath} from "../libraries/TickMath.sol";
 import {PriceBounds} from "./PriceBounds.sol";
-import {TickMath} from "./libraries/TickMath.sol";
 import {IERC20Metadata} from "@openzeppelin/contracts/token/ERC20/extensions/IERC20Metadata.sol";
 import {IUniswapV3Pool} from "@uniswap/v3-core/contracts/interfaces/IUniswapV3Pool.sol";
 

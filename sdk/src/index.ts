@@ -1,4 +1,6 @@
+export * from './abi/generated.js'
 export { SmileError } from './errors/base.js'
+export { ContractRevertError } from './errors/contractRevert.js'
 export {
   SviArithmeticError,
   SviCalibrationError,
@@ -56,6 +58,19 @@ export {
   sqrtInTimeRange,
 } from './math/wad/preciseMath.js'
 export { fromWad, toWad, WAD } from './math/wad.js'
+export { InvalidExpiryError } from './oracle/errors.js'
+export {
+  type ReadSettlementParameters,
+  type ReadSettlementReturnType,
+  readSettlement,
+  type SettlementWindows,
+} from './oracle/readSettlement.js'
+export {
+  type ReadSmileParameters,
+  type ReadSmileReturnType,
+  readSmile,
+} from './oracle/readSmile.js'
+export { type ReadSpotParameters, type ReadSpotReturnType, readSpot } from './oracle/readSpot.js'
 export {
   type ArithmeticMeanTickParameters,
   arithmeticMeanTick,
@@ -63,6 +78,12 @@ export {
 export {
   InvalidTokenDecimalsError,
   InvalidTwapWindowError,
+  PoolObservationError,
   TickOutOfRangeError,
 } from './uniswap/errors.js'
+export {
+  type ReadPoolTwapParameters,
+  type ReadPoolTwapReturnType,
+  readPoolTwap,
+} from './uniswap/readPoolTwap.js'
 export { type TickToPriceWadParameters, tickToPriceWad } from './uniswap/tickToPriceWad.js'

@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: MIT
 pragma solidity 0.8.30;
 
+import {TickMath} from "../../contracts/libraries/TickMath.sol";
 import {UniswapV3TwapAdapter} from "../../contracts/oracle/UniswapV3TwapAdapter.sol";
-import {TickMath} from "../../contracts/oracle/libraries/TickMath.sol";
 import {TestERC20} from "../utils/TestERC20.sol";
 import {UniswapV3Fixture} from "../utils/UniswapV3Fixture.sol";
 import {IUniswapV3Pool} from "@uniswap/v3-core/contracts/interfaces/IUniswapV3Pool.sol";

@@ -3,11 +3,11 @@ pragma solidity 0.8.30;
 
 import {AggregatorV3Interface} from "../../contracts/interfaces/AggregatorV3Interface.sol";
 import {ISpotOracleRouter} from "../../contracts/interfaces/ISpotOracleRouter.sol";
+import {TickMath} from "../../contracts/libraries/TickMath.sol";
 import {ChainlinkSpotAdapter} from "../../contracts/oracle/ChainlinkSpotAdapter.sol";
 import {SettlementOracle} from "../../contracts/oracle/SettlementOracle.sol";
 import {SpotOracleRouter} from "../../contracts/oracle/SpotOracleRouter.sol";
 import {UniswapV3TwapAdapter} from "../../contracts/oracle/UniswapV3TwapAdapter.sol";
-import {TickMath} from "../../contracts/oracle/libraries/TickMath.sol";
 import {MockAggregator} from "../utils/MockAggregator.sol";
 import {TestERC20} from "../utils/TestERC20.sol";
 import {UniswapV3Fixture} from "../utils/UniswapV3Fixture.sol";

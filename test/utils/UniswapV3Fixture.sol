@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: MIT
 pragma solidity 0.8.30;
 
-import {TickMath} from "../../contracts/oracle/libraries/TickMath.sol";
+import {TickMath} from "../../contracts/libraries/TickMath.sol";
 import {PoolActor} from "./PoolActor.sol";
 import {TestERC20} from "./TestERC20.sol";
 import {IUniswapV3Factory} from "@uniswap/v3-core/contracts/interfaces/IUniswapV3Factory.sol";

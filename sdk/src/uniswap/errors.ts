@@ -60,3 +60,25 @@ export class InvalidTokenDecimalsError extends SmileError {
     this.decimals = decimals
   }
 }
+
+/**
+ * A pool's `observe()` answered with fewer tick accumulators than it was asked for.
+ *
+ * @example
+ * ```ts
+ * import { PoolObservationError } from '@smile/sdk'
+ *
+ * new PoolObservationError('0x88e6A0c2dDD26FEEb64F039a2c41296FcB3f5640', 1).received // 1
+ * ```
+ */
+export class PoolObservationError extends SmileError {
+  override name = 'PoolObservationError'
+  readonly pool: string
+  readonly received: number
+
+  constructor(pool: string, received: number) {
+    super(`pool ${pool} returned ${received} tick accumulators from observe(), expected 2`)
+    this.pool = pool
+    this.received = received
+  }
+}

@@ -1,6 +1,7 @@
 import { TickMath } from '@uniswap/v3-sdk'
 import { InvalidTokenDecimalsError, TickOutOfRangeError } from './errors.js'
 
+const Q128 = 1n << 128n
 const Q192 = 1n << 192n
 const WAD_DECIMALS = 18
 
@@ -15,8 +16,10 @@ export type TickToPriceWadParameters = {
 
 /**
  * Price of one whole base token in whole quote tokens, in wad, at a Uniswap v3 tick, rounded
- * down. Exact: the square-root ratio comes from `@uniswap/v3-sdk`'s `TickMath` (converted from
- * JSBI at this boundary) and is squared and scaled in bigint, with one division at the end.
+ * down — the same wei as the TWAP adapter's `TickMath.priceWadAtTick`. The square-root ratio
+ * comes from `@uniswap/v3-sdk`'s `TickMath` (converted from JSBI at this boundary); below 2^128
+ * it is squared exactly and divided once, above it (ticks > 443636) the square is first rounded
+ * down to Q128, as the contract does to stay within 256 bits.
  *
  * @example
  * ```ts
@@ -38,12 +41,14 @@ export function tickToPriceWad({
     if (!Number.isInteger(decimals) || decimals < 0 || decimals > 36)
       throw new InvalidTokenDecimalsError(decimals)
   const sqrtRatioX96 = BigInt(TickMath.getSqrtRatioAtTick(tick).toString())
-  const ratioX192 = sqrtRatioX96 * sqrtRatioX96
-  // price(base in quote) = raw quote per raw base · 10^(baseDecimals − quoteDecimals).
+  // price(base in quote) = raw quote per raw base · 10^(18 + baseDecimals − quoteDecimals).
   const exponent = WAD_DECIMALS + baseDecimals - quoteDecimals
   const scaleUp = exponent >= 0 ? 10n ** BigInt(exponent) : 1n
   const scaleDown = exponent >= 0 ? 1n : 10n ** BigInt(-exponent)
-  return baseIsToken0
-    ? (ratioX192 * scaleUp) / (Q192 * scaleDown)
-    : (Q192 * scaleUp) / (ratioX192 * scaleDown)
+  const [ratio, one] =
+    sqrtRatioX96 < Q128
+      ? [sqrtRatioX96 * sqrtRatioX96, Q192]
+      : [(sqrtRatioX96 * sqrtRatioX96) >> 64n, Q128]
+  const scaled = baseIsToken0 ? (ratio * scaleUp) / one : (one * scaleUp) / ratio
+  return scaled / scaleDown
 }

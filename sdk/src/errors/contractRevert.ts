@@ -1,0 +1,111 @@
+import {
+  type Abi,
+  BaseError,
+  ContractFunctionRevertedError,
+  decodeErrorResult,
+  type Hex,
+} from 'viem'
+import { SmileError } from './base.js'
+
+/**
+ * A contract call reverted with one of Smile's custom errors: `errorName` and `args` are the
+ * decoded error (arguments in declaration order), `data` its raw revert data and `cause` the
+ * viem error it was decoded from. Arguments of type `bytes` that carry another decodable error
+ * (the spot router's `PrimaryUnavailable(bytes reason)`, for instance) are decoded again into
+ * `reasons`, in argument order.
+ *
+ * @example
+ * ```ts
+ * import { createPublicClient, http } from 'viem'
+ * import { mainnet } from 'viem/chains'
+ * import { ContractRevertError, readSpot } from '@smile/sdk'
+ *
+ * const client = createPublicClient({ chain: mainnet, transport: http() })
+ * try {
+ *   await readSpot(client, { oracle: '0x5FbDB2315678afecb367f032d93F642f64180aa3' })
+ * } catch (error) {
+ *   if (error instanceof ContractRevertError && error.errorName === 'StalePrice') {
+ *     const [updatedAt, heartbeat] = error.args
+ *   }
+ * }
+ * ```
+ */
+export class ContractRevertError extends SmileError {
+  override name = 'ContractRevertError'
+  readonly errorName: string
+  readonly args: readonly unknown[]
+  readonly data: Hex
+  readonly reasons: readonly ContractRevertError[]
+
+  constructor(
+    {
+      errorName,
+      args,
+      data,
+      reasons,
+    }: {
+      errorName: string
+      args: readonly unknown[]
+      data: Hex
+      reasons: readonly ContractRevertError[]
+    },
+    options?: { cause?: unknown },
+  ) {
+    const inner =
+      reasons.length === 0 ? '' : ` (reasons: ${reasons.map((r) => r.message).join('; ')})`
+    super(`${errorName}(${args.map(formatArg).join(', ')})${inner}`, options)
+    this.errorName = errorName
+    this.args = args
+    this.data = data
+    this.reasons = reasons
+  }
+}
+
+/**
+ * `error` as a `ContractRevertError` when it is a viem contract error whose revert data decodes
+ * against one of `abi`'s errors; otherwise `error` itself, untouched (network failures, reverts
+ * of foreign contracts, `Error(string)` and panics keep viem's own error). Internal: the actions
+ * call it on whatever they catch; the general decoder of every Smile error comes later.
+ *
+ * @example
+ * ```ts
+ * try {
+ *   await readContract(client, { address, abi: iSpotOracleAbi, functionName: 'spot' })
+ * } catch (error) {
+ *   throw toContractRevertError(error, oracleErrorsAbi)
+ * }
+ * ```
+ */
+export function toContractRevertError(error: unknown, abi: Abi): unknown {
+  if (!(error instanceof BaseError)) return error
+  const reverted = error.walk((e) => e instanceof ContractFunctionRevertedError)
+  if (!(reverted instanceof ContractFunctionRevertedError) || reverted.raw === undefined)
+    return error
+  return decodeRevert(reverted.raw, abi, error) ?? error
+}
+
+function decodeRevert(data: Hex, abi: Abi, cause?: unknown): ContractRevertError | undefined {
+  let decoded: ReturnType<typeof decodeErrorResult<Abi>>
+  try {
+    decoded = decodeErrorResult({ abi, data })
+  } catch {
+    return undefined
+  }
+  const { abiItem, errorName } = decoded
+  if (abiItem.type !== 'error' || errorName === 'Error' || errorName === 'Panic') return undefined
+  const args = decoded.args ?? []
+  const reasons = abiItem.inputs.flatMap((input, i) => {
+    const arg = args[i]
+    if (input.type !== 'bytes' || typeof arg !== 'string') return []
+    const reason = decodeRevert(arg as Hex, abi)
+    return reason === undefined ? [] : [reason]
+  })
+  return new ContractRevertError(
+    { errorName, args, data, reasons },
+    cause === undefined ? undefined : { cause },
+  )
+}
+
+function formatArg(arg: unknown): string {
+  return typeof arg === 'bigint' ? arg.toString() : String(arg)
+}
