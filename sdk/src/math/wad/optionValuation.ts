@@ -40,6 +40,8 @@ export type OptionQuoteWadParameters = {
 
 /**
  * `OptionValuation.volatility`: the smile's vol at k = ln(K/S) − r·T, clamped into [1 %, 500 %].
+ * The one step not bit-exact: ln(K/S) is floored where the contract uses Solady's `lnWad` (see
+ * {@link lnWad}), so k can differ by one wei, and σ then by a wei in a fraction of a percent of cases.
  *
  * @throws the errors of `sviImpliedVolWad` where `Svi.impliedVol` reverts.
  * @example
