@@ -25,13 +25,13 @@ interface ICollateralVault is IERC4626 {
     error ParameterOutOfBounds(uint256 value, uint256 minValue, uint256 maxValue);
 
     /// @notice The guardian paused (true) or unpaused (false) deposits and withdrawals.
-    event PausedSet(bool paused);
+    event PausedSet(bool indexed paused);
     /// @notice The owner made `guardian` the guardian.
     event GuardianSet(address indexed guardian);
     /// @notice The owner set the deposit cooldown to `cooldownSec` seconds.
-    event DepositCooldownSet(uint256 cooldownSec);
+    event DepositCooldownSet(uint256 indexed cooldownSec);
     /// @notice The market paid `assets` to `to` (a premium for a position sold back, or a payoff).
-    event Paid(address indexed to, uint256 assets);
+    event Paid(address indexed to, uint256 indexed assets);
 
     /// @notice The option market, the only account that may move collateral out other than the LPs' withdrawals.
     function market() external view returns (address);

@@ -96,7 +96,9 @@ interface IOptionMarket {
     );
     /// @notice `expiry` settled at `priceWad`; the vaults' locks were released and `owedCallAssets` base and
     /// `owedPutAssets` quote reserved for holders.
-    event ExpirySettled(uint256 indexed expiry, uint256 priceWad, uint256 owedCallAssets, uint256 owedPutAssets);
+    event ExpirySettled(
+        uint256 indexed expiry, uint256 indexed priceWad, uint256 indexed owedCallAssets, uint256 owedPutAssets
+    );
     /// @notice `holder` redeemed `size` options of `id` for `payoutAssets` sent to `receiver`.
     event Redeemed(
         address indexed holder, SeriesId indexed id, uint256 size, uint256 payoutAssets, address indexed receiver

@@ -34,7 +34,7 @@ library OptionValuation {
     /// @param roundUp Round the call's division up (marks) or down (payouts); the put's is exact.
     function payoffWad(uint256 priceWad, uint256 strikeWad, bool isCall, bool roundUp) internal pure returns (uint256) {
         if (isCall) {
-            if (priceWad <= strikeWad) return 0;
+            if (!(priceWad > strikeWad)) return 0;
             // Unchecked: priceWad > strikeWad.
             unchecked {
                 return roundUp
@@ -78,16 +78,15 @@ library OptionValuation {
         bool isCall,
         bool roundUp
     ) internal pure returns (Quote memory q) {
-        uint256 vol = volatility(smile, spotWad, strikeWad, timeSec, rateWad);
-        BlackScholes.Greeks memory g = BlackScholes.greeks(spotWad, strikeWad, timeSec, vol, rateWad, isCall);
-        q.deltaWad = g.delta;
-        if (isCall) {
-            q.valueWad = roundUp ? _toCollateralUp(g.price, spotWad, true) : g.price * WAD / spotWad;
-            q.vegaWad = g.vega * WAD / spotWad;
-        } else {
-            q.valueWad = g.price;
-            q.vegaWad = g.vega;
-        }
+        return _quoteAtVol(
+            spotWad,
+            strikeWad,
+            timeSec,
+            volatility(smile, spotWad, strikeWad, timeSec, rateWad),
+            rateWad,
+            isCall,
+            roundUp
+        );
     }
 
     /// @notice SVI volatility at k = ln(K/S) − r·T, clamped into [MIN_VOL, MAX_VOL], wad.
@@ -106,9 +105,30 @@ library OptionValuation {
     /// @notice Whether Black-Scholes prices (spot, strike, time): time at least a minute, spot/strike within
     /// [1/5, 5] and both prices inside its range. Time is never above the market's maximum, below 5 years.
     function inDomain(uint256 spotWad, uint256 strikeWad, uint256 timeSec) internal pure returns (bool) {
-        return timeSec >= BlackScholes.MIN_TIME_SEC && spotWad >= BlackScholes.MIN_PRICE
-            && spotWad <= BlackScholes.MAX_PRICE && spotWad <= BlackScholes.MAX_MONEYNESS * strikeWad
-            && strikeWad <= BlackScholes.MAX_MONEYNESS * spotWad;
+        return !(timeSec < BlackScholes.MIN_TIME_SEC || spotWad < BlackScholes.MIN_PRICE
+                || spotWad > BlackScholes.MAX_PRICE || spotWad > BlackScholes.MAX_MONEYNESS * strikeWad
+                || strikeWad > BlackScholes.MAX_MONEYNESS * spotWad);
+    }
+
+    /// @dev `quote` at a given volatility (a separate frame keeps the Black-Scholes inputs off the caller's stack).
+    function _quoteAtVol(
+        uint256 spotWad,
+        uint256 strikeWad,
+        uint256 timeSec,
+        uint256 vol,
+        uint256 rateWad,
+        bool isCall,
+        bool roundUp
+    ) private pure returns (Quote memory q) {
+        BlackScholes.Greeks memory g = BlackScholes.greeks(spotWad, strikeWad, timeSec, vol, rateWad, isCall);
+        q.deltaWad = g.delta;
+        if (isCall) {
+            q.valueWad = roundUp ? _toCollateralUp(g.price, spotWad, true) : g.price * WAD / spotWad;
+            q.vegaWad = g.vega * WAD / spotWad;
+        } else {
+            q.valueWad = g.price;
+            q.vegaWad = g.vega;
+        }
     }
 
     /// @dev A call's quote-denominated price as base: C/S rounded up, at most 1 base. A put's is already quote.

@@ -183,9 +183,9 @@ contract OptionMarket is IOptionMarket, ERC6909, Ownable2Step, ReentrancyGuardTr
             series.liveIndex = uint128(book.live.length);
         }
         series.openInterest = uint128(afterBuy);
-        uint256 maxPayoff = OptionValuation.maxPayoffWad(id.strike(), isCall);
+        uint256 maxWad = OptionValuation.maxPayoffWad(id.strike(), isCall);
         uint256 scale = _scale(isCall);
-        uint256 locked = book.lockedAssets + _lockedOf(afterBuy, maxPayoff, scale) - _lockedOf(before, maxPayoff, scale);
+        uint256 locked = book.lockedAssets + _lockedOf(afterBuy, maxWad, scale) - _lockedOf(before, maxWad, scale);
         book.lockedAssets = locked;
 
         ICollateralVault vault = _vault(isCall);
@@ -304,7 +304,7 @@ contract OptionMarket is IOptionMarket, ERC6909, Ownable2Step, ReentrancyGuardTr
             uint256 valueWad;
             if (OptionValuation.inDomain(spotWad, strikeWad, timeSec)) {
                 if (expiry != smileExpiry) {
-                    smile = volatilityOracle.smile(expiry);
+                    (smile,) = volatilityOracle.smile(expiry);
                     smileExpiry = expiry;
                 }
                 valueWad = OptionValuation.markWad(smile, spotWad, strikeWad, timeSec, rateWad, isCall);
@@ -425,7 +425,7 @@ contract OptionMarket is IOptionMarket, ERC6909, Ownable2Step, ReentrancyGuardTr
     /// open a strike inside the delta bounds.
     function _quote(SeriesId id, uint256 timeSec, bool isBuy) private view returns (OptionValuation.Quote memory q) {
         (uint256 spotWad,) = spotOracle.spot();
-        Svi.Params memory smile = volatilityOracle.smile(id.expiry());
+        (Svi.Params memory smile,) = volatilityOracle.smile(id.expiry());
         q = OptionValuation.quote(smile, spotWad, id.strike(), timeSec, _riskParams.rateWad, id.isCall(), isBuy);
         if (isBuy) {
             uint256 minAbs = _riskParams.minAbsDeltaWad;

@@ -1,6 +1,9 @@
 // SPDX-License-Identifier: MIT
 pragma solidity 0.8.30;
 
+// Immutables are public getters of the interface, named like the rest of the ABI (camelCase).
+// solhint-disable immutable-vars-naming
+
 import {ICollateralVault} from "../interfaces/ICollateralVault.sol";
 import {IOptionMarket} from "../interfaces/IOptionMarket.sol";
 import {Ownable} from "@openzeppelin/contracts/access/Ownable.sol";
@@ -266,7 +269,7 @@ contract CollateralVault is ICollateralVault, ERC4626, Ownable, ReentrancyGuardT
     }
 
     function _canExit(address owner) private view returns (bool) {
-        return !paused && block.timestamp >= unlockAt[owner];
+        return !paused && !(block.timestamp < unlockAt[owner]);
     }
 
     function _checkNotPaused() private view {

@@ -3,13 +3,13 @@ pragma solidity 0.8.30;
 
 import {ICollateralVault} from "../../contracts/interfaces/ICollateralVault.sol";
 import {IOptionMarket} from "../../contracts/interfaces/IOptionMarket.sol";
+import {IVolatilityOracle} from "../../contracts/interfaces/IVolatilityOracle.sol";
 import {SeriesId, SeriesIdLib} from "../../contracts/libraries/SeriesId.sol";
 import {Svi} from "../../contracts/libraries/Svi.sol";
 import {OptionMarket} from "../../contracts/market/OptionMarket.sol";
 import {CollateralVault} from "../../contracts/vault/CollateralVault.sol";
 import {BaseTest} from "../utils/BaseTest.sol";
 import {HookedERC20} from "../utils/HookedERC20.sol";
-import {SviSurfaceStub} from "../utils/SviSurfaceStub.sol";
 import {ReentrancyGuardTransient} from "@openzeppelin/contracts/utils/ReentrancyGuardTransient.sol";
 
 /// @notice Attack regressions: each test replays an attack on the vaults or the market and shows it fails or does
@@ -78,9 +78,12 @@ contract MarketAttacksTest is BaseTest {
         // The attacker sees a smile update that lowers vol (the vault's liabilities fall, its NAV rises).
         uint256 shares = depositAs(attacker, callVault, 1000e18);
         uint256 navBefore = callVault.totalAssets();
-        surface.set(EXPIRY, Svi.Params({a: 0.004e18, b: 0.05e18, rho: -0.3e18, m: 0, sigma: 0.1e18}));
+        skip(1 minutes);
+        setSpot(SPOT);
+        navBefore = callVault.totalAssets();
+        postSmile(EXPIRY, Svi.Params({a: 0.004e18, b: 0.05e18, rho: -0.3e18, m: 0, sigma: 0.1e18}));
         assertGt(callVault.totalAssets(), navBefore, "the update moves the NAV");
-        uint256 unlocksAt = block.timestamp + 1 hours;
+        uint256 unlocksAt = callVault.unlockAt(attacker);
         vm.expectRevert(abi.encodeWithSelector(ICollateralVault.SharesLocked.selector, attacker, unlocksAt));
         vm.prank(attacker);
         callVault.redeem(shares, attacker, attacker);
@@ -137,7 +140,7 @@ contract MarketAttacksTest is BaseTest {
     function test_unlistedSeriesCannotTrade() public {
         depositAs(lp, callVault, 100e18);
         uint256 unposted = EXPIRY + 1 days;
-        vm.expectRevert(abi.encodeWithSelector(SviSurfaceStub.SmileMissing.selector, unposted));
+        vm.expectRevert(abi.encodeWithSelector(IVolatilityOracle.SmileNotSet.selector, unposted));
         buyAs(trader, SeriesIdLib.encode(unposted, 3000e18, true), 1e18);
         vm.expectRevert(abi.encodeWithSelector(IOptionMarket.ExpiryNotListed.selector, EXPIRY + 1));
         buyAs(trader, SeriesIdLib.encode(EXPIRY + 1, 3000e18, true), 1e18);

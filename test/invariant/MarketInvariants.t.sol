@@ -31,6 +31,9 @@ contract MarketInvariantsTest is BaseTest {
         address[] memory traders = new address[](2);
         traders[0] = trader;
         traders[1] = trader2;
+        address handlerAddress = vm.computeCreateAddress(address(this), vm.getNonce(address(this)));
+        vm.prank(governor);
+        surface.setKeeper(handlerAddress, true);
         handler = new MarketHandler(
             MarketHandler.Contracts(market, callVault, putVault, weth, usdc, feed, settlementOracle, surface),
             lps,

@@ -6,12 +6,13 @@ import {IOptionMarket} from "../../contracts/interfaces/IOptionMarket.sol";
 import {ISettlementOracle} from "../../contracts/interfaces/ISettlementOracle.sol";
 import {ISpotOracle} from "../../contracts/interfaces/ISpotOracle.sol";
 import {IVolatilityOracle} from "../../contracts/interfaces/IVolatilityOracle.sol";
+import {BlackScholes} from "../../contracts/libraries/BlackScholes.sol";
 import {InventoryPotential} from "../../contracts/libraries/InventoryPotential.sol";
 import {OptionValuation} from "../../contracts/libraries/OptionValuation.sol";
 import {SeriesId, SeriesIdLib} from "../../contracts/libraries/SeriesId.sol";
+import {Svi} from "../../contracts/libraries/Svi.sol";
 import {OptionMarket} from "../../contracts/market/OptionMarket.sol";
 import {BaseTest} from "../utils/BaseTest.sol";
-import {SviSurfaceStub} from "../utils/SviSurfaceStub.sol";
 import {Ownable} from "@openzeppelin/contracts/access/Ownable.sol";
 import {ERC6909} from "solady/tokens/ERC6909.sol";
 import {FixedPointMathLib} from "solady/utils/FixedPointMathLib.sol";
@@ -148,7 +149,7 @@ contract OptionMarketTest is BaseTest {
     function test_buy_revertsOnStaleSmile() public {
         vm.warp(block.timestamp + SMILE_MAX_AGE + 1);
         setSpot(SPOT);
-        vm.expectPartialRevert(SviSurfaceStub.SmileStale.selector);
+        vm.expectPartialRevert(IVolatilityOracle.StaleSmile.selector);
         buyAs(trader, callId(3000e18), 1e18);
     }
 
@@ -442,10 +443,7 @@ contract OptionMarketTest is BaseTest {
 
     /// @dev The DESIGN.md premium recomputed from the libraries: q·P + Φ(E') − Φ(E) + fee, rounded up to units.
     function _expectedBuyPremium(SeriesId id, uint256 size) private view returns (uint256) {
-        (uint256 spotWad,) = spotAdapter.spot();
-        OptionValuation.Quote memory q = OptionValuation.quote(
-            surface.smile(EXPIRY), spotWad, id.strike(), EXPIRY - block.timestamp, 0, id.isCall(), true
-        );
+        OptionValuation.Quote memory q = _quoteNow(id);
         IOptionMarket.SideParams memory side = market.sideParams(id.isCall());
         IOptionMarket.RiskParams memory risk = market.riskParams();
         uint256 vega = FixedPointMathLib.mulWad(size, q.vegaWad);
@@ -458,6 +456,31 @@ contract OptionMarketTest is BaseTest {
         int256 charge = InventoryPotential.charge(e0, e0 + int256(vega), side.vegaDepthWad);
         uint256 scale = id.isCall() ? 1 : 1e12;
         return FixedPointMathLib.divUp(uint256(int256(value) + charge) + fee, scale);
+    }
+
+    /// @dev Value and vega of one option of `id` now in its collateral (buy rounding), from Black-Scholes' Greeks at
+    /// the oracles' spot and the smile's vol: a call's quote price C is C/S base, rounded up, at most one.
+    function _quoteNow(SeriesId id) private view returns (OptionValuation.Quote memory q) {
+        (uint256 spotWad, uint256 vol) = _volNow(id);
+        BlackScholes.Greeks memory g = this.greeksAt(spotWad, id.strike(), EXPIRY - block.timestamp, vol, id.isCall());
+        q.valueWad =
+            id.isCall() ? FixedPointMathLib.min(FixedPointMathLib.mulDivUp(g.price, 1e18, spotWad), 1e18) : g.price;
+        q.vegaWad = id.isCall() ? g.vega * 1e18 / spotWad : g.vega;
+    }
+
+    /// @dev External, so that Black-Scholes runs in its own frame (inlined into `_quoteNow` it is too deep).
+    function greeksAt(uint256 spotWad, uint256 strikeWad, uint256 timeSec, uint256 vol, bool isCall)
+        external
+        pure
+        returns (BlackScholes.Greeks memory)
+    {
+        return BlackScholes.greeks(spotWad, strikeWad, timeSec, vol, 0, isCall);
+    }
+
+    function _volNow(SeriesId id) private view returns (uint256 spotWad, uint256 vol) {
+        (spotWad,) = spotAdapter.spot();
+        (Svi.Params memory smile,) = surface.smile(EXPIRY);
+        vol = OptionValuation.volatility(smile, spotWad, id.strike(), EXPIRY - block.timestamp, 0);
     }
 
     /// @dev Storage slot of `_series[id]`: the mapping sits at slot 16 (`forge inspect OptionMarket storageLayout`).

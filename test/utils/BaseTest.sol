@@ -13,15 +13,15 @@ import {Svi} from "../../contracts/libraries/Svi.sol";
 import {OptionMarket} from "../../contracts/market/OptionMarket.sol";
 import {ChainlinkSpotAdapter} from "../../contracts/oracle/ChainlinkSpotAdapter.sol";
 import {SettlementOracle} from "../../contracts/oracle/SettlementOracle.sol";
+import {VolatilityOracle} from "../../contracts/oracle/VolatilityOracle.sol";
 import {CollateralVault} from "../../contracts/vault/CollateralVault.sol";
 import {MockAggregator} from "./MockAggregator.sol";
-import {SviSurfaceStub} from "./SviSurfaceStub.sol";
 import {TestERC20} from "./TestERC20.sol";
 import {IERC20Metadata} from "@openzeppelin/contracts/interfaces/IERC20Metadata.sol";
 import {Test} from "forge-std/Test.sol";
 
 /// @notice The protocol deployed for one pair (WETH/USDC): Chainlink-style feed and adapter, settlement oracle,
-/// SVI surface, a WETH vault for calls, a USDC vault for puts and the market, with labelled actors.
+/// volatility oracle (SVI smiles), a WETH vault for calls, a USDC vault for puts and the market, with labelled actors.
 contract BaseTest is Test {
     /// @dev A Tuesday, 08:00 UTC: every `START + n days` is a listed expiry.
     uint256 internal constant START = 1_800_000_000 - (1_800_000_000 % 1 days) + 8 hours;
@@ -43,7 +43,7 @@ contract BaseTest is Test {
     MockAggregator internal feed;
     ChainlinkSpotAdapter internal spotAdapter;
     SettlementOracle internal settlementOracle;
-    SviSurfaceStub internal surface;
+    VolatilityOracle internal surface;
     CollateralVault internal callVault;
     CollateralVault internal putVault;
     OptionMarket internal market;
@@ -66,8 +66,10 @@ contract BaseTest is Test {
         settlementOracle = new SettlementOracle(
             IHistoricalPriceSource(address(spotAdapter)), ISpotOracle(address(spotAdapter)), 0, 1 hours, 1 days
         );
-        surface = new SviSurfaceStub(SMILE_MAX_AGE);
-        surface.set(EXPIRY, defaultSmile());
+        surface = new VolatilityOracle(governor, SMILE_MAX_AGE);
+        vm.prank(governor);
+        surface.setKeeper(keeper, true);
+        postSmile(EXPIRY, defaultSmile());
 
         (callVault, putVault, market) = deploy(weth, usdc, 0);
 
@@ -172,7 +174,13 @@ contract BaseTest is Test {
         (, int256 answer,,,) = feed.latestRoundData();
         vm.warp(block.timestamp + dt);
         feed.pushAnswer(answer, block.timestamp);
-        if (EXPIRY > block.timestamp + 1 minutes) surface.set(EXPIRY, defaultSmile());
+        if (EXPIRY > block.timestamp + 1 hours) postSmile(EXPIRY, defaultSmile());
+    }
+
+    /// @notice Posts `params` for `expiry` as the volatility keeper.
+    function postSmile(uint256 expiry, Svi.Params memory params) internal {
+        vm.prank(keeper);
+        surface.post(expiry, params);
     }
 
     function depositAs(address who, CollateralVault vault, uint256 assets) internal returns (uint256 shares) {

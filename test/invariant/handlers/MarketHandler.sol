@@ -5,9 +5,9 @@ import {SeriesId, SeriesIdLib} from "../../../contracts/libraries/SeriesId.sol";
 import {Svi} from "../../../contracts/libraries/Svi.sol";
 import {OptionMarket} from "../../../contracts/market/OptionMarket.sol";
 import {SettlementOracle} from "../../../contracts/oracle/SettlementOracle.sol";
+import {VolatilityOracle} from "../../../contracts/oracle/VolatilityOracle.sol";
 import {CollateralVault} from "../../../contracts/vault/CollateralVault.sol";
 import {MockAggregator} from "../../utils/MockAggregator.sol";
-import {SviSurfaceStub} from "../../utils/SviSurfaceStub.sol";
 import {TestERC20} from "../../utils/TestERC20.sol";
 import {Test} from "forge-std/Test.sol";
 import {FixedPointMathLib} from "solady/utils/FixedPointMathLib.sol";
@@ -24,7 +24,7 @@ contract MarketHandler is Test {
         TestERC20 usdc;
         MockAggregator feed;
         SettlementOracle settlementOracle;
-        SviSurfaceStub surface;
+        VolatilityOracle surface;
     }
 
     OptionMarket internal market;
@@ -34,13 +34,13 @@ contract MarketHandler is Test {
     TestERC20 internal usdc;
     MockAggregator internal feed;
     SettlementOracle internal settlementOracle;
-    SviSurfaceStub internal surface;
+    VolatilityOracle internal surface;
 
     address[] internal lps;
     address[] internal traders;
     uint256[2] public expiries;
     SeriesId[] public series;
-    /// @dev Smile level per expiry (the `a` of SVI for a week to expiry), moved by `moveSmile`.
+    /// @dev Smile level per expiry (the `a` of SVI), moved by `moveSmile`.
     int256[2] internal smileLevel;
     /// @dev The first feed round at or after each expiry, once time has reached it.
     uint80[2] internal settlementRound;
@@ -68,8 +68,8 @@ contract MarketHandler is Test {
         traders = traders_;
         expiries = expiries_;
         smileLevel = [int256(0.008e18), int256(0.008e18)];
+        // The fixture already posted the seven-day expiry's smile (the same level).
         _postSmile(0);
-        _postSmile(1);
         for (uint256 e; e < 2; ++e) {
             for (uint256 k; k < 5; ++k) {
                 uint256 strikeWad = 2700e18 + k * 150e18;
@@ -185,9 +185,11 @@ contract MarketHandler is Test {
         feed.pushAnswer(next, block.timestamp);
     }
 
-    function moveSmile(uint256 expirySeed, uint256 level) external {
+    /// @dev Moves an expiry's level by up to ±30 % (the oracle refuses a total-variance step beyond 50 %).
+    function moveSmile(uint256 expirySeed, uint256 percent) external {
         uint256 e = expirySeed % 2;
-        smileLevel[e] = int256(bound(level, 0.002e18, 0.03e18));
+        int256 level = smileLevel[e] * int256(bound(percent, 70, 130)) / 100;
+        smileLevel[e] = level < 0.002e18 ? int256(0.002e18) : level > 0.03e18 ? int256(0.03e18) : level;
         _postSmile(e);
     }
 
@@ -266,21 +268,12 @@ contract MarketHandler is Test {
         if ((nav1 + 1) * (supply0 + 1e6) < (nav0 + 1) * (supply1 + 1e6)) sharePriceFell = true;
     }
 
-    /// @dev Posts the expiry's smile with its total variance scaled to the time left (a keeper keeps the vol, not
-    /// the variance, as expiry nears), while the expiry is more than an hour away.
+    /// @dev Posts the expiry's smile as the keeper. Its total variance stays put as time passes (the vol rises), so
+    /// posting stops 13 hours before expiry, where the highest level (a = 0.03) would exceed the 500 % vol bound; the
+    /// last smile stays valid for the oracle's staleness bound (a day), past the expiry.
     function _postSmile(uint256 e) private {
-        if (expiries[e] < block.timestamp + 1 hours) return;
-        int256 timeLeft = int256(expiries[e] - block.timestamp);
-        surface.set(
-            expiries[e],
-            Svi.Params({
-                a: smileLevel[e] * timeLeft / 7 days,
-                b: uint256(0.05e18 * timeLeft / 7 days),
-                rho: -0.3e18,
-                m: 0,
-                sigma: 0.1e18
-            })
-        );
+        if (expiries[e] < block.timestamp + 13 hours) return;
+        surface.post(expiries[e], Svi.Params({a: smileLevel[e], b: 0.05e18, rho: -0.3e18, m: 0, sigma: 0.1e18}));
     }
 
     function _atAnExpiry() private view returns (bool) {
