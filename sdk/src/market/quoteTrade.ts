@@ -20,6 +20,8 @@ export type TradeQuote = {
   volWad: bigint
   /** The volatility the trade effectively pays: σ + (E + E')/(2L), wad (signed adjustment). */
   effectiveVolWad: bigint
+  /** The marginal volatility quoted before this trade: σ + E/L, wad. */
+  marginalVolWad: bigint
   /** The marginal volatility quoted to the next trade after this one: σ + E'/L, wad. */
   marginalVolAfterWad: bigint
   /** E before and E' after the trade, signed wad. */
@@ -49,6 +51,7 @@ export function quoteTrade(
     feeAssets: priced.feeAssets,
     volWad: sigma,
     effectiveVolWad: sigma + ((before + after) * WAD) / (2n * depth),
+    marginalVolWad: sigma + (before * WAD) / depth,
     marginalVolAfterWad: sigma + (after * WAD) / depth,
     inventoryBeforeWad: before,
     inventoryAfterWad: after,

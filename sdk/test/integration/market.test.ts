@@ -230,7 +230,7 @@ describe('market and vault actions against OptionMarket on anvil', () => {
       quoted: expected.premiumAssets,
       charged: traded?.args.premiumAssets ?? -1n,
     })
-    return expected
+    return { ...expected, stateBlock: state.blockNumber }
   }
 
   function decodeIsCall(id: bigint): boolean {
@@ -262,6 +262,17 @@ describe('market and vault actions against OptionMarket on anvil', () => {
     await tradeAndCompare(later, 7n * 10n ** 17n, false, 'sell 0.7 call 3000 later expiry')
     await tradeAndCompare(itmPut, 10n ** 12n, true, 'buy 1e-6 put 3100 (fee floor)')
     console.table(fills)
+
+    // Reads at a past block see the state of that block: the first quote again, to the wei.
+    const past = await fetchTradeState(client, {
+      market: d.market,
+      id: atm,
+      config,
+      blockNumber: first.stateBlock,
+    })
+    expect(past.inventoryWad).toBe(0n)
+    expect(quoteBuy(past, { size: 15n * 10n ** 17n }).premiumAssets).toBe(fills[0]?.quoted)
+    expect(second.marginalVolWad - second.volWad).toBe(first.marginalVolAfterWad - first.volWad)
 
     expect(await fetchPosition(client, { market: d.market, owner: trader, id: atm })).toBe(WAD)
     const series = await fetchSeries(client, { market: d.market, id: atm })
