@@ -1664,7 +1664,7 @@ export const collateralVaultAbi = [
       {
         "name": "cooldownSec",
         "type": "uint256",
-        "indexed": false,
+        "indexed": true,
         "internalType": "uint256"
       }
     ],
@@ -1715,7 +1715,7 @@ export const collateralVaultAbi = [
       {
         "name": "assets",
         "type": "uint256",
-        "indexed": false,
+        "indexed": true,
         "internalType": "uint256"
       }
     ],
@@ -1728,7 +1728,7 @@ export const collateralVaultAbi = [
       {
         "name": "paused",
         "type": "bool",
-        "indexed": false,
+        "indexed": true,
         "internalType": "bool"
       }
     ],
@@ -3237,7 +3237,7 @@ export const iCollateralVaultAbi = [
       {
         "name": "cooldownSec",
         "type": "uint256",
-        "indexed": false,
+        "indexed": true,
         "internalType": "uint256"
       }
     ],
@@ -3269,7 +3269,7 @@ export const iCollateralVaultAbi = [
       {
         "name": "assets",
         "type": "uint256",
-        "indexed": false,
+        "indexed": true,
         "internalType": "uint256"
       }
     ],
@@ -3282,7 +3282,7 @@ export const iCollateralVaultAbi = [
       {
         "name": "paused",
         "type": "bool",
-        "indexed": false,
+        "indexed": true,
         "internalType": "bool"
       }
     ],
@@ -4038,13 +4038,13 @@ export const iOptionMarketAbi = [
       {
         "name": "priceWad",
         "type": "uint256",
-        "indexed": false,
+        "indexed": true,
         "internalType": "uint256"
       },
       {
         "name": "owedCallAssets",
         "type": "uint256",
-        "indexed": false,
+        "indexed": true,
         "internalType": "uint256"
       },
       {
@@ -7324,13 +7324,13 @@ export const optionMarketAbi = [
       {
         "name": "priceWad",
         "type": "uint256",
-        "indexed": false,
+        "indexed": true,
         "internalType": "uint256"
       },
       {
         "name": "owedCallAssets",
         "type": "uint256",
-        "indexed": false,
+        "indexed": true,
         "internalType": "uint256"
       },
       {
