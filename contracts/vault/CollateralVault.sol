@@ -99,14 +99,16 @@ contract CollateralVault is ICollateralVault, ERC4626, Ownable, ReentrancyGuardT
         (, free) = _navAndFree();
     }
 
-    /// @notice 0 while paused, else unbounded.
+    /// @notice Unbounded, except 0 while paused or while the vault cannot be marked (a deposit would revert).
+    /// Never reverts.
     function maxDeposit(address) public view override(ERC4626, IERC4626) returns (uint256) {
-        return paused ? 0 : type(uint256).max;
+        return _canEnter() ? type(uint256).max : 0;
     }
 
-    /// @notice 0 while paused, else unbounded.
+    /// @notice Unbounded, except 0 while paused or while the vault cannot be marked (a mint would revert).
+    /// Never reverts.
     function maxMint(address) public view override(ERC4626, IERC4626) returns (uint256) {
-        return paused ? 0 : type(uint256).max;
+        return _canEnter() ? type(uint256).max : 0;
     }
 
     /// @notice The assets `owner` can withdraw now: its shares' value rounded down, at most the free assets; 0 while
@@ -266,6 +268,15 @@ contract CollateralVault is ICollateralVault, ERC4626, Ownable, ReentrancyGuardT
         (uint256 mark, uint256 encumbered) = IOptionMarket(market).liabilities(address(this));
         nav = held > mark ? held - mark : 0;
         free = held > encumbered ? held - encumbered : 0;
+    }
+
+    function _canEnter() private view returns (bool) {
+        if (paused) return false;
+        try this.freeAssets() returns (uint256) {
+            return true;
+        } catch {
+            return false;
+        }
     }
 
     function _canExit(address owner) private view returns (bool) {

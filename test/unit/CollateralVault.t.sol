@@ -157,7 +157,11 @@ contract CollateralVaultTest is BaseTest {
         vm.warp(block.timestamp + HEARTBEAT + 1);
         assertEq(callVault.maxWithdraw(lp), 0);
         assertEq(callVault.maxRedeem(lp), 0);
-        assertEq(callVault.maxDeposit(lp), type(uint256).max);
+        assertEq(callVault.maxDeposit(lp), 0, "a deposit would revert, so the max is 0");
+        assertEq(callVault.maxMint(lp), 0);
+        setSpot(SPOT);
+        postSmile(EXPIRY, defaultSmile());
+        assertEq(callVault.maxDeposit(lp), type(uint256).max, "back once the oracles are fresh");
     }
 
     // ---------------------------------------------------------------- pause, cooldown, roles

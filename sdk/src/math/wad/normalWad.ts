@@ -341,7 +341,7 @@ const TAIL_COEFFICIENTS: readonly (readonly bigint[])[] = [
  *
  * @example
  * ```ts
- * upperTailPrecise(0n) // 499999999999999999999671063n, Q(0) = 1/2 within 1e-21
+ * upperTailPrecise(0n) // 500000000000000000001431272n, Q(0) = 1/2 within 1e-20
  * ```
  */
 export function upperTailPrecise(x: bigint): bigint {
@@ -360,7 +360,7 @@ export function upperTailPrecise(x: bigint): bigint {
  *
  * @example
  * ```ts
- * normCdfPrecise(-3n * 10n ** 27n) // 1349898031630094525916649n, N(-3) = 0.00134989803163...
+ * normCdfPrecise(-3n * 10n ** 27n) // 1349898031630094531840500n, N(-3) = 0.001349898031630094526...
  * ```
  */
 export function normCdfPrecise(x: bigint): bigint {
