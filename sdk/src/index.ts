@@ -11,6 +11,11 @@ export {
 } from './errors/blackScholes.js'
 export { ContractRevertError } from './errors/contractRevert.js'
 export {
+  InvalidBuildArgumentError,
+  SeriesFieldOverflowError,
+  TradeRejectedError,
+} from './errors/market.js'
+export {
   InvalidPricingInputError,
   PriceOutOfBoundsError,
   type PricingParameter,
@@ -31,6 +36,54 @@ export {
   SviVertexOutOfRangeError,
   SviWingTooSteepError,
 } from './errors/svi.js'
+export {
+  type BuildBuyParameters,
+  type BuildBuyReturnType,
+  buildBuy,
+} from './market/buildBuy.js'
+export {
+  type BuildRedeemPositionParameters,
+  type BuildRedeemPositionReturnType,
+  buildRedeemPosition,
+} from './market/buildRedeemPosition.js'
+export {
+  type BuildSellParameters,
+  type BuildSellReturnType,
+  buildSell,
+} from './market/buildSell.js'
+export {
+  type BuildSettleParameters,
+  type BuildSettleReturnType,
+  buildSettle,
+} from './market/buildSettle.js'
+export {
+  type FetchMarketParameters,
+  type FetchMarketReturnType,
+  fetchMarket,
+  type MarketSide,
+} from './market/fetchMarket.js'
+export {
+  type FetchPositionParameters,
+  type FetchPositionReturnType,
+  fetchPosition,
+} from './market/fetchPosition.js'
+export {
+  type FetchSeriesParameters,
+  type FetchSeriesReturnType,
+  fetchSeries,
+} from './market/fetchSeries.js'
+export {
+  type FetchTradeStateParameters,
+  fetchTradeState,
+  type TradeState,
+} from './market/fetchTradeState.js'
+export { type QuoteBuyParameters, type QuoteBuyReturnType, quoteBuy } from './market/quoteBuy.js'
+export {
+  type QuoteSellParameters,
+  type QuoteSellReturnType,
+  quoteSell,
+} from './market/quoteSell.js'
+export type { QuoteTradeOptions, TradeQuote } from './market/quoteTrade.js'
 export {
   type BlackScholesParameters,
   type BlackScholesReturnType,
@@ -56,13 +109,39 @@ export {
   blackScholesPriceAndDeltaWad,
   blackScholesWad,
 } from './math/wad/blackScholesWad.js'
+export {
+  abs,
+  divUp,
+  lnWad,
+  max,
+  min,
+  mulDiv,
+  mulDivUp,
+  mulWad,
+  mulWadUp,
+} from './math/wad/fixedPoint.js'
+export { inventoryChargeWad, inventoryPotentialWad } from './math/wad/inventoryPotential.js'
 export { normCdfPrecise, normPdfPrecise, upperTailPrecise } from './math/wad/normalWad.js'
+export {
+  maxPayoffWad,
+  type OptionQuoteWad,
+  type OptionQuoteWadParameters,
+  optionQuoteWad,
+  optionVolatilityWad,
+  payoffWad,
+} from './math/wad/optionValuation.js'
 export {
   expNegPrecise,
   lnPrecise,
   PRECISE_ONE,
   sqrtInTimeRange,
 } from './math/wad/preciseMath.js'
+export {
+  decodeSeriesId,
+  encodeSeriesId,
+  isCanonicalSeriesId,
+  type Series,
+} from './math/wad/seriesId.js'
 export { sqrt, sqrtWad } from './math/wad/sqrt.js'
 export {
   type SviParamsWad,
@@ -70,6 +149,14 @@ export {
   sviTotalVarianceWad,
   validateSviWad,
 } from './math/wad/sviWad.js'
+export {
+  type PricedTradeWad,
+  priceTradeWad,
+  type RiskParamsWad,
+  type SideParamsWad,
+  type TradePricingState,
+  tradeFeeWad,
+} from './math/wad/tradePricing.js'
 export { fromWad, toWad, WAD } from './math/wad.js'
 export { InvalidExpiryError } from './oracle/errors.js'
 export {
@@ -100,3 +187,31 @@ export {
   readPoolTwap,
 } from './uniswap/readPoolTwap.js'
 export { type TickToPriceWadParameters, tickToPriceWad } from './uniswap/tickToPriceWad.js'
+export {
+  type BuildDepositParameters,
+  type BuildDepositReturnType,
+  buildDeposit,
+} from './vault/buildDeposit.js'
+export { type BuildMintParameters, type BuildMintReturnType, buildMint } from './vault/buildMint.js'
+export {
+  type BuildRedeemParameters,
+  type BuildRedeemReturnType,
+  buildRedeem,
+} from './vault/buildRedeem.js'
+export {
+  type BuildWithdrawParameters,
+  type BuildWithdrawReturnType,
+  buildWithdraw,
+} from './vault/buildWithdraw.js'
+export {
+  type FetchVaultParameters,
+  type FetchVaultReturnType,
+  fetchVault,
+} from './vault/fetchVault.js'
+export { allowanceRequirement, buildRequest } from './wallet/buildRequest.js'
+export type { BuiltRequest, Requirement, TransactionRequest } from './wallet/request.js'
+export {
+  type SendRequestParameters,
+  type SendRequestReturnType,
+  sendRequest,
+} from './wallet/sendRequest.js'

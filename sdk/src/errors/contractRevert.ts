@@ -79,9 +79,23 @@ export class ContractRevertError extends SmileError {
 export function toContractRevertError(error: unknown, abi: Abi): unknown {
   if (!(error instanceof BaseError)) return error
   const reverted = error.walk((e) => e instanceof ContractFunctionRevertedError)
-  if (!(reverted instanceof ContractFunctionRevertedError) || reverted.raw === undefined)
-    return error
-  return decodeRevert(reverted.raw, abi, error) ?? error
+  if (reverted instanceof ContractFunctionRevertedError && reverted.raw !== undefined)
+    return decodeRevert(reverted.raw, abi, error) ?? error
+  // A raw `eth_call` (no ABI attached, as when a built request is simulated) leaves the revert
+  // data on the RPC error in the chain.
+  const data = revertData(error)
+  return data === undefined ? error : (decodeRevert(data, abi, error) ?? error)
+}
+
+/** The first hex `data` (a selector at least) on an error of viem's cause chain. */
+function revertData(error: BaseError): Hex | undefined {
+  let found: Hex | undefined
+  error.walk((e) => {
+    const data = (e as { data?: unknown }).data
+    if (typeof data === 'string' && /^0x[0-9a-fA-F]{8}/.test(data)) found = data as Hex
+    return found !== undefined
+  })
+  return found
 }
 
 function decodeRevert(data: Hex, abi: Abi, cause?: unknown): ContractRevertError | undefined {

@@ -1,14 +1,5 @@
 import { TickMath } from '@uniswap/v3-sdk'
-import {
-  type Abi,
-  type Address,
-  createTestClient,
-  getAddress,
-  http,
-  publicActions,
-  walletActions,
-} from 'viem'
-import { foundry } from 'viem/chains'
+import { type Abi, type Address, getAddress } from 'viem'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import {
   settlementOracleAbi,
@@ -24,6 +15,7 @@ import { readSpot } from '../../src/oracle/readSpot.js'
 import { readPoolTwap } from '../../src/uniswap/readPoolTwap.js'
 import { type Anvil, startAnvil } from '../utils/anvil.js'
 import { type Artifact, forgeArtifact, uniswapArtifact } from '../utils/artifacts.js'
+import { deployArtifact, makeTestClient, sendCall, type TestClient } from '../utils/testClient.js'
 
 const FEE_MEDIUM = 3_000
 const FULL_RANGE = [-887_220, 887_220] as const
@@ -40,7 +32,6 @@ const PATH = [
   { offset: 60, waitSec: 300 },
 ] as const
 const FINAL_WAIT_SEC = 233
-const TX_GAS = 10_000_000n
 
 function sqrtPriceAtTick(tick: number): bigint {
   return BigInt(TickMath.getSqrtRatioAtTick(tick).toString())
@@ -54,7 +45,7 @@ function floorDiv(a: bigint, b: bigint): bigint {
 
 describe('oracle reads against the oracle contracts on anvil', () => {
   let anvil: Anvil
-  let client: ReturnType<typeof makeClient>
+  let client: TestClient
   let deployer: Address
   let weth: Address
   let usdc: Address
@@ -71,41 +62,11 @@ describe('oracle reads against the oracle contracts on anvil', () => {
   /** The smile posted by the smile test, which the staleness test reads again. */
   let smile: { expiry: bigint; postedAt: bigint }
 
-  function makeClient(rpcUrl: string) {
-    return createTestClient({ chain: foundry, mode: 'anvil', transport: http(rpcUrl) })
-      .extend(publicActions)
-      .extend(walletActions)
-  }
-
-  async function deploy(artifact: Artifact, args: readonly unknown[] = []): Promise<Address> {
-    const hash = await client.deployContract({ ...artifact, args, account: deployer })
-    const { contractAddress } = await client.waitForTransactionReceipt({ hash })
-    if (!contractAddress) throw new Error('deployment failed')
-    return contractAddress
-  }
-
+  const deploy = (artifact: Artifact, args: readonly unknown[] = []) =>
+    deployArtifact(client, deployer, artifact, args)
   /** Sends a transaction and returns the timestamp of the block that mined it. */
-  async function send(
-    address: Address,
-    abi: Abi,
-    functionName: string,
-    args: readonly unknown[],
-  ): Promise<bigint> {
-    // A fixed gas limit: after `evm_increaseTime` the pool writes an oracle observation that
-    // anvil's estimate (made at the previous timestamp) does not pay for.
-    const hash = await client.writeContract({
-      address,
-      abi,
-      functionName,
-      args,
-      account: deployer,
-      gas: TX_GAS,
-    })
-    const receipt = await client.waitForTransactionReceipt({ hash })
-    if (receipt.status !== 'success') throw new Error(`${functionName} reverted`)
-    const block = await client.getBlock({ blockNumber: receipt.blockNumber })
-    return block.timestamp
-  }
+  const send = (address: Address, abi: Abi, functionName: string, args: readonly unknown[]) =>
+    sendCall(client, deployer, address, abi, functionName, args)
 
   async function wait(seconds: number): Promise<bigint> {
     await client.increaseTime({ seconds })
@@ -115,7 +76,7 @@ describe('oracle reads against the oracle contracts on anvil', () => {
 
   beforeAll(async () => {
     anvil = await startAnvil()
-    client = makeClient(anvil.rpcUrl)
+    client = makeTestClient(anvil.rpcUrl)
     const [account] = await client.getAddresses()
     if (account === undefined) throw new Error('anvil has no unlocked account')
     deployer = account

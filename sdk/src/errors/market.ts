@@ -1,0 +1,80 @@
+import { SmileError } from './base.js'
+
+/**
+ * A series field does not fit its bits: strike ≥ 2^128 or expiry ≥ 2^40; mirrors
+ * `SeriesIdLib.SeriesFieldOverflow(expiry, strikeWad)`.
+ *
+ * @example
+ * ```ts
+ * import { SeriesFieldOverflowError } from '@smile/sdk'
+ *
+ * new SeriesFieldOverflowError(1n << 40n, 0n).expiry // 1099511627776n
+ * ```
+ */
+export class SeriesFieldOverflowError extends SmileError {
+  override name = 'SeriesFieldOverflowError'
+  readonly expiry: bigint
+  readonly strikeWad: bigint
+
+  constructor(expiry: bigint, strikeWad: bigint, options?: { cause?: unknown }) {
+    super(
+      `series field overflow: expiry ${expiry} (< 2^40), strike ${strikeWad} (< 2^128)`,
+      options,
+    )
+    this.expiry = expiry
+    this.strikeWad = strikeWad
+  }
+}
+
+/**
+ * An off-chain quote refused for the reason the market would revert with; `errorName` and `args`
+ * are the contract's custom error (`ZeroSize`, `NonCanonicalSeries`, `ExpiryNotListed`,
+ * `StrikeNotListed`, `OutsideTradingWindow`, `DeltaOutOfBounds`, `InventoryCapExceeded`,
+ * `SizeTooLarge`), so a caller handles a refused quote and a reverted trade alike.
+ *
+ * @example
+ * ```ts
+ * import { TradeRejectedError } from '@smile/sdk'
+ *
+ * const error = new TradeRejectedError('ZeroSize', [])
+ * error.errorName // 'ZeroSize'
+ * ```
+ */
+export class TradeRejectedError extends SmileError {
+  override name = 'TradeRejectedError'
+  readonly errorName: string
+  readonly args: readonly (bigint | boolean)[]
+
+  constructor(
+    errorName: string,
+    args: readonly (bigint | boolean)[],
+    options?: { cause?: unknown },
+  ) {
+    super(`the market would revert with ${errorName}(${args.join(', ')})`, options)
+    this.errorName = errorName
+    this.args = args
+  }
+}
+
+/**
+ * A builder argument the contract would refuse or that makes no sense (zero amount, deadline in
+ * the past relative to `now`, negative limit).
+ *
+ * @example
+ * ```ts
+ * import { InvalidBuildArgumentError } from '@smile/sdk'
+ *
+ * new InvalidBuildArgumentError('size', 0n, 'must be positive').argument // 'size'
+ * ```
+ */
+export class InvalidBuildArgumentError extends SmileError {
+  override name = 'InvalidBuildArgumentError'
+  readonly argument: string
+  readonly value: bigint
+
+  constructor(argument: string, value: bigint, reason: string, options?: { cause?: unknown }) {
+    super(`${argument} = ${value}: ${reason}`, options)
+    this.argument = argument
+    this.value = value
+  }
+}

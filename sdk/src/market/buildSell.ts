@@ -1,0 +1,60 @@
+import { type Address, encodeFunctionData } from 'viem'
+import { optionMarketAbi } from '../abi/generated.js'
+import { InvalidBuildArgumentError } from '../errors/market.js'
+import { buildRequest } from '../wallet/buildRequest.js'
+import type { BuiltRequest } from '../wallet/request.js'
+
+export type BuildSellParameters = {
+  market: Address
+  id: bigint
+  /** Options, wad (burned from the sender's position). */
+  size: bigint
+  /** Least premium the sale may pay, token units (e.g. the quote minus slippage): required. */
+  minPremiumAssets: bigint
+  /** Latest block timestamp the sale may execute at, seconds: required. */
+  deadline: bigint
+}
+
+export type BuildSellReturnType = BuiltRequest
+
+/**
+ * Builds `market.sell(id, size, minPremiumAssets, deadline)`; no allowance is needed (the market
+ * burns the sender's position tokens itself).
+ *
+ * @throws InvalidBuildArgumentError if `size` or `deadline` is not positive or the limit is negative.
+ * @example
+ * ```ts
+ * import { buildSell, encodeSeriesId } from '@smile/sdk'
+ *
+ * const request = buildSell({
+ *   market: '0x5FbDB2315678afecb367f032d93F642f64180aa3',
+ *   id: encodeSeriesId({ expiry: 1_767_254_400n, strikeWad: 3_000n * 10n ** 18n, isCall: false }),
+ *   size: 10n ** 18n,
+ *   minPremiumAssets: 90_000_000n,
+ *   deadline: 1_767_000_000n,
+ * })
+ * ```
+ */
+export function buildSell({
+  market,
+  id,
+  size,
+  minPremiumAssets,
+  deadline,
+}: BuildSellParameters): BuildSellReturnType {
+  if (size <= 0n) throw new InvalidBuildArgumentError('size', size, 'must be positive')
+  if (minPremiumAssets < 0n)
+    throw new InvalidBuildArgumentError(
+      'minPremiumAssets',
+      minPremiumAssets,
+      'must not be negative',
+    )
+  if (deadline <= 0n)
+    throw new InvalidBuildArgumentError('deadline', deadline, 'must be a timestamp')
+  const data = encodeFunctionData({
+    abi: optionMarketAbi,
+    functionName: 'sell',
+    args: [id, size, minPremiumAssets, deadline],
+  })
+  return buildRequest(market, data, [])
+}

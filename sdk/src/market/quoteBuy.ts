@@ -1,0 +1,63 @@
+import type { Address, Client } from 'viem'
+import { fetchTradeState, type TradeState } from './fetchTradeState.js'
+import { type QuoteTradeOptions, quoteTrade, type TradeQuote } from './quoteTrade.js'
+
+export type QuoteBuyParameters = QuoteTradeOptions & {
+  /** With a client: the market and series to read; ignored with a fetched state. */
+  market?: Address
+  id?: bigint
+  blockNumber?: bigint
+}
+
+export type QuoteBuyReturnType = TradeQuote
+
+/**
+ * Quotes buying `size` options OFF-CHAIN with the bigint mirrors of the market's pricing: the
+ * premium equals, to the wei, what `OptionMarket.buy` charges in a block with the same state and
+ * timestamp (DESIGN invariant 7). Give a `TradeState` (from `fetchTradeState`) to quote
+ * synchronously, or a client with `market` and `id` to read the state first.
+ *
+ * @throws TradeRejectedError where the market would revert (delta or inventory bounds, window, ...).
+ * @example
+ * ```ts
+ * import { createPublicClient, http } from 'viem'
+ * import { mainnet } from 'viem/chains'
+ * import { encodeSeriesId, quoteBuy } from '@smile/sdk'
+ *
+ * const client = createPublicClient({ chain: mainnet, transport: http() })
+ * const id = encodeSeriesId({ expiry: 1_767_254_400n, strikeWad: 3_000n * 10n ** 18n, isCall: true })
+ * const quote = await quoteBuy(client, {
+ *   market: '0x5FbDB2315678afecb367f032d93F642f64180aa3',
+ *   id,
+ *   size: 2n * 10n ** 18n,
+ * })
+ * quote.premiumAssets // what `buy` charges, token units
+ * ```
+ */
+export function quoteBuy(state: TradeState, parameters: QuoteBuyParameters): QuoteBuyReturnType
+export function quoteBuy(
+  client: Client,
+  parameters: QuoteBuyParameters,
+): Promise<QuoteBuyReturnType>
+export function quoteBuy(
+  source: Client | TradeState,
+  parameters: QuoteBuyParameters,
+): QuoteBuyReturnType | Promise<QuoteBuyReturnType> {
+  if ('spotWad' in source) return quoteTrade(source, parameters, true)
+  return readState(source, parameters).then((state) => quoteTrade(state, parameters, true))
+}
+
+/** Reads the trade state for a client-based quote. */
+export async function readState(
+  client: Client,
+  parameters: QuoteBuyParameters,
+): Promise<TradeState> {
+  const { market, id, blockNumber } = parameters
+  if (market === undefined || id === undefined)
+    throw new TypeError('quoting with a client needs `market` and `id`')
+  return fetchTradeState(client, {
+    market,
+    id,
+    ...(blockNumber === undefined ? {} : { blockNumber }),
+  })
+}

@@ -1,0 +1,49 @@
+import type { Address, Client } from 'viem'
+import type { TradeState } from './fetchTradeState.js'
+import { readState } from './quoteBuy.js'
+import { type QuoteTradeOptions, quoteTrade, type TradeQuote } from './quoteTrade.js'
+
+export type QuoteSellParameters = QuoteTradeOptions & {
+  /** With a client: the market and series to read; ignored with a fetched state. */
+  market?: Address
+  id?: bigint
+  blockNumber?: bigint
+}
+
+export type QuoteSellReturnType = TradeQuote
+
+/**
+ * Quotes selling `size` options OFF-CHAIN with the bigint mirrors of the market's pricing: the
+ * premium equals, to the wei, what `OptionMarket.sell` pays in a block with the same state and
+ * timestamp (DESIGN invariant 7). Give a `TradeState` (from `fetchTradeState`) to quote
+ * synchronously, or a client with `market` and `id` to read the state first.
+ *
+ * @throws TradeRejectedError where the market would revert (delta or inventory bounds, window, ...).
+ * @example
+ * ```ts
+ * import { createPublicClient, http } from 'viem'
+ * import { mainnet } from 'viem/chains'
+ * import { encodeSeriesId, quoteSell } from '@smile/sdk'
+ *
+ * const client = createPublicClient({ chain: mainnet, transport: http() })
+ * const id = encodeSeriesId({ expiry: 1_767_254_400n, strikeWad: 3_000n * 10n ** 18n, isCall: true })
+ * const quote = await quoteSell(client, {
+ *   market: '0x5FbDB2315678afecb367f032d93F642f64180aa3',
+ *   id,
+ *   size: 2n * 10n ** 18n,
+ * })
+ * quote.premiumAssets // what `sell` pays, token units
+ * ```
+ */
+export function quoteSell(state: TradeState, parameters: QuoteSellParameters): QuoteSellReturnType
+export function quoteSell(
+  client: Client,
+  parameters: QuoteSellParameters,
+): Promise<QuoteSellReturnType>
+export function quoteSell(
+  source: Client | TradeState,
+  parameters: QuoteSellParameters,
+): QuoteSellReturnType | Promise<QuoteSellReturnType> {
+  if ('spotWad' in source) return quoteTrade(source, parameters, false)
+  return readState(source, parameters).then((state) => quoteTrade(state, parameters, false))
+}

@@ -1,0 +1,150 @@
+import { WAD } from '../wad.js'
+import { blackScholesGreeksWad } from './blackScholesWad.js'
+import { lnWad, min, mulDiv, mulDivUp } from './fixedPoint.js'
+import { type SviParamsWad, sviImpliedVolWad } from './sviWad.js'
+
+/**
+ * Bigint mirror of `contracts/libraries/OptionValuation.sol`: value, vega and payoff of one option
+ * in its collateral asset (a call in base, worth C/S; a put in quote, worth P), to the wei.
+ */
+
+const YEAR = 31_536_000n
+const MIN_VOL = 10n ** 16n
+const MAX_VOL = 5n * 10n ** 18n
+
+/** `OptionValuation.Quote`: one option's value, vega and delta in its collateral, wad. */
+export type OptionQuoteWad = {
+  /** Premium per option, wad of collateral. */
+  valueWad: bigint
+  /** dValue/dVol per 1.0 of vol, wad of collateral. */
+  vegaWad: bigint
+  /** dPrice/dSpot of the quote-denominated price (call [0, 1], put [−1, 0]), wad. */
+  deltaWad: bigint
+  /** The smile's volatility the option is priced at, wad. */
+  volWad: bigint
+  /** Gamma of the quote-denominated price per unit of spot, wad. */
+  gammaWad: bigint
+  /** Theta of the quote-denominated price per year, wad. */
+  thetaWad: bigint
+}
+
+/** Inputs of {@link optionQuoteWad} and {@link optionVolatilityWad}. */
+export type OptionQuoteWadParameters = {
+  smile: SviParamsWad
+  spotWad: bigint
+  strikeWad: bigint
+  timeSec: bigint
+  rateWad: bigint
+  isCall: boolean
+}
+
+/**
+ * `OptionValuation.volatility`: the smile's vol at k = ln(K/S) − r·T, clamped into [1 %, 500 %].
+ * The one step not bit-exact: ln(K/S) is floored where the contract uses Solady's `lnWad` (see
+ * {@link lnWad}), so k can differ by one wei, and σ then by a wei in a fraction of a percent of cases.
+ *
+ * @throws the errors of `sviImpliedVolWad` where `Svi.impliedVol` reverts.
+ * @example
+ * ```ts
+ * import { optionVolatilityWad } from '@smile/sdk'
+ *
+ * const smile = { a: 4n * 10n ** 16n, b: 0n, rho: 0n, m: 0n, sigma: 10n ** 17n }
+ * optionVolatilityWad({ smile, spotWad: 10n ** 18n, strikeWad: 10n ** 18n, timeSec: 31_536_000n, rateWad: 0n, isCall: true })
+ * // 200000000000000000n
+ * ```
+ */
+export function optionVolatilityWad({
+  smile,
+  spotWad,
+  strikeWad,
+  timeSec,
+  rateWad,
+}: OptionQuoteWadParameters): bigint {
+  const k = lnWad(mulDiv(strikeWad, WAD, spotWad)) - (rateWad * timeSec) / YEAR
+  const vol = sviImpliedVolWad(smile, k, timeSec)
+  return vol < MIN_VOL ? MIN_VOL : vol > MAX_VOL ? MAX_VOL : vol
+}
+
+/**
+ * `OptionValuation.quote`: value, vega and delta of one option for a trade, wad of collateral. The
+ * value rounds up when the trader buys (`roundUp`) and down when the trader sells.
+ *
+ * @throws the Black-Scholes domain errors (`TimeOutOfRangeError`, ...) as the contract reverts.
+ * @example
+ * ```ts
+ * import { optionQuoteWad } from '@smile/sdk'
+ *
+ * const smile = { a: 4n * 10n ** 16n, b: 0n, rho: 0n, m: 0n, sigma: 10n ** 17n }
+ * const { valueWad } = optionQuoteWad(
+ *   { smile, spotWad: 3_000n * 10n ** 18n, strikeWad: 3_000n * 10n ** 18n, timeSec: 2_592_000n, rateWad: 0n, isCall: false },
+ *   true,
+ * )
+ * ```
+ */
+export function optionQuoteWad(
+  parameters: OptionQuoteWadParameters,
+  roundUp: boolean,
+): OptionQuoteWad {
+  const { spotWad, strikeWad, timeSec, rateWad, isCall } = parameters
+  const volWad = optionVolatilityWad(parameters)
+  const g = blackScholesGreeksWad({
+    spot: spotWad,
+    strike: strikeWad,
+    timeSec,
+    vol: volWad,
+    rate: rateWad,
+    type: isCall ? 'call' : 'put',
+  })
+  const greeks = { deltaWad: g.delta, volWad, gammaWad: g.gamma, thetaWad: g.theta }
+  if (!isCall) return { valueWad: g.price, vegaWad: g.vega, ...greeks }
+  return {
+    valueWad: roundUp ? callValueUp(g.price, spotWad) : (g.price * WAD) / spotWad,
+    vegaWad: (g.vega * WAD) / spotWad,
+    ...greeks,
+  }
+}
+
+/**
+ * `OptionValuation.maxPayoffWad`: 1 base for a call, K quote for a put, wad per option.
+ *
+ * @example
+ * ```ts
+ * import { maxPayoffWad } from '@smile/sdk'
+ *
+ * maxPayoffWad(2_500n * 10n ** 18n, false) // 2500000000000000000000n
+ * ```
+ */
+export function maxPayoffWad(strikeWad: bigint, isCall: boolean): bigint {
+  return isCall ? WAD : strikeWad
+}
+
+/**
+ * `OptionValuation.payoffWad`: max(S−K, 0)/S base for a call, max(K−S, 0) quote for a put, wad per
+ * option; the call's division rounds up when `roundUp` (marks) and down otherwise (payouts).
+ *
+ * @example
+ * ```ts
+ * import { payoffWad } from '@smile/sdk'
+ *
+ * payoffWad(4_000n * 10n ** 18n, 3_000n * 10n ** 18n, true, false) // 250000000000000000n
+ * ```
+ */
+export function payoffWad(
+  priceWad: bigint,
+  strikeWad: bigint,
+  isCall: boolean,
+  roundUp: boolean,
+): bigint {
+  if (isCall) {
+    if (priceWad <= strikeWad) return 0n
+    return roundUp
+      ? mulDivUp(priceWad - strikeWad, WAD, priceWad)
+      : mulDiv(priceWad - strikeWad, WAD, priceWad)
+  }
+  return strikeWad > priceWad ? strikeWad - priceWad : 0n
+}
+
+/** `OptionValuation._toCollateralUp` for a call: min(ceil(C/S), 1 base). */
+function callValueUp(priceWad: bigint, spotWad: bigint): bigint {
+  return min(mulDivUp(priceWad, WAD, spotWad), WAD)
+}

@@ -1,0 +1,53 @@
+import { type Address, encodeFunctionData } from 'viem'
+import { collateralVaultAbi } from '../abi/generated.js'
+import { InvalidBuildArgumentError } from '../errors/market.js'
+import { allowanceRequirement, buildRequest } from '../wallet/buildRequest.js'
+import type { BuiltRequest } from '../wallet/request.js'
+
+export type BuildMintParameters = {
+  vault: Address
+  asset: Address
+  /** Shares to mint. */
+  shares: bigint
+  /** Most assets the mint may pull (e.g. `previewMint` plus slippage): the allowance required. */
+  maxAssets: bigint
+  receiver: Address
+}
+
+export type BuildMintReturnType = BuiltRequest
+
+/**
+ * Builds `vault.mint(shares, receiver)`, requiring an allowance of `maxAssets` to the vault (the
+ * mint pulls `previewMint(shares)`, which the allowance bounds).
+ *
+ * @throws InvalidBuildArgumentError if `shares` or `maxAssets` is not positive.
+ * @example
+ * ```ts
+ * import { buildMint } from '@smile/sdk'
+ *
+ * const request = buildMint({
+ *   vault: '0x5FbDB2315678afecb367f032d93F642f64180aa3',
+ *   asset: '0xA0b86991c6218b36c1d19D4a2e9Eb0cE3606eB48',
+ *   shares: 10n ** 15n,
+ *   maxAssets: 1_001_000_000n,
+ *   receiver: '0x70997970C51812dc3A010C7d01b50e0d17dc79C8',
+ * })
+ * ```
+ */
+export function buildMint({
+  vault,
+  asset,
+  shares,
+  maxAssets,
+  receiver,
+}: BuildMintParameters): BuildMintReturnType {
+  if (shares <= 0n) throw new InvalidBuildArgumentError('shares', shares, 'must be positive')
+  if (maxAssets <= 0n)
+    throw new InvalidBuildArgumentError('maxAssets', maxAssets, 'must be positive')
+  const data = encodeFunctionData({
+    abi: collateralVaultAbi,
+    functionName: 'mint',
+    args: [shares, receiver],
+  })
+  return buildRequest(vault, data, [allowanceRequirement(asset, vault, maxAssets)])
+}

@@ -1,0 +1,131 @@
+/**
+ * Deploys a whole market on anvil, as `test/utils/BaseTest.sol` does in Foundry: WETH/USDC test
+ * tokens, a Chainlink mock feed and adapter (the market's spot oracle and the settlement's price
+ * source), the volatility and settlement oracles, the two collateral vaults and the market.
+ */
+import { type Address, erc20Abi, getContractAddress, isAddressEqual } from 'viem'
+import { volatilityOracleAbi } from '../../src/abi/generated.js'
+import type { SviParamsWad } from '../../src/math/wad/sviWad.js'
+import type { RiskParamsWad, SideParamsWad } from '../../src/math/wad/tradePricing.js'
+import { forgeArtifact } from './artifacts.js'
+import { deployArtifact, sendCall, type TestClient } from './testClient.js'
+
+export const FEED_DECIMALS = 8
+export const HEARTBEAT = 86_400n
+export const SMILE_MAX_AGE = 86_400n
+
+export type MarketDeployment = {
+  weth: Address
+  usdc: Address
+  feed: Address
+  spotAdapter: Address
+  volatilityOracle: Address
+  settlementOracle: Address
+  callVault: Address
+  putVault: Address
+  market: Address
+}
+
+export type DeployMarketParameters = {
+  admin: Address
+  /** Spot of WETH in USDC, in feed units (8 decimals). */
+  feedAnswer: bigint
+  risk: RiskParamsWad
+  callSide: SideParamsWad
+  putSide: SideParamsWad
+  /** Smiles to post, per expiry. */
+  smiles: readonly { expiry: bigint; params: SviParamsWad }[]
+}
+
+/** Deploys the market and its dependencies from `admin` (owner, keeper and guardian). */
+export async function deployMarket(
+  client: TestClient,
+  { admin, feedAnswer, risk, callSide, putSide, smiles }: DeployMarketParameters,
+): Promise<MarketDeployment> {
+  const deploy = (name: string, args: readonly unknown[]) =>
+    deployArtifact(client, admin, forgeArtifact(name), args)
+  const token = forgeArtifact('TestERC20')
+  const weth = await deploy('TestERC20', ['Wrapped Ether', 'WETH', 18])
+  const usdc = await deploy('TestERC20', ['USD Coin', 'USDC', 6])
+  const feedArtifact = forgeArtifact('MockAggregator')
+  const feed = await deploy('MockAggregator', [FEED_DECIMALS])
+  const now = (await client.getBlock()).timestamp
+  await sendCall(client, admin, feed, feedArtifact.abi, 'pushAnswer', [feedAnswer, now])
+  const spotAdapter = await deploy('ChainlinkSpotAdapter', [
+    admin,
+    feed,
+    '0x0000000000000000000000000000000000000000',
+    HEARTBEAT,
+    3_600n,
+    10n ** 18n,
+    10n ** 24n,
+  ])
+  const settlementOracle = await deploy('SettlementOracle', [
+    spotAdapter,
+    spotAdapter,
+    0n,
+    3_600n,
+    86_400n,
+  ])
+  const volatilityOracle = await deploy('VolatilityOracle', [admin, SMILE_MAX_AGE])
+  await sendCall(client, admin, volatilityOracle, volatilityOracleAbi, 'setKeeper', [admin, true])
+  for (const { expiry, params } of smiles)
+    await sendCall(client, admin, volatilityOracle, volatilityOracleAbi, 'post', [expiry, params])
+
+  // The vaults pull one whole unit from the deployer to probe transfers, and name the market
+  // deployed after them: their addresses and the market's come from the admin's next nonces.
+  await sendCall(client, admin, weth, token.abi, 'mint', [admin, 10n ** 18n])
+  await sendCall(client, admin, usdc, token.abi, 'mint', [admin, 10n ** 6n])
+  const nonce = BigInt(await client.getTransactionCount({ address: admin }))
+  const at = (offset: bigint) => getContractAddress({ from: admin, nonce: nonce + offset })
+  // Two approvals come first (nonces n, n+1); then the vaults (n+2, n+3) and the market (n+4).
+  await sendCall(client, admin, weth, erc20Abi, 'approve', [at(2n), 10n ** 18n])
+  await sendCall(client, admin, usdc, erc20Abi, 'approve', [at(3n), 10n ** 6n])
+  const marketAddress = at(4n)
+  const callVault = await deploy('CollateralVault', [
+    weth,
+    'Smile WETH calls',
+    'sWETH-C',
+    marketAddress,
+    admin,
+    admin,
+    0n,
+  ])
+  const putVault = await deploy('CollateralVault', [
+    usdc,
+    'Smile USDC puts',
+    'sUSDC-P',
+    marketAddress,
+    admin,
+    admin,
+    0n,
+  ])
+  const market = await deploy('OptionMarket', [
+    admin,
+    callVault,
+    putVault,
+    spotAdapter,
+    volatilityOracle,
+    settlementOracle,
+    {
+      ...risk,
+      minTimeToExpirySec: Number(risk.minTimeToExpirySec),
+      maxTimeToExpirySec: Number(risk.maxTimeToExpirySec),
+    },
+    callSide,
+    putSide,
+  ])
+  if (!isAddressEqual(market, marketAddress))
+    throw new Error('market not at its precomputed address')
+  return {
+    weth,
+    usdc,
+    feed,
+    spotAdapter,
+    volatilityOracle,
+    settlementOracle,
+    callVault,
+    putVault,
+    market,
+  }
+}
