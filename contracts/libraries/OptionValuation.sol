@@ -2,6 +2,7 @@
 pragma solidity ^0.8.28;
 
 import {BlackScholes} from "./BlackScholes.sol";
+import {PreciseMath} from "./PreciseMath.sol";
 import {Svi} from "./Svi.sol";
 import {FixedPointMathLib} from "solady/utils/FixedPointMathLib.sol";
 
@@ -15,6 +16,9 @@ import {FixedPointMathLib} from "solady/utils/FixedPointMathLib.sol";
 library OptionValuation {
     /// @dev 1.0 in wad.
     uint256 internal constant WAD = 1e18;
+    /// @dev 1.0 in `PreciseMath`'s 1e27 fixed point, and the factor from wad to it.
+    uint256 private constant ONE_27 = 1e27;
+    int256 private constant WAD_TO_ONE_27 = 1e9;
 
     /// @notice Black-Scholes value and Greeks of one option in its collateral.
     /// @param valueWad Premium per option, wad of collateral. @param vegaWad dValue/dVol per 1.0 of vol, wad of
@@ -78,24 +82,24 @@ library OptionValuation {
         bool isCall,
         bool roundUp
     ) internal pure returns (Quote memory q) {
-        return _quoteAtVol(
-            spotWad,
-            strikeWad,
-            timeSec,
-            volatility(smile, spotWad, strikeWad, timeSec, rateWad),
-            rateWad,
-            isCall,
-            roundUp
-        );
+        // Outside the domain the smile is not read (ln(K/S) is taken on the domain's moneyness only) and Black-Scholes
+        // reverts with the input at fault, whatever the volatility passed.
+        uint256 vol = inDomain(spotWad, strikeWad, timeSec)
+            ? volatility(smile, spotWad, strikeWad, timeSec, rateWad)
+            : BlackScholes.MIN_VOL;
+        return _quoteAtVol(spotWad, strikeWad, timeSec, vol, rateWad, isCall, roundUp);
     }
 
     /// @notice SVI volatility at k = ln(K/S) − r·T, clamped into [MIN_VOL, MAX_VOL], wad.
+    /// @dev ln(K/S) is `PreciseMath.ln` of K/S in 1e27 truncated toward zero to wad, the same operations as the SDK's
+    /// bigint mirror, so that the SDK's quote equals the chain's to the wei (DESIGN.md invariant 7). Defined for
+    /// K/S in [1/8, 8), which holds wherever `inDomain` does; reverts `PreciseMath.LnOutOfRange` beyond.
     function volatility(Svi.Params memory smile, uint256 spotWad, uint256 strikeWad, uint256 timeSec, uint256 rateWad)
         internal
         pure
         returns (uint256 vol)
     {
-        int256 k = FixedPointMathLib.lnWad(int256(FixedPointMathLib.mulDiv(strikeWad, WAD, spotWad)))
+        int256 k = PreciseMath.ln(FixedPointMathLib.mulDiv(strikeWad, ONE_27, spotWad)) / WAD_TO_ONE_27
             - int256(rateWad * timeSec / BlackScholes.YEAR);
         vol = Svi.impliedVol(smile, k, timeSec);
         if (vol < BlackScholes.MIN_VOL) vol = BlackScholes.MIN_VOL;

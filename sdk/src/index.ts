@@ -112,7 +112,6 @@ export {
 export {
   abs,
   divUp,
-  lnWad,
   max,
   min,
   mulDiv,

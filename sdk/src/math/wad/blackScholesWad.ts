@@ -48,14 +48,14 @@ export type BlackScholesGreeksWad = {
 const ONE = PRECISE_ONE
 const WAD_TO_ONE = 10n ** 9n
 const YEAR = 31_536_000n
-const MIN_TIME_SEC = 60n
+export const MIN_TIME_SEC = 60n
 const MAX_TIME_SEC = 5n * YEAR
-const MIN_VOL = 10n ** 16n
-const MAX_VOL = 5n * 10n ** 18n
+export const MIN_VOL = 10n ** 16n
+export const MAX_VOL = 5n * 10n ** 18n
 const MAX_RATE = 2n * 10n ** 17n
-const MIN_PRICE = 10n ** 12n
-const MAX_PRICE = 10n ** 30n
-const MAX_MONEYNESS = 5n
+export const MIN_PRICE = 10n ** 12n
+export const MAX_PRICE = 10n ** 30n
+export const MAX_MONEYNESS = 5n
 
 type Inputs = { d1: bigint; v: bigint; ek: bigint; sqrtTau: bigint }
 

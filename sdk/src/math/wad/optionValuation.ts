@@ -1,6 +1,15 @@
 import { WAD } from '../wad.js'
-import { blackScholesGreeksWad } from './blackScholesWad.js'
-import { lnWad, min, mulDiv, mulDivUp } from './fixedPoint.js'
+import {
+  blackScholesGreeksWad,
+  MAX_MONEYNESS,
+  MAX_PRICE,
+  MAX_VOL,
+  MIN_PRICE,
+  MIN_TIME_SEC,
+  MIN_VOL,
+} from './blackScholesWad.js'
+import { max, min, mulDiv, mulDivUp } from './fixedPoint.js'
+import { lnPrecise, PRECISE_ONE } from './preciseMath.js'
 import { type SviParamsWad, sviImpliedVolWad } from './sviWad.js'
 
 /**
@@ -9,8 +18,7 @@ import { type SviParamsWad, sviImpliedVolWad } from './sviWad.js'
  */
 
 const YEAR = 31_536_000n
-const MIN_VOL = 10n ** 16n
-const MAX_VOL = 5n * 10n ** 18n
+const WAD_TO_PRECISE = 10n ** 9n
 
 /** `OptionValuation.Quote`: one option's value, vega and delta in its collateral, wad. */
 export type OptionQuoteWad = {
@@ -39,11 +47,12 @@ export type OptionQuoteWadParameters = {
 }
 
 /**
- * `OptionValuation.volatility`: the smile's vol at k = ln(K/S) − r·T, clamped into [1 %, 500 %].
- * The one step not bit-exact: ln(K/S) is floored where the contract uses Solady's `lnWad` (see
- * {@link lnWad}), so k can differ by one wei, and σ then by a wei in a fraction of a percent of cases.
+ * `OptionValuation.volatility`: the smile's vol at k = ln(K/S) − r·T, clamped into [1 %, 500 %],
+ * to the wei: ln(K/S) is `PreciseMath.ln` of K/S in 1e27 ({@link lnPrecise}) truncated toward zero
+ * to wad, as the contract does it.
  *
- * @throws the errors of `sviImpliedVolWad` where `Svi.impliedVol` reverts.
+ * @throws {LnOutOfRangeError} where K/S is outside [1/8, 8) (the contract's `LnOutOfRange`), and
+ * the errors of `sviImpliedVolWad` where `Svi.impliedVol` reverts.
  * @example
  * ```ts
  * import { optionVolatilityWad } from '@smile/sdk'
@@ -60,9 +69,10 @@ export function optionVolatilityWad({
   timeSec,
   rateWad,
 }: OptionQuoteWadParameters): bigint {
-  const k = lnWad(mulDiv(strikeWad, WAD, spotWad)) - (rateWad * timeSec) / YEAR
+  const k =
+    lnPrecise(mulDiv(strikeWad, PRECISE_ONE, spotWad)) / WAD_TO_PRECISE - (rateWad * timeSec) / YEAR
   const vol = sviImpliedVolWad(smile, k, timeSec)
-  return vol < MIN_VOL ? MIN_VOL : vol > MAX_VOL ? MAX_VOL : vol
+  return max(MIN_VOL, min(vol, MAX_VOL))
 }
 
 /**
@@ -86,7 +96,9 @@ export function optionQuoteWad(
   roundUp: boolean,
 ): OptionQuoteWad {
   const { spotWad, strikeWad, timeSec, rateWad, isCall } = parameters
-  const volWad = optionVolatilityWad(parameters)
+  // Outside the domain the smile is not read and Black-Scholes throws the error of the input at
+  // fault, whatever the volatility, as the contract reverts.
+  const volWad = inDomain(spotWad, strikeWad, timeSec) ? optionVolatilityWad(parameters) : MIN_VOL
   const g = blackScholesGreeksWad({
     spot: spotWad,
     strike: strikeWad,
@@ -142,6 +154,17 @@ export function payoffWad(
       : mulDiv(priceWad - strikeWad, WAD, priceWad)
   }
   return strikeWad > priceWad ? strikeWad - priceWad : 0n
+}
+
+/** `OptionValuation.inDomain`: time at least a minute, prices in range, spot/strike within [1/5, 5]. */
+function inDomain(spotWad: bigint, strikeWad: bigint, timeSec: bigint): boolean {
+  return !(
+    timeSec < MIN_TIME_SEC ||
+    spotWad < MIN_PRICE ||
+    spotWad > MAX_PRICE ||
+    spotWad > MAX_MONEYNESS * strikeWad ||
+    strikeWad > MAX_MONEYNESS * spotWad
+  )
 }
 
 /** `OptionValuation._toCollateralUp` for a call: min(ceil(C/S), 1 base). */
