@@ -9,6 +9,7 @@ import {ISettlementOracle} from "../contracts/interfaces/ISettlementOracle.sol";
 import {ISpotOracle} from "../contracts/interfaces/ISpotOracle.sol";
 import {IVolatilityOracle} from "../contracts/interfaces/IVolatilityOracle.sol";
 import {OptionMarket} from "../contracts/market/OptionMarket.sol";
+import {OptionPricer} from "../contracts/market/OptionPricer.sol";
 import {ChainlinkSpotAdapter} from "../contracts/oracle/ChainlinkSpotAdapter.sol";
 import {SettlementOracle} from "../contracts/oracle/SettlementOracle.sol";
 import {SpotOracleRouter} from "../contracts/oracle/SpotOracleRouter.sol";
@@ -94,6 +95,7 @@ abstract contract DeployProtocol is Script {
         SpotOracleRouter spotRouter;
         SettlementOracle settlementOracle;
         VolatilityOracle volatilityOracle;
+        OptionPricer pricer;
         CollateralVault callVault;
         CollateralVault putVault;
         OptionMarket market;
@@ -307,6 +309,7 @@ abstract contract DeployProtocol is Script {
             d.spotRouter.transferOwnership(cfg.roles.owner);
             d.volatilityOracle.transferOwnership(cfg.roles.owner);
         }
+        d.pricer = new OptionPricer();
         _deployVaultsAndMarket(cfg, deployer, d);
         vm.stopBroadcast();
     }
@@ -329,6 +332,7 @@ abstract contract DeployProtocol is Script {
         vm.serializeAddress(o, "spotRouter", address(d.spotRouter));
         vm.serializeAddress(o, "settlementOracle", address(d.settlementOracle));
         vm.serializeAddress(o, "volatilityOracle", address(d.volatilityOracle));
+        vm.serializeAddress(o, "pricer", address(d.pricer));
         vm.serializeAddress(o, "callVault", address(d.callVault));
         vm.serializeAddress(o, "putVault", address(d.putVault));
         vm.writeJson(vm.serializeAddress(o, "market", address(d.market)), path);
@@ -370,6 +374,7 @@ abstract contract DeployProtocol is Script {
             d.spotRouter,
             IVolatilityOracle(address(d.volatilityOracle)),
             ISettlementOracle(address(d.settlementOracle)),
+            d.pricer,
             cfg.risk,
             cfg.callSide,
             cfg.putSide

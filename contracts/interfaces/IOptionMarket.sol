@@ -3,6 +3,7 @@ pragma solidity ^0.8.28;
 
 import {SeriesId} from "../libraries/SeriesId.sol";
 import {ICollateralVault} from "./ICollateralVault.sol";
+import {IOptionPricer} from "./IOptionPricer.sol";
 import {ISettlementOracle} from "./ISettlementOracle.sol";
 import {ISpotOracle} from "./ISpotOracle.sol";
 import {IVolatilityOracle} from "./IVolatilityOracle.sol";
@@ -118,6 +119,8 @@ interface IOptionMarket {
     function volatilityOracle() external view returns (IVolatilityOracle);
     /// @notice Settlement prices per expiry.
     function settlementOracle() external view returns (ISettlementOracle);
+    /// @notice The stateless Black-Scholes pricer the market values trades and marks with.
+    function pricer() external view returns (IOptionPricer);
 
     /// @notice Buys `size` options of series `id` from its vault.
     /// @dev Premium = q·P(σ_SVI) + Φ(E') − Φ(E) + fee, rounded up to token units, with

@@ -6,6 +6,7 @@ pragma solidity 0.8.30;
 
 import {ICollateralVault} from "../interfaces/ICollateralVault.sol";
 import {IOptionMarket} from "../interfaces/IOptionMarket.sol";
+import {IOptionPricer} from "../interfaces/IOptionPricer.sol";
 import {ISettlementOracle} from "../interfaces/ISettlementOracle.sol";
 import {ISpotOracle} from "../interfaces/ISpotOracle.sol";
 import {IVolatilityOracle} from "../interfaces/IVolatilityOracle.sol";
@@ -33,6 +34,9 @@ import {SafeTransferLib} from "solady/utils/SafeTransferLib.sol";
 /// position never calls into the recipient (no reentrancy surface in the middle of a trade, no need to make
 /// contracts implement a hook to hold options), and it has no batch/callback machinery, so a mint or transfer is a
 /// couple of storage writes. The token id is the `SeriesId`.
+///
+/// Pricing runs in `pricer`, a stateless contract: Black-Scholes inlined twice (trade Greeks and marks) would put the
+/// market far over EIP-170's size limit; the call costs about 3k gas per trade.
 ///
 /// Gas is bounded: each vault has at most `MAX_LIVE_SERIES` series outstanding, and its NAV costs one Black-Scholes
 /// price per live series.
@@ -88,6 +92,8 @@ contract OptionMarket is IOptionMarket, ERC6909, Ownable2Step, ReentrancyGuardTr
     IVolatilityOracle public immutable volatilityOracle;
     /// @inheritdoc IOptionMarket
     ISettlementOracle public immutable settlementOracle;
+    /// @inheritdoc IOptionMarket
+    IOptionPricer public immutable pricer;
     /// @dev The vaults' assets, and 10^(18 − decimals) to convert wad of each to its token units.
     address private immutable callAsset;
     address private immutable putAsset;
@@ -125,7 +131,7 @@ contract OptionMarket is IOptionMarket, ERC6909, Ownable2Step, ReentrancyGuardTr
 
     /// @param owner_ Sets the risk parameters. @param callVault_ Base-asset vault. @param putVault_ Quote-asset vault.
     /// @param spotOracle_ Spot. @param volatilityOracle_ Smiles. @param settlementOracle_ Settlement prices.
-    /// @param risk Shared parameters. @param callSide Call vault's parameters. @param putSide Put vault's.
+    /// @param pricer_ Black-Scholes on the smile. @param risk Shared parameters. @param callSide Call vault's parameters. @param putSide Put vault's.
     constructor(
         address owner_,
         ICollateralVault callVault_,
@@ -133,6 +139,7 @@ contract OptionMarket is IOptionMarket, ERC6909, Ownable2Step, ReentrancyGuardTr
         ISpotOracle spotOracle_,
         IVolatilityOracle volatilityOracle_,
         ISettlementOracle settlementOracle_,
+        IOptionPricer pricer_,
         RiskParams memory risk,
         SideParams memory callSide,
         SideParams memory putSide
@@ -146,6 +153,7 @@ contract OptionMarket is IOptionMarket, ERC6909, Ownable2Step, ReentrancyGuardTr
         spotOracle = spotOracle_;
         volatilityOracle = volatilityOracle_;
         settlementOracle = settlementOracle_;
+        pricer = pricer_;
         callAsset = callVault_.asset();
         putAsset = putVault_.asset();
         // The vaults refuse assets with more than 18 decimals.
@@ -307,7 +315,7 @@ contract OptionMarket is IOptionMarket, ERC6909, Ownable2Step, ReentrancyGuardTr
                     (smile,) = volatilityOracle.smile(expiry);
                     smileExpiry = expiry;
                 }
-                valueWad = OptionValuation.markWad(smile, spotWad, strikeWad, timeSec, rateWad, isCall);
+                valueWad = pricer.mark(smile, spotWad, strikeWad, timeSec, rateWad, isCall);
             } else {
                 valueWad = OptionValuation.payoffWad(spotWad, strikeWad, isCall, true);
             }
@@ -426,7 +434,7 @@ contract OptionMarket is IOptionMarket, ERC6909, Ownable2Step, ReentrancyGuardTr
     function _quote(SeriesId id, uint256 timeSec, bool isBuy) private view returns (OptionValuation.Quote memory q) {
         (uint256 spotWad,) = spotOracle.spot();
         (Svi.Params memory smile,) = volatilityOracle.smile(id.expiry());
-        q = OptionValuation.quote(smile, spotWad, id.strike(), timeSec, _riskParams.rateWad, id.isCall(), isBuy);
+        q = pricer.quote(smile, spotWad, id.strike(), timeSec, _riskParams.rateWad, id.isCall(), isBuy);
         if (isBuy) {
             uint256 minAbs = _riskParams.minAbsDeltaWad;
             uint256 maxAbs = _riskParams.maxAbsDeltaWad;

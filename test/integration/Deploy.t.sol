@@ -58,6 +58,7 @@ contract DeployTest is Test {
         assertEq(address(d.market.spotOracle()), address(d.spotRouter), "market spot");
         assertEq(address(d.market.volatilityOracle()), address(d.volatilityOracle), "market vol");
         assertEq(address(d.market.settlementOracle()), address(d.settlementOracle), "market settlement");
+        assertEq(address(d.market.pricer()), address(d.pricer), "market pricer");
 
         address[7] memory owned = [
             d.chainlinkAdapter.owner(),
@@ -146,6 +147,7 @@ contract DeployTest is Test {
         assertEq(vm.parseJsonAddress(json, ".putVault"), address(d.putVault));
         assertEq(vm.parseJsonAddress(json, ".volatilityOracle"), address(d.volatilityOracle));
         assertEq(vm.parseJsonAddress(json, ".settlementOracle"), address(d.settlementOracle));
+        assertEq(vm.parseJsonAddress(json, ".pricer"), address(d.pricer));
         assertEq(vm.parseJsonAddress(json, ".base"), address(env.weth));
     }
 

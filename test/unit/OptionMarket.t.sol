@@ -3,6 +3,7 @@ pragma solidity 0.8.30;
 
 import {ICollateralVault} from "../../contracts/interfaces/ICollateralVault.sol";
 import {IOptionMarket} from "../../contracts/interfaces/IOptionMarket.sol";
+import {IOptionPricer} from "../../contracts/interfaces/IOptionPricer.sol";
 import {ISettlementOracle} from "../../contracts/interfaces/ISettlementOracle.sol";
 import {ISpotOracle} from "../../contracts/interfaces/ISpotOracle.sol";
 import {IVolatilityOracle} from "../../contracts/interfaces/IVolatilityOracle.sol";
@@ -426,6 +427,7 @@ contract OptionMarketTest is BaseTest {
             ISpotOracle(address(spotAdapter)),
             IVolatilityOracle(address(surface)),
             ISettlementOracle(address(settlementOracle)),
+            IOptionPricer(address(pricer)),
             defaultRisk(),
             defaultCallSide(),
             defaultPutSide()

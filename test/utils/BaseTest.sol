@@ -5,12 +5,14 @@ import {AggregatorV3Interface} from "../../contracts/interfaces/AggregatorV3Inte
 import {ICollateralVault} from "../../contracts/interfaces/ICollateralVault.sol";
 import {IHistoricalPriceSource} from "../../contracts/interfaces/IHistoricalPriceSource.sol";
 import {IOptionMarket} from "../../contracts/interfaces/IOptionMarket.sol";
+import {IOptionPricer} from "../../contracts/interfaces/IOptionPricer.sol";
 import {ISettlementOracle} from "../../contracts/interfaces/ISettlementOracle.sol";
 import {ISpotOracle} from "../../contracts/interfaces/ISpotOracle.sol";
 import {IVolatilityOracle} from "../../contracts/interfaces/IVolatilityOracle.sol";
 import {SeriesId, SeriesIdLib} from "../../contracts/libraries/SeriesId.sol";
 import {Svi} from "../../contracts/libraries/Svi.sol";
 import {OptionMarket} from "../../contracts/market/OptionMarket.sol";
+import {OptionPricer} from "../../contracts/market/OptionPricer.sol";
 import {ChainlinkSpotAdapter} from "../../contracts/oracle/ChainlinkSpotAdapter.sol";
 import {SettlementOracle} from "../../contracts/oracle/SettlementOracle.sol";
 import {VolatilityOracle} from "../../contracts/oracle/VolatilityOracle.sol";
@@ -44,6 +46,7 @@ contract BaseTest is Test {
     ChainlinkSpotAdapter internal spotAdapter;
     SettlementOracle internal settlementOracle;
     VolatilityOracle internal surface;
+    OptionPricer internal pricer;
     CollateralVault internal callVault;
     CollateralVault internal putVault;
     OptionMarket internal market;
@@ -70,6 +73,7 @@ contract BaseTest is Test {
         vm.prank(governor);
         surface.setKeeper(keeper, true);
         postSmile(EXPIRY, defaultSmile());
+        pricer = new OptionPricer();
 
         (callVault, putVault, market) = deploy(weth, usdc, 0);
 
@@ -82,6 +86,7 @@ contract BaseTest is Test {
         vm.label(address(callVault), "callVault");
         vm.label(address(putVault), "putVault");
         vm.label(address(market), "market");
+        vm.label(address(pricer), "pricer");
 
         for (uint256 i; i < 4; ++i) {
             address a = [lp, lp2, trader, trader2][i];
@@ -122,6 +127,7 @@ contract BaseTest is Test {
             ISpotOracle(address(spotAdapter)),
             IVolatilityOracle(address(surface)),
             ISettlementOracle(address(settlementOracle)),
+            IOptionPricer(address(pricer)),
             defaultRisk(),
             defaultCallSide(),
             defaultPutSide()

@@ -3632,6 +3632,19 @@ export const iOptionMarketAbi = [
   },
   {
     "type": "function",
+    "name": "pricer",
+    "inputs": [],
+    "outputs": [
+      {
+        "name": "",
+        "type": "address",
+        "internalType": "contract IOptionPricer"
+      }
+    ],
+    "stateMutability": "view"
+  },
+  {
+    "type": "function",
     "name": "putVault",
     "inputs": [],
     "outputs": [
@@ -4484,6 +4497,174 @@ export const iOptionMarketAbi = [
     "type": "error",
     "name": "ZeroSize",
     "inputs": []
+  }
+] as const
+
+/** ABI of `IOptionPricer`. */
+export const iOptionPricerAbi = [
+  {
+    "type": "function",
+    "name": "mark",
+    "inputs": [
+      {
+        "name": "smile",
+        "type": "tuple",
+        "internalType": "struct Svi.Params",
+        "components": [
+          {
+            "name": "a",
+            "type": "int256",
+            "internalType": "int256"
+          },
+          {
+            "name": "b",
+            "type": "uint256",
+            "internalType": "uint256"
+          },
+          {
+            "name": "rho",
+            "type": "int256",
+            "internalType": "int256"
+          },
+          {
+            "name": "m",
+            "type": "int256",
+            "internalType": "int256"
+          },
+          {
+            "name": "sigma",
+            "type": "uint256",
+            "internalType": "uint256"
+          }
+        ]
+      },
+      {
+        "name": "spotWad",
+        "type": "uint256",
+        "internalType": "uint256"
+      },
+      {
+        "name": "strikeWad",
+        "type": "uint256",
+        "internalType": "uint256"
+      },
+      {
+        "name": "timeSec",
+        "type": "uint256",
+        "internalType": "uint256"
+      },
+      {
+        "name": "rateWad",
+        "type": "uint256",
+        "internalType": "uint256"
+      },
+      {
+        "name": "isCall",
+        "type": "bool",
+        "internalType": "bool"
+      }
+    ],
+    "outputs": [
+      {
+        "name": "valueWad",
+        "type": "uint256",
+        "internalType": "uint256"
+      }
+    ],
+    "stateMutability": "pure"
+  },
+  {
+    "type": "function",
+    "name": "quote",
+    "inputs": [
+      {
+        "name": "smile",
+        "type": "tuple",
+        "internalType": "struct Svi.Params",
+        "components": [
+          {
+            "name": "a",
+            "type": "int256",
+            "internalType": "int256"
+          },
+          {
+            "name": "b",
+            "type": "uint256",
+            "internalType": "uint256"
+          },
+          {
+            "name": "rho",
+            "type": "int256",
+            "internalType": "int256"
+          },
+          {
+            "name": "m",
+            "type": "int256",
+            "internalType": "int256"
+          },
+          {
+            "name": "sigma",
+            "type": "uint256",
+            "internalType": "uint256"
+          }
+        ]
+      },
+      {
+        "name": "spotWad",
+        "type": "uint256",
+        "internalType": "uint256"
+      },
+      {
+        "name": "strikeWad",
+        "type": "uint256",
+        "internalType": "uint256"
+      },
+      {
+        "name": "timeSec",
+        "type": "uint256",
+        "internalType": "uint256"
+      },
+      {
+        "name": "rateWad",
+        "type": "uint256",
+        "internalType": "uint256"
+      },
+      {
+        "name": "isCall",
+        "type": "bool",
+        "internalType": "bool"
+      },
+      {
+        "name": "roundUp",
+        "type": "bool",
+        "internalType": "bool"
+      }
+    ],
+    "outputs": [
+      {
+        "name": "",
+        "type": "tuple",
+        "internalType": "struct OptionValuation.Quote",
+        "components": [
+          {
+            "name": "valueWad",
+            "type": "uint256",
+            "internalType": "uint256"
+          },
+          {
+            "name": "vegaWad",
+            "type": "uint256",
+            "internalType": "uint256"
+          },
+          {
+            "name": "deltaWad",
+            "type": "int256",
+            "internalType": "int256"
+          }
+        ]
+      }
+    ],
+    "stateMutability": "pure"
   }
 ] as const
 
@@ -6052,6 +6233,11 @@ export const optionMarketAbi = [
         "internalType": "contract ISettlementOracle"
       },
       {
+        "name": "pricer_",
+        "type": "address",
+        "internalType": "contract IOptionPricer"
+      },
+      {
         "name": "risk",
         "type": "tuple",
         "internalType": "struct IOptionMarket.RiskParams",
@@ -6717,6 +6903,19 @@ export const optionMarketAbi = [
         "name": "",
         "type": "address",
         "internalType": "address"
+      }
+    ],
+    "stateMutability": "view"
+  },
+  {
+    "type": "function",
+    "name": "pricer",
+    "inputs": [],
+    "outputs": [
+      {
+        "name": "",
+        "type": "address",
+        "internalType": "contract IOptionPricer"
       }
     ],
     "stateMutability": "view"
@@ -7728,62 +7927,8 @@ export const optionMarketAbi = [
   },
   {
     "type": "error",
-    "name": "LnOutOfRange",
-    "inputs": [
-      {
-        "name": "x",
-        "type": "uint256",
-        "internalType": "uint256"
-      }
-    ]
-  },
-  {
-    "type": "error",
-    "name": "LogMoneynessOutOfRange",
-    "inputs": [
-      {
-        "name": "k",
-        "type": "int256",
-        "internalType": "int256"
-      }
-    ]
-  },
-  {
-    "type": "error",
     "name": "MarketLocked",
     "inputs": []
-  },
-  {
-    "type": "error",
-    "name": "MoneynessOutOfRange",
-    "inputs": [
-      {
-        "name": "spot",
-        "type": "uint256",
-        "internalType": "uint256"
-      },
-      {
-        "name": "strike",
-        "type": "uint256",
-        "internalType": "uint256"
-      }
-    ]
-  },
-  {
-    "type": "error",
-    "name": "NegativeTotalVariance",
-    "inputs": [
-      {
-        "name": "k",
-        "type": "int256",
-        "internalType": "int256"
-      },
-      {
-        "name": "totalVariance",
-        "type": "int256",
-        "internalType": "int256"
-      }
-    ]
   },
   {
     "type": "error",
@@ -7894,17 +8039,6 @@ export const optionMarketAbi = [
   },
   {
     "type": "error",
-    "name": "RateOutOfRange",
-    "inputs": [
-      {
-        "name": "rate",
-        "type": "uint256",
-        "internalType": "uint256"
-      }
-    ]
-  },
-  {
-    "type": "error",
     "name": "ReentrancyGuardReentrantCall",
     "inputs": []
   },
@@ -7921,54 +8055,10 @@ export const optionMarketAbi = [
   },
   {
     "type": "error",
-    "name": "SpotOutOfRange",
-    "inputs": [
-      {
-        "name": "spot",
-        "type": "uint256",
-        "internalType": "uint256"
-      }
-    ]
-  },
-  {
-    "type": "error",
     "name": "StrikeNotListed",
     "inputs": [
       {
         "name": "strikeWad",
-        "type": "uint256",
-        "internalType": "uint256"
-      }
-    ]
-  },
-  {
-    "type": "error",
-    "name": "StrikeOutOfRange",
-    "inputs": [
-      {
-        "name": "strike",
-        "type": "uint256",
-        "internalType": "uint256"
-      }
-    ]
-  },
-  {
-    "type": "error",
-    "name": "TimeOutOfRange",
-    "inputs": [
-      {
-        "name": "timeSec",
-        "type": "uint256",
-        "internalType": "uint256"
-      }
-    ]
-  },
-  {
-    "type": "error",
-    "name": "TimeOutOfRange",
-    "inputs": [
-      {
-        "name": "timeSec",
         "type": "uint256",
         "internalType": "uint256"
       }
@@ -8019,6 +8109,288 @@ export const optionMarketAbi = [
   },
   {
     "type": "error",
+    "name": "ZeroSize",
+    "inputs": []
+  }
+] as const
+
+/** ABI of `OptionPricer`. */
+export const optionPricerAbi = [
+  {
+    "type": "function",
+    "name": "mark",
+    "inputs": [
+      {
+        "name": "smile",
+        "type": "tuple",
+        "internalType": "struct Svi.Params",
+        "components": [
+          {
+            "name": "a",
+            "type": "int256",
+            "internalType": "int256"
+          },
+          {
+            "name": "b",
+            "type": "uint256",
+            "internalType": "uint256"
+          },
+          {
+            "name": "rho",
+            "type": "int256",
+            "internalType": "int256"
+          },
+          {
+            "name": "m",
+            "type": "int256",
+            "internalType": "int256"
+          },
+          {
+            "name": "sigma",
+            "type": "uint256",
+            "internalType": "uint256"
+          }
+        ]
+      },
+      {
+        "name": "spotWad",
+        "type": "uint256",
+        "internalType": "uint256"
+      },
+      {
+        "name": "strikeWad",
+        "type": "uint256",
+        "internalType": "uint256"
+      },
+      {
+        "name": "timeSec",
+        "type": "uint256",
+        "internalType": "uint256"
+      },
+      {
+        "name": "rateWad",
+        "type": "uint256",
+        "internalType": "uint256"
+      },
+      {
+        "name": "isCall",
+        "type": "bool",
+        "internalType": "bool"
+      }
+    ],
+    "outputs": [
+      {
+        "name": "",
+        "type": "uint256",
+        "internalType": "uint256"
+      }
+    ],
+    "stateMutability": "pure"
+  },
+  {
+    "type": "function",
+    "name": "quote",
+    "inputs": [
+      {
+        "name": "smile",
+        "type": "tuple",
+        "internalType": "struct Svi.Params",
+        "components": [
+          {
+            "name": "a",
+            "type": "int256",
+            "internalType": "int256"
+          },
+          {
+            "name": "b",
+            "type": "uint256",
+            "internalType": "uint256"
+          },
+          {
+            "name": "rho",
+            "type": "int256",
+            "internalType": "int256"
+          },
+          {
+            "name": "m",
+            "type": "int256",
+            "internalType": "int256"
+          },
+          {
+            "name": "sigma",
+            "type": "uint256",
+            "internalType": "uint256"
+          }
+        ]
+      },
+      {
+        "name": "spotWad",
+        "type": "uint256",
+        "internalType": "uint256"
+      },
+      {
+        "name": "strikeWad",
+        "type": "uint256",
+        "internalType": "uint256"
+      },
+      {
+        "name": "timeSec",
+        "type": "uint256",
+        "internalType": "uint256"
+      },
+      {
+        "name": "rateWad",
+        "type": "uint256",
+        "internalType": "uint256"
+      },
+      {
+        "name": "isCall",
+        "type": "bool",
+        "internalType": "bool"
+      },
+      {
+        "name": "roundUp",
+        "type": "bool",
+        "internalType": "bool"
+      }
+    ],
+    "outputs": [
+      {
+        "name": "",
+        "type": "tuple",
+        "internalType": "struct OptionValuation.Quote",
+        "components": [
+          {
+            "name": "valueWad",
+            "type": "uint256",
+            "internalType": "uint256"
+          },
+          {
+            "name": "vegaWad",
+            "type": "uint256",
+            "internalType": "uint256"
+          },
+          {
+            "name": "deltaWad",
+            "type": "int256",
+            "internalType": "int256"
+          }
+        ]
+      }
+    ],
+    "stateMutability": "pure"
+  },
+  {
+    "type": "error",
+    "name": "LnOutOfRange",
+    "inputs": [
+      {
+        "name": "x",
+        "type": "uint256",
+        "internalType": "uint256"
+      }
+    ]
+  },
+  {
+    "type": "error",
+    "name": "LogMoneynessOutOfRange",
+    "inputs": [
+      {
+        "name": "k",
+        "type": "int256",
+        "internalType": "int256"
+      }
+    ]
+  },
+  {
+    "type": "error",
+    "name": "MoneynessOutOfRange",
+    "inputs": [
+      {
+        "name": "spot",
+        "type": "uint256",
+        "internalType": "uint256"
+      },
+      {
+        "name": "strike",
+        "type": "uint256",
+        "internalType": "uint256"
+      }
+    ]
+  },
+  {
+    "type": "error",
+    "name": "NegativeTotalVariance",
+    "inputs": [
+      {
+        "name": "k",
+        "type": "int256",
+        "internalType": "int256"
+      },
+      {
+        "name": "totalVariance",
+        "type": "int256",
+        "internalType": "int256"
+      }
+    ]
+  },
+  {
+    "type": "error",
+    "name": "RateOutOfRange",
+    "inputs": [
+      {
+        "name": "rate",
+        "type": "uint256",
+        "internalType": "uint256"
+      }
+    ]
+  },
+  {
+    "type": "error",
+    "name": "SpotOutOfRange",
+    "inputs": [
+      {
+        "name": "spot",
+        "type": "uint256",
+        "internalType": "uint256"
+      }
+    ]
+  },
+  {
+    "type": "error",
+    "name": "StrikeOutOfRange",
+    "inputs": [
+      {
+        "name": "strike",
+        "type": "uint256",
+        "internalType": "uint256"
+      }
+    ]
+  },
+  {
+    "type": "error",
+    "name": "TimeOutOfRange",
+    "inputs": [
+      {
+        "name": "timeSec",
+        "type": "uint256",
+        "internalType": "uint256"
+      }
+    ]
+  },
+  {
+    "type": "error",
+    "name": "TimeOutOfRange",
+    "inputs": [
+      {
+        "name": "timeSec",
+        "type": "uint256",
+        "internalType": "uint256"
+      }
+    ]
+  },
+  {
+    "type": "error",
     "name": "VolatilityOutOfRange",
     "inputs": [
       {
@@ -8027,11 +8399,6 @@ export const optionMarketAbi = [
         "internalType": "uint256"
       }
     ]
-  },
-  {
-    "type": "error",
-    "name": "ZeroSize",
-    "inputs": []
   }
 ] as const
 

@@ -28,6 +28,7 @@ const ADDRESS_KEYS = [
   'spotRouter',
   'settlementOracle',
   'volatilityOracle',
+  'pricer',
   'callVault',
   'putVault',
   'market',

@@ -68,6 +68,7 @@ export async function deployMarket(
     86_400n,
   ])
   const volatilityOracle = await deploy('VolatilityOracle', [admin, SMILE_MAX_AGE])
+  const pricer = await deploy('OptionPricer', [])
   await sendCall(client, admin, volatilityOracle, volatilityOracleAbi, 'setKeeper', [admin, true])
   for (const { expiry, params } of smiles)
     await sendCall(client, admin, volatilityOracle, volatilityOracleAbi, 'post', [expiry, params])
@@ -107,6 +108,7 @@ export async function deployMarket(
     spotAdapter,
     volatilityOracle,
     settlementOracle,
+    pricer,
     {
       ...risk,
       minTimeToExpirySec: Number(risk.minTimeToExpirySec),

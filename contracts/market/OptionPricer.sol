@@ -1,0 +1,35 @@
+// SPDX-License-Identifier: MIT
+pragma solidity 0.8.30;
+
+import {IOptionPricer} from "../interfaces/IOptionPricer.sol";
+import {OptionValuation} from "../libraries/OptionValuation.sol";
+import {Svi} from "../libraries/Svi.sol";
+
+/// @title OptionPricer
+/// @notice `OptionValuation` behind an external interface (see `IOptionPricer`), deployed once and shared.
+contract OptionPricer is IOptionPricer {
+    /// @inheritdoc IOptionPricer
+    function quote(
+        Svi.Params calldata smile,
+        uint256 spotWad,
+        uint256 strikeWad,
+        uint256 timeSec,
+        uint256 rateWad,
+        bool isCall,
+        bool roundUp
+    ) external pure returns (OptionValuation.Quote memory) {
+        return OptionValuation.quote(smile, spotWad, strikeWad, timeSec, rateWad, isCall, roundUp);
+    }
+
+    /// @inheritdoc IOptionPricer
+    function mark(
+        Svi.Params calldata smile,
+        uint256 spotWad,
+        uint256 strikeWad,
+        uint256 timeSec,
+        uint256 rateWad,
+        bool isCall
+    ) external pure returns (uint256) {
+        return OptionValuation.markWad(smile, spotWad, strikeWad, timeSec, rateWad, isCall);
+    }
+}
