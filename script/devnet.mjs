@@ -18,12 +18,6 @@ const BIN = `${ROOT}node_modules/.bin/`
 /** anvil's first default account (mnemonic `test … junk`), public knowledge: devnet only. */
 const ANVIL_KEY_0 = '0xac0974bec39a17e36ba4a6b4d238ff944bacb478cbed5efcae784d7bf4f2ff80'
 const STARTUP_TIMEOUT_MS = 20_000
-/**
- * OptionMarket's runtime code (via-IR, 1e6 optimizer runs) is above EIP-170's 24,576 bytes: the devnet lifts the
- * limit in anvil and in forge until the contract fits; a public chain would refuse it.
- */
-export const ANVIL_ARGS = ['--disable-code-size-limit']
-
 function freePort() {
   return new Promise((resolve, reject) => {
     const server = createServer()
@@ -73,7 +67,6 @@ export function deployLocal(rpcUrl, env = {}) {
     '--private-key',
     ANVIL_KEY_0,
     '--non-interactive',
-    '--disable-code-size-limit',
   ]
   return new Promise((resolve, reject) => {
     const forge = spawn(process.execPath, [`${ROOT}tools/foundry.mjs`, 'forge', ...args], {
@@ -113,7 +106,7 @@ async function main() {
   const rpcUrl = `http://127.0.0.1:${port}`
   const anvil = spawn(
     `${BIN}anvil`,
-    ['--host', '127.0.0.1', '--port', String(port), ...ANVIL_ARGS],
+    ['--host', '127.0.0.1', '--port', String(port)],
     {
       stdio: 'ignore',
     },

@@ -29,6 +29,26 @@ contract DeployTest is Test {
         return local.localConfig(keys, env);
     }
 
+    /// @dev EIP-170: a public chain refuses runtime code above 24,576 bytes.
+    function test_deploy_everyContractFitsTheCodeSizeLimit() public {
+        DeployProtocol.Deployment memory d = local.deploy(config(), deployer);
+        address[9] memory deployed = [
+            address(d.chainlinkAdapter),
+            address(d.twapAdapter),
+            address(d.spotRouter),
+            address(d.settlementOracle),
+            address(d.volatilityOracle),
+            address(d.pricer),
+            address(d.callVault),
+            address(d.putVault),
+            address(d.market)
+        ];
+        for (uint256 i; i < deployed.length; ++i) {
+            assertGt(deployed[i].code.length, 0, "deployed");
+            assertLe(deployed[i].code.length, 24_576, "EIP-170");
+        }
+    }
+
     function test_deploy_wiresEveryComponent() public {
         DeployProtocol.Config memory cfg = config();
         DeployProtocol.Deployment memory d = local.deploy(cfg, deployer);

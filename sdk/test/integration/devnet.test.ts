@@ -67,8 +67,7 @@ describe('devnet deployment', () => {
   const client = () => createPublicClient({ chain: foundry, transport: http(anvil.rpcUrl) })
 
   beforeAll(async () => {
-    // OptionMarket is above EIP-170's limit (see script/devnet.mjs): the devnet lifts it.
-    anvil = await startAnvil(['--disable-code-size-limit'])
+    anvil = await startAnvil()
     await runDevnetDeploy(anvil.rpcUrl)
     deployment = JSON.parse(readFileSync(`${ROOT}${OUT}`, 'utf8'))
     // About 6 s once forge's cache is warm (`pnpm test` builds it first); a cold cache compiles the
