@@ -20,6 +20,7 @@ import {IERC20Metadata} from "@openzeppelin/contracts/interfaces/IERC20Metadata.
 import {ReentrancyGuardTransient} from "@openzeppelin/contracts/utils/ReentrancyGuardTransient.sol";
 import {ERC6909} from "solady/tokens/ERC6909.sol";
 import {FixedPointMathLib} from "solady/utils/FixedPointMathLib.sol";
+import {SafeCastLib} from "solady/utils/SafeCastLib.sol";
 import {SafeTransferLib} from "solady/utils/SafeTransferLib.sol";
 
 /// @title OptionMarket
@@ -106,10 +107,12 @@ contract OptionMarket is IOptionMarket, ERC6909, Ownable2Step, ReentrancyGuardTr
         uint128 liveIndex;
     }
 
-    /// @dev One vault's books, token units.
+    /// @dev One vault's books, token units. Locked and reserved share a slot: a trade and a mark read both. Each
+    /// increase is cast with a check; each decrease removes less than what an earlier increase added, so its cast of
+    /// the amount removed is exact.
     struct Book {
-        uint256 lockedAssets;
-        uint256 reservedAssets;
+        uint128 lockedAssets;
+        uint128 reservedAssets;
         SeriesId[] live;
     }
 
@@ -194,7 +197,7 @@ contract OptionMarket is IOptionMarket, ERC6909, Ownable2Step, ReentrancyGuardTr
         uint256 maxWad = OptionValuation.maxPayoffWad(id.strike(), isCall);
         uint256 scale = _scale(isCall);
         uint256 locked = book.lockedAssets + _lockedOf(afterBuy, maxWad, scale) - _lockedOf(before, maxWad, scale);
-        book.lockedAssets = locked;
+        book.lockedAssets = SafeCastLib.toUint128(locked);
 
         ICollateralVault vault = _vault(isCall);
         address asset = _asset(isCall);
@@ -233,7 +236,8 @@ contract OptionMarket is IOptionMarket, ERC6909, Ownable2Step, ReentrancyGuardTr
         if (afterSale == 0) _removeLive(book, series.liveIndex);
         uint256 maxPayoff = OptionValuation.maxPayoffWad(id.strike(), isCall);
         uint256 scale = _scale(isCall);
-        book.lockedAssets -= _lockedOf(before, maxPayoff, scale) - _lockedOf(afterSale, maxPayoff, scale);
+        // forge-lint: disable-next-line(unsafe-typecast)
+        book.lockedAssets -= uint128(_lockedOf(before, maxPayoff, scale) - _lockedOf(afterSale, maxPayoff, scale));
 
         if (premiumAssets != 0) _vault(isCall).pay(msg.sender, premiumAssets);
         emit Traded(msg.sender, id, false, size, premiumAssets, p.feeAssets, p.inventoryAfterWad);
@@ -277,8 +281,10 @@ contract OptionMarket is IOptionMarket, ERC6909, Ownable2Step, ReentrancyGuardTr
         uint256 payoff = OptionValuation.payoffWad(priceWad, id.strike(), isCall, false);
         if (payoff != 0) {
             uint256 scale = _scale(isCall);
-            _books[_side(isCall)].reservedAssets -= _reserveOf(before, payoff, scale)
-            - _reserveOf(afterRedeem, payoff, scale);
+            // forge-lint: disable-next-line(unsafe-typecast)
+            _books[_side(
+                    isCall
+                )].reservedAssets -= uint128(_reserveOf(before, payoff, scale) - _reserveOf(afterRedeem, payoff, scale));
             payoutAssets = FixedPointMathLib.mulDiv(size, payoff, WAD * scale);
             if (payoutAssets != 0) _vault(isCall).pay(receiver, payoutAssets);
         }
@@ -490,8 +496,9 @@ contract OptionMarket is IOptionMarket, ERC6909, Ownable2Step, ReentrancyGuardTr
             owed += _reserveOf(oi, OptionValuation.payoffWad(priceWad, strikeWad, isCall, false), scale);
             _removeLive(book, i);
         }
-        book.lockedAssets -= released;
-        book.reservedAssets += owed;
+        // forge-lint: disable-next-line(unsafe-typecast)
+        book.lockedAssets -= uint128(released);
+        book.reservedAssets = SafeCastLib.toUint128(book.reservedAssets + owed);
     }
 
     /// @dev Removes the live series at 1-based `index` by moving the last one into its place.

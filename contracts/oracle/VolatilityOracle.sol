@@ -29,10 +29,16 @@ contract VolatilityOracle is Ownable2Step, IVolatilityOracle {
     /// @notice Loosest staleness bound: one day; an older smile does not describe today's market.
     uint256 public constant MAX_MAX_STALENESS = 1 days;
 
-    /// @dev A posted smile and when it was posted (0 = never).
+    /// @dev A posted smile and when it was posted (0 = never), in two slots instead of six: every reader of a smile
+    /// (each trade, and each vault mark per expiry) loads it cold. `Svi.validate` bounds every parameter far inside
+    /// these widths: |a| <= 125e18, b <= 2e18, |rho| < 1e18, |m| <= 8e18 (all < 2^95) and sigma <= 16e18 < 2^64.
     struct Smile {
-        Svi.Params params;
+        int96 a;
+        uint96 b;
         uint64 updatedAt;
+        int96 rho;
+        int96 m;
+        uint64 sigma;
     }
 
     /// @inheritdoc IVolatilityOracle
@@ -58,10 +64,18 @@ contract VolatilityOracle is Ownable2Step, IVolatilityOracle {
             revert UpdateTooSoon(expiry, lastUpdate + MIN_UPDATE_INTERVAL);
         }
         Svi.validate(params, expiry - block.timestamp);
-        if (lastUpdate != 0) _checkChange(current.params, params);
-        current.params = params;
-        // A block timestamp fits in 64 bits for the next 500 billion years.
-        current.updatedAt = uint64(block.timestamp);
+        if (lastUpdate != 0) _checkChange(_unpack(current), params);
+        // The casts are exact: `Svi.validate` bounds every field (see `Smile`), and a timestamp fits 64 bits.
+        // forge-lint: disable-start(unsafe-typecast)
+        smiles[expiry] = Smile({
+            a: int96(params.a),
+            b: uint96(params.b),
+            updatedAt: uint64(block.timestamp),
+            rho: int96(params.rho),
+            m: int96(params.m),
+            sigma: uint64(params.sigma)
+        });
+        // forge-lint: disable-end(unsafe-typecast)
         emit SmilePosted(expiry, msg.sender, params);
     }
 
@@ -72,7 +86,7 @@ contract VolatilityOracle is Ownable2Step, IVolatilityOracle {
         if (updatedAt == 0) revert SmileNotSet(expiry);
         if (expiry <= block.timestamp) revert ExpiryPassed(expiry);
         if (block.timestamp - updatedAt > maxStaleness) revert StaleSmile(expiry, updatedAt, maxStaleness);
-        params = current.params;
+        params = _unpack(current);
     }
 
     /// @inheritdoc IVolatilityOracle
@@ -84,6 +98,11 @@ contract VolatilityOracle is Ownable2Step, IVolatilityOracle {
     /// @inheritdoc IVolatilityOracle
     function setMaxStaleness(uint256 maxStaleness_) external onlyOwner {
         _setMaxStaleness(maxStaleness_);
+    }
+
+    /// @dev The parameters of a stored smile.
+    function _unpack(Smile storage stored) private view returns (Svi.Params memory) {
+        return Svi.Params({a: stored.a, b: stored.b, rho: stored.rho, m: stored.m, sigma: stored.sigma});
     }
 
     /// @dev Both smiles passed `Svi.validate`, so their total variances are positive and small (< 2.1e20): the casts

@@ -485,8 +485,8 @@ contract OptionMarketTest is BaseTest {
         vol = OptionValuation.volatility(smile, spotWad, id.strike(), EXPIRY - block.timestamp, 0);
     }
 
-    /// @dev Storage slot of `_series[id]`: the mapping sits at slot 16 (`forge inspect OptionMarket storageLayout`).
+    /// @dev Storage slot of `_series[id]`: the mapping sits at slot 14 (`forge inspect OptionMarket storageLayout`).
     function _seriesSlot(SeriesId id) private pure returns (bytes32) {
-        return keccak256(abi.encode(SeriesId.unwrap(id), uint256(16)));
+        return keccak256(abi.encode(SeriesId.unwrap(id), uint256(14)));
     }
 }
