@@ -104,13 +104,9 @@ async function main() {
   }
   const port = process.env.DEVNET_PORT ? Number(process.env.DEVNET_PORT) : await freePort()
   const rpcUrl = `http://127.0.0.1:${port}`
-  const anvil = spawn(
-    `${BIN}anvil`,
-    ['--host', '127.0.0.1', '--port', String(port)],
-    {
-      stdio: 'ignore',
-    },
-  )
+  const anvil = spawn(`${BIN}anvil`, ['--host', '127.0.0.1', '--port', String(port)], {
+    stdio: 'ignore',
+  })
   const stop = () => {
     if (anvil.exitCode === null) anvil.kill('SIGTERM')
   }
