@@ -10,6 +10,7 @@ export {
   VolatilityOutOfRangeError,
 } from './errors/blackScholes.js'
 export { ContractRevertError } from './errors/contractRevert.js'
+export { decodeSmileError } from './errors/decodeSmileError.js'
 export {
   InvalidBuildArgumentError,
   SeriesFieldOverflowError,
@@ -20,6 +21,13 @@ export {
   PriceOutOfBoundsError,
   type PricingParameter,
 } from './errors/pricing.js'
+export { type AnySmileContractError, SmileContractError } from './errors/smileContractError.js'
+export {
+  type SmileErrorAbiItem,
+  type SmileErrorArgs,
+  type SmileErrorName,
+  smileErrorsAbi,
+} from './errors/smileErrorsAbi.js'
 export {
   SviArithmeticError,
   SviCalibrationError,
