@@ -13,6 +13,7 @@ export { ContractRevertError } from './errors/contractRevert.js'
 export { decodeSmileError } from './errors/decodeSmileError.js'
 export {
   InvalidBuildArgumentError,
+  InvalidQuoteStripError,
   SeriesFieldOverflowError,
   TradeRejectedError,
 } from './errors/market.js'
@@ -91,6 +92,14 @@ export {
   type QuoteSellReturnType,
   quoteSell,
 } from './market/quoteSell.js'
+export {
+  type QuoteStripParameters,
+  type QuoteStripReturnType,
+  type QuoteStripState,
+  quoteStrip,
+  type StripQuote,
+  type StripSideQuote,
+} from './market/quoteStrip.js'
 export type { QuoteTradeOptions, TradeQuote } from './market/quoteTrade.js'
 export {
   type BlackScholesParameters,
