@@ -69,6 +69,14 @@ export class ContractRevertError extends SmileError {
  *
  * @example
  * ```ts
+ * import type { Address, Client } from 'viem'
+ * import { readContract } from 'viem/actions'
+ * import { iSpotOracleAbi } from '../abi/generated.js'
+ * import { oracleErrorsAbi } from '../oracle/oracleErrorsAbi.js'
+ * import { toContractRevertError } from './contractRevert.js'
+ *
+ * declare const client: Client
+ * declare const address: Address
  * try {
  *   await readContract(client, { address, abi: iSpotOracleAbi, functionName: 'spot' })
  * } catch (error) {
