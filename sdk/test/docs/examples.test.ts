@@ -1,6 +1,6 @@
 /**
  * The TSDoc `@example` blocks are documentation that must keep compiling (STYLE.md): every
- * ```ts block of an `@example` in `src/` is type-checked as a module of its own, with the
+ * ```ts block of an `@example` in `src/`, and of the README, is type-checked as a module of its own, with the
  * package's own name `@smile/sdk` mapped to `src/index.ts` and the compiler options of
  * `tsconfig.json`, as if it sat beside its source file (never written to disk). An example with no
  * import statement may use the package's exports (or its own file's, for internal helpers)
@@ -15,6 +15,7 @@ import { describe, expect, it } from 'vitest'
 const SDK = fileURLToPath(new URL('../../', import.meta.url))
 const SRC = join(SDK, 'src')
 const ENTRY = join(SRC, 'index.ts')
+const README = join(SDK, 'README.md')
 
 type Example = { source: string; line: number; code: string; file: string }
 
@@ -83,7 +84,18 @@ function moduleOf(example: Example, entryExports: Set<string>, ownExports: Set<s
   return `${imports.join('')}${example.code}\nexport {}\n`
 }
 
-const examples = sourceFiles(SRC).flatMap(examplesOf)
+/** Every ```ts block of a Markdown file (the README's quick start). */
+function markdownExamples(path: string): Example[] {
+  const lines = readFileSync(path, 'utf8').split('\n')
+  return lines.flatMap((line, start) => {
+    if (!line.startsWith('```ts')) return []
+    const end = lines.findIndex((l, i) => i > start && l.startsWith('```'))
+    const file = join(dirname(path), `${basename(path, '.md')}.example${start + 1}.ts`)
+    return [{ source: path, line: start + 1, code: lines.slice(start + 1, end).join('\n'), file }]
+  })
+}
+
+const examples = [...sourceFiles(SRC).flatMap(examplesOf), ...markdownExamples(README)]
 /** An example that must not compile, checked with the others: the check is not vacuous. */
 const broken: Example = {
   source: join(SRC, 'math/blackScholes.ts'),
@@ -101,6 +113,7 @@ describe('TSDoc examples', () => {
   it('every example has a ```ts block', () => {
     expect(examples.filter((e) => e.code === '').map((e) => `${e.source}:${e.line}`)).toEqual([])
     expect(examples.length).toBeGreaterThan(100)
+    expect(examples.filter((e) => e.source === README)).toHaveLength(2)
   })
 
   it('every example type-checks against the package source', () => {
