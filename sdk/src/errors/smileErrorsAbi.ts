@@ -9,10 +9,30 @@ import * as generated from '../abi/generated.js'
 
 type GeneratedAbiItem = (typeof generated)[keyof typeof generated][number]
 
-/** Every custom error item declared in one of Smile's generated ABIs (a union of literal types). */
+/**
+ * Every custom error item declared in one of Smile's generated ABIs (a union of literal types).
+ *
+ * @example
+ * ```ts
+ * import { type SmileErrorAbiItem, smileErrorsAbi } from '@smile/sdk'
+ *
+ * const item: SmileErrorAbiItem | undefined = smileErrorsAbi.find((e) => e.name === 'PremiumAboveMax')
+ * item?.inputs.map((input) => input.name) // ['premiumAssets', 'maxPremiumAssets']
+ * ```
+ */
 export type SmileErrorAbiItem = Extract<GeneratedAbiItem, { type: 'error' }>
 
-/** The name of every custom error Smile's contracts declare: `'PremiumAboveMax' | 'StalePrice' | ...`. */
+/**
+ * The name of every custom error Smile's contracts declare: `'PremiumAboveMax' | 'StalePrice' | ...`.
+ *
+ * @example
+ * ```ts
+ * import type { SmileErrorName } from '@smile/sdk'
+ *
+ * // Reverts that a retry a block later may clear.
+ * const transient: readonly SmileErrorName[] = ['StalePrice', 'StaleSmile', 'DeadlineExpired']
+ * ```
+ */
 export type SmileErrorName = SmileErrorAbiItem['name']
 
 type NamedArguments<inputs extends readonly AbiParameter[]> = {

@@ -10,7 +10,17 @@ const YEAR_SEC = 31_536_000
 const MIN_VOL = 0.01
 const MAX_VOL = 5
 
-/** The two sides of one expiry, each fetched by `fetchTradeState` for any series of that side. */
+/**
+ * The two sides of one expiry, each fetched by `fetchTradeState` for any series of that side.
+ *
+ * @example
+ * ```ts
+ * import { type QuoteStripState, quoteStrip } from '@smile/sdk'
+ *
+ * declare const states: QuoteStripState // a call and a put series of one expiry, from fetchTradeState
+ * const { quotes } = quoteStrip(states, { strikes: [2_800, 3_000, 3_200] })
+ * ```
+ */
 export type QuoteStripState = {
   /** State of a call series of the expiry (the call vault's inventory and parameters). */
   call: TradeState
@@ -18,6 +28,7 @@ export type QuoteStripState = {
   put: TradeState
 }
 
+/** Strikes, size and time of a strip. */
 export type QuoteStripParameters = {
   /**
    * Strikes to quote in quote-asset units per base (3000 = 3,000 USDC per WETH), or a grid
@@ -30,7 +41,16 @@ export type QuoteStripParameters = {
   timestamp?: bigint
 }
 
-/** One side (call or put) of one strike: floats, per option, in the side's collateral asset. */
+/**
+ * One side (call or put) of one strike: floats, per option, in the side's collateral asset.
+ *
+ * @example
+ * ```ts
+ * import type { StripSideQuote } from '@smile/sdk'
+ *
+ * const spread = (side: StripSideQuote) => side.buyPremium - side.sellPremium
+ * ```
+ */
 export type StripSideQuote = {
   /** Fair value P(σ) at the smile's vol, whole collateral tokens (a call in base, a put in quote). */
   value: number
@@ -46,6 +66,17 @@ export type StripSideQuote = {
   vega: number
 }
 
+/**
+ * One strike of a strip: its vol and both sides' quotes.
+ *
+ * @example
+ * ```ts
+ * import type { StripQuote } from '@smile/sdk'
+ *
+ * const row = ({ strike, vol, call, put }: StripQuote) =>
+ *   `${strike}  ${(vol * 100).toFixed(1)} %  C ${call.buyPremium.toFixed(5)}  P ${put.buyPremium.toFixed(2)}`
+ * ```
+ */
 export type StripQuote = {
   /** Strike in quote units per base. */
   strike: number
@@ -57,6 +88,7 @@ export type StripQuote = {
   put: StripSideQuote
 }
 
+/** A strip: the expiry, its time to expiry and spot, one quote per strike. */
 export type QuoteStripReturnType = {
   expiry: bigint
   /** Seconds to expiry at the quote's timestamp. */
