@@ -317,18 +317,17 @@ describe('market and vault actions against OptionMarket on anvil', () => {
   it('decodes a real revert of the market into a typed SmileContractError', async () => {
     const id = encodeSeriesId({ expiry, strikeWad: strike(3_000n), isCall: true })
     const state = await fetchTradeState(client, { market: d.market, id, config })
-    const at = state.timestamp + 1n
-    const expected = quoteBuy(state, { size: WAD, timestamp: at }).premiumAssets
+    // Simulated at the state's block, `buy` charges exactly the quote of that block.
+    const expected = quoteBuy(state, { size: WAD }).premiumAssets
     const maxPremiumAssets = expected / 2n
-    await client.setNextBlockTimestamp({ timestamp: at })
     const caught = await client
       .simulateContract({
         account: trader,
         address: d.market,
         abi: optionMarketAbi,
         functionName: 'buy',
-        args: [id, WAD, maxPremiumAssets, at + 600n],
-        blockTag: 'pending',
+        args: [id, WAD, maxPremiumAssets, state.timestamp + 600n],
+        blockNumber: state.blockNumber,
       })
       .catch((error: unknown) => error)
     const error = decodeSmileError(caught)
