@@ -8,4 +8,9 @@ export default defineConfig({
   clean: true,
   treeshake: true,
   target: 'es2022',
+  // @uniswap/v3-sdk ≥ 3.25 ships an ESM build with extensionless directory re-exports
+  // (`export * from './entities'`) that Node's ESM loader refuses (ERR_UNSUPPORTED_DIR_IMPORT),
+  // so `import '@smile/sdk'` would fail in Node. Bundling it (tree-shaken to TickMath and JSBI,
+  // ~50 kB) keeps both builds loadable; test/package/pack.test.ts imports the packed tarball.
+  noExternal: ['@uniswap/v3-sdk'],
 })

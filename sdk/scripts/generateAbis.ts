@@ -35,11 +35,32 @@ export function renderAbis(): string {
     }
   }
   entries.sort((a, b) => a.name.localeCompare(b.name))
-  const body = entries.map(
-    ({ name, abi }) =>
-      `\n/** ABI of \`${name}\`. */\nexport const ${name[0]?.toLowerCase()}${name.slice(1)}Abi = ${JSON.stringify(abi, null, 2)} as const\n`,
-  )
+  const body = entries.map(({ name, abi }) => {
+    const constant = `${name[0]?.toLowerCase()}${name.slice(1)}Abi`
+    return `\n${docOf(name, constant, abi)}\nexport const ${constant} = ${JSON.stringify(abi, null, 2)} as const\n`
+  })
   return HEADER + body.join('')
+}
+
+/** The TSDoc of one ABI: its contract, and an example that looks up its first named item. */
+function docOf(name: string, constant: string, abi: unknown[]): string {
+  const item = abi.find(
+    (entry): entry is { name: string } => typeof (entry as { name?: unknown }).name === 'string',
+  )
+  if (item === undefined) return `/** ABI of \`${name}\`. */`
+  return [
+    '/**',
+    ` * ABI of \`${name}\`.`,
+    ' *',
+    ' * @example',
+    ' * ```ts',
+    " * import { getAbiItem } from 'viem'",
+    ` * import { ${constant} } from '@smile/sdk'`,
+    ' *',
+    ` * const item = getAbiItem({ abi: ${constant}, name: '${item.name}' })`,
+    ' * ```',
+    ' */',
+  ].join('\n')
 }
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) {

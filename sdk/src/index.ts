@@ -10,8 +10,10 @@ export {
   VolatilityOutOfRangeError,
 } from './errors/blackScholes.js'
 export { ContractRevertError } from './errors/contractRevert.js'
+export { decodeSmileError } from './errors/decodeSmileError.js'
 export {
   InvalidBuildArgumentError,
+  InvalidQuoteStripError,
   SeriesFieldOverflowError,
   TradeRejectedError,
 } from './errors/market.js'
@@ -20,6 +22,13 @@ export {
   PriceOutOfBoundsError,
   type PricingParameter,
 } from './errors/pricing.js'
+export { type AnySmileContractError, SmileContractError } from './errors/smileContractError.js'
+export {
+  type SmileErrorAbiItem,
+  type SmileErrorArgs,
+  type SmileErrorName,
+  smileErrorsAbi,
+} from './errors/smileErrorsAbi.js'
 export {
   SviArithmeticError,
   SviCalibrationError,
@@ -83,6 +92,14 @@ export {
   type QuoteSellReturnType,
   quoteSell,
 } from './market/quoteSell.js'
+export {
+  type QuoteStripParameters,
+  type QuoteStripReturnType,
+  type QuoteStripState,
+  quoteStrip,
+  type StripQuote,
+  type StripSideQuote,
+} from './market/quoteStrip.js'
 export type { QuoteTradeOptions, TradeQuote } from './market/quoteTrade.js'
 export {
   type BlackScholesParameters,

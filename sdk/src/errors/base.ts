@@ -4,7 +4,7 @@
  *
  * @example
  * ```ts
- * import { SmileError } from '@smile/sdk'
+ * import { SmileError, impliedVolatility } from '@smile/sdk'
  *
  * try {
  *   impliedVolatility({ spot: 100, strike: 100, time: 1, price: 200, type: 'call' })

@@ -65,10 +65,18 @@ export class ContractRevertError extends SmileError {
  * `error` as a `ContractRevertError` when it is a viem contract error whose revert data decodes
  * against one of `abi`'s errors; otherwise `error` itself, untouched (network failures, reverts
  * of foreign contracts, `Error(string)` and panics keep viem's own error). Internal: the actions
- * call it on whatever they catch; the general decoder of every Smile error comes later.
+ * call it on whatever they catch; `decodeSmileError` is the typed decoder of every Smile error.
  *
  * @example
  * ```ts
+ * import type { Address, Client } from 'viem'
+ * import { readContract } from 'viem/actions'
+ * import { iSpotOracleAbi } from '../abi/generated.js'
+ * import { oracleErrorsAbi } from '../oracle/oracleErrorsAbi.js'
+ * import { toContractRevertError } from './contractRevert.js'
+ *
+ * declare const client: Client
+ * declare const address: Address
  * try {
  *   await readContract(client, { address, abi: iSpotOracleAbi, functionName: 'spot' })
  * } catch (error) {
@@ -78,17 +86,19 @@ export class ContractRevertError extends SmileError {
  */
 export function toContractRevertError(error: unknown, abi: Abi): unknown {
   if (!(error instanceof BaseError)) return error
-  const reverted = error.walk((e) => e instanceof ContractFunctionRevertedError)
-  if (reverted instanceof ContractFunctionRevertedError && reverted.raw !== undefined)
-    return decodeRevert(reverted.raw, abi, error) ?? error
-  // A raw `eth_call` (no ABI attached, as when a built request is simulated) leaves the revert
-  // data on the RPC error in the chain.
   const data = revertData(error)
   return data === undefined ? error : (decodeRevert(data, abi, error) ?? error)
 }
 
-/** The first hex `data` (a selector at least) on an error of viem's cause chain. */
-function revertData(error: BaseError): Hex | undefined {
+/**
+ * The revert data a viem error carries: the raw data of a `ContractFunctionRevertedError` in its
+ * cause chain or, for a raw `eth_call` (no ABI attached, as when a built request is simulated),
+ * the first hex `data` (a selector at least) of an RPC error in the chain.
+ */
+export function revertData(error: BaseError): Hex | undefined {
+  const reverted = error.walk((e) => e instanceof ContractFunctionRevertedError)
+  if (reverted instanceof ContractFunctionRevertedError && reverted.raw !== undefined)
+    return reverted.raw
   let found: Hex | undefined
   error.walk((e) => {
     const data = (e as { data?: unknown }).data

@@ -78,3 +78,28 @@ export class InvalidBuildArgumentError extends SmileError {
     this.value = value
   }
 }
+
+/**
+ * `quoteStrip` was given states or strikes it cannot quote: call and put states of different
+ * expiries or of the wrong side, or a strike grid that is empty or does not advance.
+ *
+ * @example
+ * ```ts
+ * import { InvalidQuoteStripError } from '@smile/sdk'
+ *
+ * new InvalidQuoteStripError('strikes', 'step must be > 0').parameter // 'strikes'
+ * ```
+ */
+export class InvalidQuoteStripError extends SmileError {
+  override name = 'InvalidQuoteStripError'
+  readonly parameter: 'states' | 'strikes' | 'size'
+
+  constructor(
+    parameter: 'states' | 'strikes' | 'size',
+    reason: string,
+    options?: { cause?: unknown },
+  ) {
+    super(`${parameter}: ${reason}`, options)
+    this.parameter = parameter
+  }
+}

@@ -1,6 +1,20 @@
 import { SmileError } from './base.js'
 
-/** Inputs of the float64 Black-Scholes functions that are validated. */
+/**
+ * Inputs of the float64 Black-Scholes functions that are validated.
+ *
+ * @example
+ * ```ts
+ * import { InvalidPricingInputError, type PricingParameter, blackScholesPrice } from '@smile/sdk'
+ *
+ * let rejected: PricingParameter | undefined
+ * try {
+ *   blackScholesPrice({ spot: -1, strike: 100, time: 1, vol: 0.2, type: 'call' })
+ * } catch (error) {
+ *   if (error instanceof InvalidPricingInputError) rejected = error.parameter // 'spot'
+ * }
+ * ```
+ */
 export type PricingParameter = 'spot' | 'strike' | 'time' | 'vol' | 'rate' | 'price' | 'type'
 
 /**

@@ -1,11 +1,33 @@
 import { SmileError } from './base.js'
 
-/** A number in the float path, a wad bigint in the wad path: SVI errors are thrown by both. */
+/**
+ * A number in the float path, a wad bigint in the wad path: SVI errors are thrown by both.
+ *
+ * @example
+ * ```ts
+ * import type { SviValue } from '@smile/sdk'
+ *
+ * const k: SviValue = 9 // the float path
+ * const kWad: SviValue = 9n * 10n ** 18n // the wad path
+ * ```
+ */
 export type SviValue = number | bigint
 
 /**
  * Names of the custom errors `contracts/libraries/Svi.sol` declares; each SDK error class below
  * mirrors one and carries its arguments in the same order.
+ *
+ * @example
+ * ```ts
+ * import { type SviOnChainErrorName, SviValidationError, validateSvi } from '@smile/sdk'
+ *
+ * let name: SviOnChainErrorName | undefined
+ * try {
+ *   validateSvi({ a: 0.04, b: 0.4, rho: 1.5, m: 0, sigma: 0.2 }, 30 * 86_400)
+ * } catch (error) {
+ *   if (error instanceof SviValidationError) name = error.onChainName // 'RotationOutOfRange'
+ * }
+ * ```
  */
 export type SviOnChainErrorName =
   | 'TimeOutOfRange'

@@ -12,7 +12,17 @@ export type FetchMarketParameters = {
   blockNumber?: bigint
 }
 
-/** One side of the market: its vault, the vault's asset and the side's parameters. */
+/**
+ * One side of the market: its vault, the vault's asset and the side's parameters.
+ *
+ * @example
+ * ```ts
+ * import type { MarketSide } from '@smile/sdk'
+ *
+ * // Token units of a side’s collateral as wad.
+ * const toWadAmount = (side: MarketSide, assets: bigint) => assets * side.scale
+ * ```
+ */
 export type MarketSide = {
   vault: Address
   asset: Address

@@ -17,7 +17,18 @@ export type FetchTradeStateParameters = {
   blockNumber?: bigint
 }
 
-/** Everything a quote of one series needs, read at one block: the input of `quoteBuy`/`quoteSell`. */
+/**
+ * Everything a quote of one series needs, read at one block: the input of `quoteBuy`/`quoteSell`.
+ *
+ * @example
+ * ```ts
+ * import { type TradeState, quoteBuy, quoteSell } from '@smile/sdk'
+ *
+ * declare const state: TradeState // from fetchTradeState
+ * const size = 10n ** 18n
+ * const spreadAssets = quoteBuy(state, { size }).premiumAssets - quoteSell(state, { size }).premiumAssets
+ * ```
+ */
 export type TradeState = TradePricingState & {
   id: bigint
   config: FetchMarketReturnType

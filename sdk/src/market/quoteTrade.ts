@@ -2,7 +2,18 @@ import { type PricedTradeWad, priceTradeWad } from '../math/wad/tradePricing.js'
 import { WAD } from '../math/wad.js'
 import type { TradeState } from './fetchTradeState.js'
 
-/** Options of `quoteBuy`/`quoteSell` on a fetched state. */
+/**
+ * Options of `quoteBuy`/`quoteSell` on a fetched state.
+ *
+ * @example
+ * ```ts
+ * import { type QuoteTradeOptions, type TradeState, quoteBuy } from '@smile/sdk'
+ *
+ * declare const state: TradeState
+ * const nextBlock: QuoteTradeOptions = { size: 10n ** 18n, timestamp: state.timestamp + 12n }
+ * const { premiumAssets } = quoteBuy(state, nextBlock)
+ * ```
+ */
 export type QuoteTradeOptions = {
   /** Options, wad (1e18 = one option). */
   size: bigint
@@ -10,7 +21,18 @@ export type QuoteTradeOptions = {
   timestamp?: bigint
 }
 
-/** A quote: the premium and fee the market charges (buy) or pays (sell), to the wei, and what goes into them. */
+/**
+ * A quote: the premium and fee the market charges (buy) or pays (sell), to the wei, and what goes into them.
+ *
+ * @example
+ * ```ts
+ * import { type TradeQuote, type TradeState, quoteBuy } from '@smile/sdk'
+ *
+ * declare const state: TradeState
+ * const quote: TradeQuote = quoteBuy(state, { size: 10n ** 18n })
+ * const inventoryTermWad = quote.priced.chargeWad // Φ(E') − Φ(E)
+ * ```
+ */
 export type TradeQuote = {
   /** What the trader pays (buy) or receives (sell), collateral token units. */
   premiumAssets: bigint

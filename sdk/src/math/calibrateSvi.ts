@@ -6,7 +6,21 @@ import type { SviParamsWad } from './wad/sviWad.js'
 import { validateSviWad } from './wad/sviWad.js'
 import { toWad } from './wad.js'
 
-/** One market quote: its log-moneyness k = ln(K/F) (or a strike with the call's `forward`) and vol. */
+/**
+ * One market quote: its log-moneyness k = ln(K/F) (or a strike with the call's `forward`) and vol.
+ *
+ * @example
+ * ```ts
+ * import { type SviQuote, calibrateSvi } from '@smile/sdk'
+ *
+ * const quotes: SviQuote[] = [
+ *   { k: -0.2, vol: 0.72 },
+ *   { k: 0, vol: 0.65 },
+ *   { strike: 3_600, vol: 0.69, weight: 0.5 },
+ * ]
+ * const { params } = calibrateSvi({ quotes, timeSec: 30 * 86_400, forward: 3_000 })
+ * ```
+ */
 export type SviQuote = {
   /** Log-moneyness ln(K/F); give it or `strike`. */
   k?: number

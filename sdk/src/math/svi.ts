@@ -14,6 +14,14 @@ import { SVI_BOUNDS } from './sviBounds.js'
 /**
  * Raw SVI parameters of one expiry, in total variance:
  * w(k) = a + b·(ρ·(k − m) + sqrt((k − m)² + s²)) with k = ln(K/F). `sigma` is DESIGN.md's `s`.
+ *
+ * @example
+ * ```ts
+ * import { type SviParams, sviImpliedVol } from '@smile/sdk'
+ *
+ * const smile: SviParams = { a: 0.04, b: 0.4, rho: -0.4, m: 0.1, sigma: 0.2 }
+ * sviImpliedVol(smile, 0, 30 * 86_400) // σ at the money, 30 days out
+ * ```
  */
 export type SviParams = {
   /** Level: vertical shift of the total variance (may be negative). */

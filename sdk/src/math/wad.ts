@@ -1,4 +1,13 @@
-/** One in wad (1e18 fixed point), the unit of every on-chain quantity in Smile's math. */
+/**
+ * One in wad (1e18 fixed point), the unit of every on-chain quantity in Smile's math.
+ *
+ * @example
+ * ```ts
+ * import { WAD } from '@smile/sdk'
+ *
+ * const strikeWad = 3_000n * WAD // a strike of 3,000
+ * ```
+ */
 export const WAD = 10n ** 18n
 
 /**

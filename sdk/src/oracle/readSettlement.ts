@@ -15,7 +15,16 @@ export type ReadSettlementParameters = {
   blockNumber?: bigint
 }
 
-/** When the two settlement paths of an expiry open, from the oracle's immutable delays. */
+/**
+ * When the two settlement paths of an expiry open, from the oracle's immutable delays.
+ *
+ * @example
+ * ```ts
+ * import type { SettlementWindows } from '@smile/sdk'
+ *
+ * const primaryIsOpen = ({ primaryOpensAt }: SettlementWindows, nowSec: bigint) => nowSec >= primaryOpensAt
+ * ```
+ */
 export type SettlementWindows = {
   /** From this timestamp (expiry + settlementDelay) anyone may `settle` from the primary source. */
   primaryOpensAt: bigint

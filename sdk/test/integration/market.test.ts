@@ -6,6 +6,7 @@ import {
   volatilityOracleAbi,
 } from '../../src/abi/generated.js'
 import { ContractRevertError } from '../../src/errors/contractRevert.js'
+import { decodeSmileError } from '../../src/errors/decodeSmileError.js'
 import { TradeRejectedError } from '../../src/errors/market.js'
 import { buildBuy } from '../../src/market/buildBuy.js'
 import { buildRedeemPosition } from '../../src/market/buildRedeemPosition.js'
@@ -311,6 +312,28 @@ describe('market and vault actions against OptionMarket on anvil', () => {
       errorName: (offChain as TradeRejectedError).errorName,
       args: (offChain as TradeRejectedError).args,
     })
+  })
+
+  it('decodes a real revert of the market into a typed SmileContractError', async () => {
+    const id = encodeSeriesId({ expiry, strikeWad: strike(3_000n), isCall: true })
+    const state = await fetchTradeState(client, { market: d.market, id, config })
+    // Simulated at the state's block, `buy` charges exactly the quote of that block.
+    const expected = quoteBuy(state, { size: WAD }).premiumAssets
+    const maxPremiumAssets = expected / 2n
+    const caught = await client
+      .simulateContract({
+        account: trader,
+        address: d.market,
+        abi: optionMarketAbi,
+        functionName: 'buy',
+        args: [id, WAD, maxPremiumAssets, state.timestamp + 600n],
+        blockNumber: state.blockNumber,
+      })
+      .catch((error: unknown) => error)
+    const error = decodeSmileError(caught)
+    expect(error?.cause).toBe(caught)
+    if (error?.errorName !== 'PremiumAboveMax') throw new Error(`not PremiumAboveMax: ${error}`)
+    expect(error.args).toEqual({ premiumAssets: expected, maxPremiumAssets })
   })
 
   it('settles the expiry, pays the holder its payoff and lets the LP redeem', async () => {

@@ -29,7 +29,22 @@ export type BlackScholesWadParameters = {
   type: 'call' | 'put'
 }
 
-/** Price and Greeks per unit of underlying, as `BlackScholes.Greeks`. */
+/**
+ * Price and Greeks per unit of underlying, as `BlackScholes.Greeks`.
+ *
+ * @example
+ * ```ts
+ * import { type BlackScholesGreeksWad, blackScholesGreeksWad } from '@smile/sdk'
+ *
+ * const greeks: BlackScholesGreeksWad = blackScholesGreeksWad({
+ *   spot: 3_000n * 10n ** 18n,
+ *   strike: 3_000n * 10n ** 18n,
+ *   timeSec: 2_592_000n,
+ *   vol: 6n * 10n ** 17n,
+ *   type: 'call',
+ * })
+ * ```
+ */
 export type BlackScholesGreeksWad = {
   /** Premium, wad in the units of the spot, rounded down. */
   price: bigint

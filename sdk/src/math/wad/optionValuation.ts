@@ -20,7 +20,21 @@ import { type SviParamsWad, sviImpliedVolWad } from './sviWad.js'
 const YEAR = 31_536_000n
 const WAD_TO_PRECISE = 10n ** 9n
 
-/** `OptionValuation.Quote`: one option's value, vega and delta in its collateral, wad. */
+/**
+ * `OptionValuation.Quote`: one option's value, vega and delta in its collateral, wad.
+ *
+ * @example
+ * ```ts
+ * import { type OptionQuoteWad, optionQuoteWad } from '@smile/sdk'
+ *
+ * const smile = { a: 4n * 10n ** 16n, b: 0n, rho: 0n, m: 0n, sigma: 10n ** 17n }
+ * const quote: OptionQuoteWad = optionQuoteWad(
+ *   { smile, spotWad: 3_000n * 10n ** 18n, strikeWad: 3_200n * 10n ** 18n, timeSec: 2_592_000n, rateWad: 0n, isCall: true },
+ *   true,
+ * )
+ * quote.valueWad // the call's premium in base, wad, rounded up
+ * ```
+ */
 export type OptionQuoteWad = {
   /** Premium per option, wad of collateral. */
   valueWad: bigint

@@ -8,7 +8,17 @@ const EXPIRY_BITS = 40n
 /** Every canonical id is below 2^169. */
 const ID_BITS = EXPIRY_SHIFT + EXPIRY_BITS
 
-/** One option series, decoded from its `SeriesId` (also its ERC-6909 token id). */
+/**
+ * One option series, decoded from its `SeriesId` (also its ERC-6909 token id).
+ *
+ * @example
+ * ```ts
+ * import { type Series, decodeSeriesId, encodeSeriesId } from '@smile/sdk'
+ *
+ * const series: Series = { expiry: 1_767_254_400n, strikeWad: 3_000n * 10n ** 18n, isCall: false }
+ * decodeSeriesId(encodeSeriesId(series)) // the same series
+ * ```
+ */
 export type Series = {
   /** Expiry timestamp, seconds. */
   expiry: bigint

@@ -14,7 +14,17 @@ import { SVI_BOUNDS_WAD as B } from '../sviBounds.js'
 import { WAD } from '../wad.js'
 import { sqrt } from './sqrt.js'
 
-/** `Svi.Params` of `contracts/libraries/Svi.sol`: every field wad; `b` and `sigma` are uint256. */
+/**
+ * `Svi.Params` of `contracts/libraries/Svi.sol`: every field wad; `b` and `sigma` are uint256.
+ *
+ * @example
+ * ```ts
+ * import { type SviParamsWad, sviImpliedVolWad } from '@smile/sdk'
+ *
+ * const smile: SviParamsWad = { a: 4n * 10n ** 16n, b: 0n, rho: 0n, m: 0n, sigma: 10n ** 17n }
+ * sviImpliedVolWad(smile, 0n, 31_536_000n) // 200000000000000000n (20 %)
+ * ```
+ */
 export type SviParamsWad = {
   a: bigint
   b: bigint

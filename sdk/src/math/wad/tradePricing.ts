@@ -11,7 +11,25 @@ import type { SviParamsWad } from './sviWad.js'
  * so the premium is the wei the market charges or pays for the same state.
  */
 
-/** `IOptionMarket.RiskParams`, all bigint. */
+/**
+ * `IOptionMarket.RiskParams`, all bigint.
+ *
+ * @example
+ * ```ts
+ * import type { RiskParamsWad } from '@smile/sdk'
+ *
+ * const risk: RiskParamsWad = {
+ *   feeShareWad: 10n ** 16n, // 1 % of the premium
+ *   vegaFeeWad: 2n * 10n ** 15n, // 0.2 vol point per unit of vega
+ *   maxUtilisationWad: 9n * 10n ** 17n,
+ *   minAbsDeltaWad: 5n * 10n ** 16n,
+ *   maxAbsDeltaWad: 95n * 10n ** 16n,
+ *   minTimeToExpirySec: 3_600n,
+ *   maxTimeToExpirySec: 31_536_000n,
+ *   rateWad: 3n * 10n ** 16n,
+ * }
+ * ```
+ */
 export type RiskParamsWad = {
   feeShareWad: bigint
   vegaFeeWad: bigint
@@ -23,14 +41,39 @@ export type RiskParamsWad = {
   rateWad: bigint
 }
 
-/** `IOptionMarket.SideParams` of one vault (calls or puts). */
+/**
+ * `IOptionMarket.SideParams` of one vault (calls or puts).
+ *
+ * @example
+ * ```ts
+ * import type { SideParamsWad } from '@smile/sdk'
+ *
+ * // Calls in WETH: vega depth 10, at most 5 of net short vega, a fee of at least 0.0001 WETH.
+ * const calls: SideParamsWad = {
+ *   vegaDepthWad: 10n ** 19n,
+ *   maxInventoryWad: 5n * 10n ** 18n,
+ *   minFeePerOptionWad: 10n ** 14n,
+ * }
+ * ```
+ */
 export type SideParamsWad = {
   vegaDepthWad: bigint
   maxInventoryWad: bigint
   minFeePerOptionWad: bigint
 }
 
-/** Everything `_price` reads, as of one block. */
+/**
+ * Everything `_price` reads, as of one block.
+ *
+ * @example
+ * ```ts
+ * import { type TradePricingState, type TradeState, priceTradeWad } from '@smile/sdk'
+ *
+ * declare const fetched: TradeState // a TradeState is a TradePricingState with its series
+ * const flat: TradePricingState = { ...fetched, inventoryWad: 0n } // as if the vault had no inventory
+ * priceTradeWad(flat, { id: fetched.id, size: 10n ** 18n, isBuy: true })
+ * ```
+ */
 export type TradePricingState = {
   risk: RiskParamsWad
   side: SideParamsWad
@@ -46,7 +89,19 @@ export type TradePricingState = {
   timestamp: bigint
 }
 
-/** A trade priced, as `_price` prices it, with the pieces that make it up. */
+/**
+ * A trade priced, as `_price` prices it, with the pieces that make it up.
+ *
+ * @example
+ * ```ts
+ * import { type PricedTradeWad, type TradePricingState, encodeSeriesId, priceTradeWad } from '@smile/sdk'
+ *
+ * declare const state: TradePricingState
+ * const id = encodeSeriesId({ expiry: 1_767_254_400n, strikeWad: 3_000n * 10n ** 18n, isCall: true })
+ * const priced: PricedTradeWad = priceTradeWad(state, { id, size: 10n ** 18n, isBuy: true })
+ * const { valueWad, chargeWad, feeWad } = priced // q·P, Φ(E') − Φ(E), fee
+ * ```
+ */
 export type PricedTradeWad = {
   /** What the trader pays (buy) or receives (sell), collateral token units. */
   premiumAssets: bigint
