@@ -5,7 +5,34 @@ import {
   type AbiParameterToPrimitiveType,
   formatAbiItem,
 } from 'abitype'
-import * as generated from '../abi/generated.js'
+import type * as generated from '../abi/generated.js'
+import {
+  aggregatorV3InterfaceAbi,
+  blackScholesAbi,
+  chainlinkSpotAdapterAbi,
+  collateralVaultAbi,
+  iBoundedParametersAbi,
+  iChainlinkSpotAdapterAbi,
+  iCollateralVaultAbi,
+  iHistoricalPriceSourceAbi,
+  iOptionMarketAbi,
+  iPriceBoundsAbi,
+  iSettlementOracleAbi,
+  iSpotOracleAbi,
+  iSpotOracleRouterAbi,
+  iUniswapV3TwapAdapterAbi,
+  iVolatilityOracleAbi,
+  optionMarketAbi,
+  preciseMathAbi,
+  priceBoundsAbi,
+  seriesIdLibAbi,
+  settlementOracleAbi,
+  spotOracleRouterAbi,
+  sviAbi,
+  tickMathAbi,
+  uniswapV3TwapAdapterAbi,
+  volatilityOracleAbi,
+} from '../abi/generated.js'
 
 type GeneratedAbiItem = (typeof generated)[keyof typeof generated][number]
 
@@ -62,7 +89,10 @@ export type SmileErrorArgs<name extends SmileErrorName> = NamedArguments<
 /**
  * Every custom error of every generated ABI, once each (the same error declared on an interface
  * and its implementation is listed once): what {@link decodeSmileError} decodes revert data
- * against. Importing it pulls in every generated ABI, as a decoder of every error must.
+ * against. Importing it pulls in every generated ABI, as a decoder of every error must; a bundle
+that does not use it drops them (the list is built in a pure call, not from the module
+namespace, which bundlers keep whole). The decoder's test checks every error of every
+generated ABI decodes, so an ABI missing from this list fails it.
  *
  * @example
  * ```ts
@@ -72,13 +102,39 @@ export type SmileErrorArgs<name extends SmileErrorName> = NamedArguments<
  * const data = encodeErrorResult({ abi: smileErrorsAbi, errorName: 'ZeroSize' })
  * ```
  */
-export const smileErrorsAbi: readonly SmileErrorAbiItem[] = dedupeErrors(
-  Object.values(generated).flat(),
-)
+export const smileErrorsAbi: readonly SmileErrorAbiItem[] = /* @__PURE__ */ dedupeErrors([
+  aggregatorV3InterfaceAbi,
+  blackScholesAbi,
+  chainlinkSpotAdapterAbi,
+  collateralVaultAbi,
+  iBoundedParametersAbi,
+  iChainlinkSpotAdapterAbi,
+  iCollateralVaultAbi,
+  iHistoricalPriceSourceAbi,
+  iOptionMarketAbi,
+  iPriceBoundsAbi,
+  iSettlementOracleAbi,
+  iSpotOracleAbi,
+  iSpotOracleRouterAbi,
+  iUniswapV3TwapAdapterAbi,
+  iVolatilityOracleAbi,
+  optionMarketAbi,
+  preciseMathAbi,
+  priceBoundsAbi,
+  seriesIdLibAbi,
+  settlementOracleAbi,
+  spotOracleRouterAbi,
+  sviAbi,
+  tickMathAbi,
+  uniswapV3TwapAdapterAbi,
+  volatilityOracleAbi,
+])
 
-function dedupeErrors(items: Abi[number][]): SmileErrorAbiItem[] {
+// ABIs passed whole, not spread: an array of identifiers is side-effect free, so a bundler can
+// drop the pure call, and with it the ABIs, when `smileErrorsAbi` is unused.
+function dedupeErrors(abis: readonly Abi[]): SmileErrorAbiItem[] {
   const bySignature = new Map<string, AbiError>()
-  for (const item of items)
+  for (const item of abis.flat())
     if (item.type === 'error') {
       const signature = formatAbiItem(item)
       if (!bySignature.has(signature)) bySignature.set(signature, item)
