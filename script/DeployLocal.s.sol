@@ -79,6 +79,7 @@ contract DeployLocal is DeployProtocol {
         fundAccounts(env, keys);
         vm.serializeUint("deployment", "expiries", _toDynamic(expiries));
         vm.serializeAddress("deployment", "uniswapFactory", address(env.factory));
+        vm.serializeAddress("deployment", "poolActor", address(env.poolActor));
         vm.serializeAddress("deployment", "lp", vm.addr(keys.lp));
         vm.serializeAddress("deployment", "trader", vm.addr(keys.trader));
         writeDeployment(cfg, d, deploymentPath());

@@ -88,10 +88,49 @@ export function deployLocal(rpcUrl, env = {}) {
   })
 }
 
+/**
+ * Starts the npm-installed anvil on 127.0.0.1 (`port`, or a free one) with a fresh chain and resolves once it
+ * answers. `stop()` ends it; it is also called when the process exits.
+ */
+export async function startAnvil(port) {
+  const chosen = port ?? (await freePort())
+  const rpcUrl = `http://127.0.0.1:${chosen}`
+  const child = spawn(`${BIN}anvil`, ['--host', '127.0.0.1', '--port', String(chosen)], {
+    stdio: 'ignore',
+  })
+  const stop = () => {
+    if (child.exitCode === null) child.kill('SIGTERM')
+  }
+  process.once('exit', stop)
+  try {
+    await waitUntilReady(rpcUrl, child)
+  } catch (error) {
+    stop()
+    throw error
+  }
+  return { rpcUrl, child, stop }
+}
+
+/** The addresses file DeployLocal wrote (see `deployLocal`), parsed. */
+export function readDeployment(env = {}) {
+  return JSON.parse(readFileSync(`${ROOT}${deploymentOut(env)}`, 'utf8'))
+}
+
+/** Stops anvil and exits with 130 on Ctrl-C or SIGTERM. */
+export function stopOnSignals(stop) {
+  for (const signal of ['SIGINT', 'SIGTERM']) {
+    process.once(signal, () => {
+      stop()
+      process.exit(130)
+    })
+  }
+}
+
 function printDeployment(rpcUrl) {
-  const path = deploymentOut()
-  const deployment = JSON.parse(readFileSync(`${ROOT}${path}`, 'utf8'))
-  console.log(`\nSmile devnet on ${rpcUrl} (chain ${deployment.chainId}), addresses in ${path}`)
+  const deployment = readDeployment()
+  console.log(
+    `\nSmile devnet on ${rpcUrl} (chain ${deployment.chainId}), addresses in ${deploymentOut()}`,
+  )
   console.table(deployment)
 }
 
@@ -102,30 +141,18 @@ async function main() {
     await deployLocal(rpcUrl)
     return printDeployment(rpcUrl)
   }
-  const port = process.env.DEVNET_PORT ? Number(process.env.DEVNET_PORT) : await freePort()
-  const rpcUrl = `http://127.0.0.1:${port}`
-  const anvil = spawn(`${BIN}anvil`, ['--host', '127.0.0.1', '--port', String(port)], {
-    stdio: 'ignore',
-  })
-  const stop = () => {
-    if (anvil.exitCode === null) anvil.kill('SIGTERM')
-  }
-  process.once('exit', stop)
-  for (const signal of ['SIGINT', 'SIGTERM']) {
-    process.once(signal, () => {
-      stop()
-      process.exit(130)
-    })
-  }
+  const anvil = await startAnvil(
+    process.env.DEVNET_PORT ? Number(process.env.DEVNET_PORT) : undefined,
+  )
+  stopOnSignals(anvil.stop)
   try {
-    await waitUntilReady(rpcUrl, anvil)
-    await deployLocal(rpcUrl)
-    printDeployment(rpcUrl)
-    if (process.env.DEVNET_EXIT === '1') return stop()
+    await deployLocal(anvil.rpcUrl)
+    printDeployment(anvil.rpcUrl)
+    if (process.env.DEVNET_EXIT === '1') return anvil.stop()
     console.log('anvil keeps running; Ctrl-C stops it.')
-    await new Promise((resolve) => anvil.once('exit', resolve))
+    await new Promise((resolve) => anvil.child.once('exit', resolve))
   } catch (error) {
-    stop()
+    anvil.stop()
     console.error(error)
     process.exitCode = 1
   }

@@ -23,6 +23,7 @@ const ADDRESS_KEYS = [
   'chainlinkFeed',
   'uniswapPool',
   'uniswapFactory',
+  'poolActor',
   'chainlinkAdapter',
   'twapAdapter',
   'spotRouter',

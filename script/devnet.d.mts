@@ -1,0 +1,14 @@
+/** Types of `devnet.mjs`, a plain Node module that `pnpm devnet` also runs on its own. */
+import type { ChildProcess } from 'node:child_process'
+
+/** A running anvil: its RPC URL, its process, and `stop()` (idempotent). */
+export type DevnetAnvil = { rpcUrl: `http://${string}`; child: ChildProcess; stop: () => void }
+
+/** Starts anvil on 127.0.0.1 (`port`, or a free one) and resolves once it answers. */
+export function startAnvil(port?: number): Promise<DevnetAnvil>
+/** Deploys the devnet (`script/DeployLocal.s.sol`) to `rpcUrl`; resolves once the addresses file is written. */
+export function deployLocal(rpcUrl: string, env?: Record<string, string>): Promise<void>
+/** The addresses file of the last deployment, parsed. */
+export function readDeployment(env?: Record<string, string>): unknown
+/** Stops anvil and exits with 130 on Ctrl-C or SIGTERM. */
+export function stopOnSignals(stop: () => void): void
