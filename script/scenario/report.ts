@@ -1,0 +1,206 @@
+/**
+ * The scenario's report: one self-contained HTML page (inline CSS and SVG, no script, no external
+ * resource), so it opens offline in any browser.
+ */
+import type { ScenarioResult } from './run.js'
+
+type Point = readonly [number, number]
+type Series = { name: string; color: string; points: readonly Point[]; dashed?: boolean }
+type Marker = { x: number; y: number; label: string; color: string }
+type Chart = {
+  title: string
+  xLabel: string
+  yLabel: string
+  series: readonly Series[]
+  markers?: readonly Marker[]
+  /** Category labels of the x axis (points at x = 0, 1, …), instead of numbers. */
+  xCategories?: readonly string[]
+  formatY?: (y: number) => string
+}
+
+const WIDTH = 720
+const HEIGHT = 320
+const MARGIN = { left: 70, right: 20, top: 36, bottom: 64 }
+const TICKS = 5
+
+/** The report of a scenario run, as an HTML document. */
+export function renderReport(result: ScenarioResult): string {
+  const before = result.stripsBefore[0]
+  const after = result.stripsAfter[0]
+  if (before === undefined || after === undefined)
+    throw new Error('report: the scenario has no strip')
+  const pct = (v: number) => `${(v * 100).toFixed(1)} %`
+  const smile = lineChart({
+    title: `Smile of the first expiry before and after the trades (${new Date(Number(before.expiry) * 1000).toISOString().slice(0, 10)})`,
+    xLabel: 'strike (USDC per WETH)',
+    yLabel: 'volatility',
+    formatY: pct,
+    series: [
+      { name: 'SVI smile σ', color: '#555', points: before.quotes.map((q) => [q.strike, q.vol]) },
+      {
+        name: 'call marginal vol after',
+        color: '#1f77b4',
+        points: after.quotes.map((q) => [q.strike, q.call.marginalVol]),
+        dashed: true,
+      },
+      {
+        name: 'put marginal vol after',
+        color: '#d62728',
+        points: after.quotes.map((q) => [q.strike, q.put.marginalVol]),
+        dashed: true,
+      },
+    ],
+    markers: result.fills.map((f) => ({
+      x: f.strike,
+      y: f.effectiveVol,
+      label: f.label,
+      color: f.isBuy ? '#2ca02c' : '#ff7f0e',
+    })),
+  })
+  const steps = result.sharePrices.map((p) => p.step)
+  const sharePrice = (key: 'call' | 'put', name: string, color: string) =>
+    lineChart({
+      title: `LP share price, ${name}`,
+      xLabel: 'scenario step',
+      yLabel: key === 'call' ? 'WETH per share' : 'USDC per share',
+      xCategories: steps,
+      formatY: (y) => y.toFixed(4),
+      series: [{ name, color, points: result.sharePrices.map((p, i) => [i, p[key]]) }],
+    })
+  const spot = lineChart({
+    title: 'Spot through the scenario (oracle router)',
+    xLabel: 'scenario step',
+    yLabel: 'USDC per WETH',
+    xCategories: steps,
+    formatY: (y) => y.toFixed(0),
+    series: [
+      { name: 'spot', color: '#555', points: result.sharePrices.map((p, i) => [i, p.spot]) },
+    ],
+  })
+  const pnl = (side: { deposited: number; redeemed: number }, digits: number) =>
+    `${side.deposited.toFixed(digits)} → ${side.redeemed.toFixed(digits)} (${(side.redeemed - side.deposited).toFixed(digits)})`
+  const rows = result.fills
+    .map(
+      (f) =>
+        `<tr><td>${escapeXml(f.label)}</td><td>${f.premium.toFixed(f.isCall ? 6 : 2)} ${f.isCall ? 'WETH' : 'USDC'}</td><td>${pct(f.effectiveVol)}</td><td>${pct(f.marginalVolBefore)} → ${pct(f.marginalVolAfter)}</td></tr>`,
+    )
+    .join('\n')
+  const payouts = result.payouts
+    .map((p) => `<tr><td>${escapeXml(p.label)}</td><td>${p.payout}</td></tr>`)
+    .join('\n')
+  return `<!doctype html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<title>Smile devnet scenario</title>
+<style>
+body { font-family: system-ui, sans-serif; margin: 2rem auto; max-width: 780px; color: #222; }
+table { border-collapse: collapse; margin: 1rem 0; }
+td, th { border: 1px solid #ccc; padding: 0.25rem 0.6rem; text-align: right; }
+td:first-child, th:first-child { text-align: left; }
+svg { display: block; margin: 1.5rem 0; }
+</style>
+</head>
+<body>
+<h1>Smile devnet scenario</h1>
+<p>Spot crashed from ${result.crash.spotBefore} to ${result.crash.spotAfter} (Uniswap v3 swap ${escapeXml(result.crash.swapTxHash)} and a feed update).
+The first expiry settled at ${result.settlement.price}: ${result.settlement.owedCall} WETH and ${result.settlement.owedPut} USDC owed to holders.</p>
+${smile}
+<table>
+<tr><th>fill</th><th>premium</th><th>effective vol</th><th>marginal vol</th></tr>
+${rows}
+</table>
+${spot}
+${sharePrice('call', 'call vault (WETH)', '#1f77b4')}
+${sharePrice('put', 'put vault (USDC)', '#d62728')}
+<h2>Settlement</h2>
+<table>
+<tr><th>position redeemed</th><th>payout</th></tr>
+${payouts}
+</table>
+<h2>LP profit and loss</h2>
+<table>
+<tr><th>vault</th><th>deposited → redeemed (P&amp;L)</th></tr>
+<tr><td>call vault</td><td>${pnl(result.lp.call, 6)} WETH</td></tr>
+<tr><td>put vault</td><td>${pnl(result.lp.put, 2)} USDC</td></tr>
+</table>
+</body>
+</html>
+`
+}
+
+/** A line chart as an inline SVG element: axes with ticks, one polyline per series, labelled markers. */
+function lineChart(chart: Chart): string {
+  const points = [
+    ...chart.series.flatMap((s) => s.points),
+    ...(chart.markers ?? []).map((m) => [m.x, m.y] as const),
+  ]
+  const [xMin, xMax] = extent(points.map(([x]) => x))
+  const [yMin, yMax] = extent(points.map(([, y]) => y))
+  const x = (v: number) =>
+    MARGIN.left + ((v - xMin) / (xMax - xMin || 1)) * (WIDTH - MARGIN.left - MARGIN.right)
+  const y = (v: number) =>
+    HEIGHT -
+    MARGIN.bottom -
+    ((v - yMin) / (yMax - yMin || 1)) * (HEIGHT - MARGIN.top - MARGIN.bottom)
+  const formatY = chart.formatY ?? ((v: number) => v.toPrecision(4))
+  const yTicks = Array.from({ length: TICKS + 1 }, (_, i) => yMin + ((yMax - yMin) * i) / TICKS)
+  const xTicks = chart.xCategories
+    ? chart.xCategories.map((label, i) => [i, label] as const)
+    : Array.from({ length: TICKS + 1 }, (_, i) => {
+        const v = xMin + ((xMax - xMin) * i) / TICKS
+        return [v, v.toFixed(0)] as const
+      })
+  const lines = chart.series.map(
+    (s) =>
+      `<polyline fill="none" stroke="${s.color}" stroke-width="2"${s.dashed ? ' stroke-dasharray="6 4"' : ''} points="${s.points.map(([px, py]) => `${x(px).toFixed(1)},${y(py).toFixed(1)}`).join(' ')}"><title>${escapeXml(s.name)}</title></polyline>`,
+  )
+  const markers = (chart.markers ?? []).map(
+    (m) =>
+      `<circle cx="${x(m.x).toFixed(1)}" cy="${y(m.y).toFixed(1)}" r="5" fill="${m.color}"><title>${escapeXml(m.label)}</title></circle>`,
+  )
+  const legend = [
+    ...chart.series.map((s) => [s.name, s.color] as const),
+    ...legendOfMarkers(chart.markers),
+  ].map(
+    ([name, color], i) =>
+      `<g transform="translate(${MARGIN.left + 10 + (i % 3) * 215},${HEIGHT - 22 + Math.floor(i / 3) * 14})"><rect width="10" height="10" fill="${color}"/><text x="14" y="9" font-size="11">${escapeXml(name)}</text></g>`,
+  )
+  return `<svg xmlns="http://www.w3.org/2000/svg" width="${WIDTH}" height="${HEIGHT + 14}" viewBox="0 0 ${WIDTH} ${HEIGHT + 14}" role="img" aria-label="${escapeXml(chart.title)}">
+<text x="${WIDTH / 2}" y="20" text-anchor="middle" font-size="14" font-weight="600">${escapeXml(chart.title)}</text>
+<line x1="${MARGIN.left}" y1="${HEIGHT - MARGIN.bottom}" x2="${WIDTH - MARGIN.right}" y2="${HEIGHT - MARGIN.bottom}" stroke="#999"/>
+<line x1="${MARGIN.left}" y1="${MARGIN.top}" x2="${MARGIN.left}" y2="${HEIGHT - MARGIN.bottom}" stroke="#999"/>
+${yTicks.map((v) => `<text x="${MARGIN.left - 6}" y="${y(v) + 4}" text-anchor="end" font-size="10">${escapeXml(formatY(v))}</text>`).join('\n')}
+${xTicks.map(([v, label]) => `<text x="${x(v)}" y="${HEIGHT - MARGIN.bottom + 14}" text-anchor="middle" font-size="10">${escapeXml(label)}</text>`).join('\n')}
+<text x="${WIDTH / 2}" y="${HEIGHT - MARGIN.bottom + 30}" text-anchor="middle" font-size="11">${escapeXml(chart.xLabel)}</text>
+<text transform="translate(14,${HEIGHT / 2}) rotate(-90)" text-anchor="middle" font-size="11">${escapeXml(chart.yLabel)}</text>
+${lines.join('\n')}
+${markers.join('\n')}
+${legend.join('\n')}
+</svg>`
+}
+
+/** The legend entries of the markers: one per colour (buys, sells). */
+function legendOfMarkers(markers: readonly Marker[] = []): (readonly [string, string])[] {
+  const byColor = new Map<string, string>()
+  for (const m of markers)
+    if (!byColor.has(m.color))
+      byColor.set(m.color, m.label.startsWith('sell') ? 'sells (fills)' : 'buys (fills)')
+  return [...byColor].map(([color, name]) => [name, color] as const)
+}
+
+/** [min, max] of `values`, widened by 5 % so no point sits on the frame. */
+function extent(values: readonly number[]): [number, number] {
+  const min = Math.min(...values)
+  const max = Math.max(...values)
+  const pad = (max - min) * 0.05 || Math.abs(max) * 0.05 || 1
+  return [min - pad, max + pad]
+}
+
+function escapeXml(text: string): string {
+  return text
+    .replace(/&/g, '&amp;')
+    .replace(/</g, '&lt;')
+    .replace(/>/g, '&gt;')
+    .replace(/"/g, '&quot;')
+}

@@ -1,0 +1,490 @@
+/**
+ * The end-to-end scenario of the main job, driven through the SDK against a devnet deployed by
+ * `script/DeployLocal.s.sol`: LPs deposit into the call and put vaults, an integrator quotes a
+ * strip of both expiries, a trader buys and sells (each fill checked against the SDK's quote to the
+ * wei), spot crashes through a real Uniswap v3 swap plus a feed move, the first expiry settles, the
+ * trader redeems and the LP redeems. Every step checks its outcome and throws when it is wrong;
+ * the returned record feeds the report (`report.ts`).
+ */
+import {
+  type Address,
+  erc20Abi,
+  type Hex,
+  parseAbi,
+  parseEventLogs,
+  type TransactionReceipt,
+} from 'viem'
+import {
+  type BuiltRequest,
+  buildBuy,
+  buildDeposit,
+  buildRedeem,
+  buildRedeemPosition,
+  buildSell,
+  buildSettle,
+  collateralVaultAbi,
+  encodeSeriesId,
+  type FetchMarketReturnType,
+  fetchMarket,
+  fetchTradeState,
+  fetchVault,
+  optionMarketAbi,
+  type QuoteStripReturnType,
+  quoteBuy,
+  quoteSell,
+  quoteStrip,
+  readSpot,
+  sendRequest,
+  settlementOracleAbi,
+  sqrt,
+} from '../../sdk/src/index.js'
+import type { ScenarioClient } from './client.js'
+
+const WAD = 10n ** 18n
+const USDC = 10n ** 6n
+
+/** The addresses file the devnet deployment writes (`deployments/31337.json`). */
+export type Deployment = {
+  market: Address
+  callVault: Address
+  putVault: Address
+  spotRouter: Address
+  settlementOracle: Address
+  chainlinkFeed: Address
+  uniswapPool: Address
+  poolActor: Address
+  base: Address
+  quote: Address
+  lp: Address
+  trader: Address
+  expiries: number[]
+}
+
+/** One trade as filled on chain. */
+export type Fill = {
+  label: string
+  expiry: bigint
+  strike: number
+  isCall: boolean
+  isBuy: boolean
+  /** Options. */
+  size: number
+  /** Premium paid or received, whole collateral tokens. */
+  premium: number
+  /** The volatility the fill effectively paid, σ + (E + E')/(2L). */
+  effectiveVol: number
+  /** The marginal volatility before and after the fill, σ + E/L. */
+  marginalVolBefore: number
+  marginalVolAfter: number
+}
+
+/** The vaults' share prices (whole asset per whole share) after one step. */
+export type SharePricePoint = { step: string; spot: number; call: number; put: number }
+
+export type ScenarioResult = {
+  expiries: [bigint, bigint]
+  stripsBefore: QuoteStripReturnType[]
+  stripsAfter: QuoteStripReturnType[]
+  fills: Fill[]
+  sharePrices: SharePricePoint[]
+  crash: { spotBefore: number; spotAfter: number; swapTxHash: Hex }
+  settlement: { expiry: bigint; price: number; owedCall: number; owedPut: number }
+  /** What the trader received for each settled position, whole collateral tokens. */
+  payouts: { label: string; payout: number }[]
+  /** The LP's deposits and redemptions per vault, whole tokens. */
+  lp: {
+    call: { deposited: number; redeemed: number }
+    put: { deposited: number; redeemed: number }
+  }
+}
+
+export type RunScenarioParameters = {
+  client: ScenarioClient
+  deployment: Deployment
+  /** Progress lines. */
+  log?: (line: string) => void
+}
+
+const feedAbi = parseAbi([
+  'function latestRoundData() view returns (uint80, int256, uint256, uint256, uint80)',
+  'function pushAnswer(int256 answer, uint256 updatedAt) returns (uint80)',
+])
+const poolAbi = parseAbi(['function token0() view returns (address)'])
+const poolActorAbi = parseAbi([
+  'function swapToPrice(address pool, uint160 sqrtPriceX96) returns (int256, int256)',
+])
+
+/** The LP's deposits: 300 WETH for the calls, 900,000 USDC for the puts. */
+const LP_CALL_DEPOSIT = 300n * WAD
+const LP_PUT_DEPOSIT = 900_000n * USDC
+/** Spot after the crash: −15 %, the puts sold end in the money. */
+const CRASH_SPOT = 2_550
+/** The TWAP window of the devnet (5 minutes) plus a minute: the TWAP has caught up with the pool. */
+const TWAP_CATCH_UP_SEC = 6n * 60n
+
+/** Runs the scenario; throws with the step's name when an outcome is not what it must be. */
+export async function runScenario({
+  client,
+  deployment: d,
+  log = () => {},
+}: RunScenarioParameters): Promise<ScenarioResult> {
+  const expiries: [bigint, bigint] = [BigInt(d.expiries[0] ?? 0), BigInt(d.expiries[1] ?? 0)]
+  const config = await fetchMarket(client, { market: d.market })
+  const sharePrices: SharePricePoint[] = []
+  const recordSharePrices = async (step: string) => {
+    const [call, put, spot] = await Promise.all([
+      fetchVault(client, { vault: d.callVault }),
+      fetchVault(client, { vault: d.putVault }),
+      readSpot(client, { oracle: d.spotRouter }),
+    ])
+    const point = {
+      step,
+      spot: toNumber(spot.priceWad, WAD),
+      call: toNumber(call.sharePrice, WAD),
+      put: toNumber(put.sharePrice, USDC),
+    }
+    sharePrices.push(point)
+    log(
+      `  share price: call vault ${point.call.toFixed(6)} WETH, put vault ${point.put.toFixed(6)} USDC`,
+    )
+  }
+
+  log('[1/7] LP deposits into the call and put vaults')
+  for (const [vault, asset, assets] of [
+    [d.callVault, d.base, LP_CALL_DEPOSIT],
+    [d.putVault, d.quote, LP_PUT_DEPOSIT],
+  ] as const) {
+    const { receipt } = await sendRequest(client, {
+      request: buildDeposit({ vault, asset, assets, receiver: d.lp }),
+      account: d.lp,
+    })
+    expectSuccess(receipt, 'deposit')
+  }
+  await recordSharePrices('LP deposits')
+
+  log('[2/7] An integrator quotes a strip of both expiries')
+  const stripsBefore = await Promise.all(expiries.map((expiry) => strip(client, d, config, expiry)))
+  for (const s of stripsBefore) log(formatStrip(s))
+
+  log('[3/7] A trader buys and sells; each fill equals the SDK quote to the wei')
+  const fills: Fill[] = []
+  const trades = [
+    { label: 'buy 120 calls 3200', strike: 3_200, isCall: true, isBuy: true, size: 120n },
+    { label: 'buy 150 puts 2800', strike: 2_800, isCall: false, isBuy: true, size: 150n },
+    { label: 'buy 100 puts 2900', strike: 2_900, isCall: false, isBuy: true, size: 100n },
+    { label: 'buy 80 calls 3100', strike: 3_100, isCall: true, isBuy: true, size: 80n },
+    { label: 'sell 40 calls 3200', strike: 3_200, isCall: true, isBuy: false, size: 40n },
+    { label: 'sell 50 puts 2800', strike: 2_800, isCall: false, isBuy: false, size: 50n },
+  ] as const
+  for (const trade of trades) {
+    const fill = await tradeExactly(client, d, config, { ...trade, expiry: expiries[0] })
+    fills.push(fill)
+    log(
+      `  ${fill.label}: ${fill.premium.toFixed(fill.isCall ? 6 : 2)} ${fill.isCall ? 'WETH' : 'USDC'}` +
+        ` at ${(fill.effectiveVol * 100).toFixed(2)} % vol; marginal ${(fill.marginalVolBefore * 100).toFixed(2)} % -> ${(fill.marginalVolAfter * 100).toFixed(2)} %`,
+    )
+  }
+  const stripsAfter = await Promise.all(expiries.map((expiry) => strip(client, d, config, expiry)))
+  log(formatStrip(stripsAfter[0] as QuoteStripReturnType))
+  await recordSharePrices('after trades')
+
+  log(`[4/7] Spot crashes to ${CRASH_SPOT}: a Uniswap v3 swap and the Chainlink feed`)
+  const spotBefore = toNumber((await readSpot(client, { oracle: d.spotRouter })).priceWad, WAD)
+  const swapTxHash = await crash(client, d, CRASH_SPOT)
+  const spotAfter = toNumber((await readSpot(client, { oracle: d.spotRouter })).priceWad, WAD)
+  if (Math.abs(spotAfter / CRASH_SPOT - 1) > 0.001) throw new Error(`crash: spot is ${spotAfter}`)
+  log(`  spot ${spotBefore} -> ${spotAfter} (router: feed and TWAP agree)`)
+  await recordSharePrices('after the crash')
+
+  log('[5/7] The first expiry settles')
+  const settlement = await settleExpiry(client, d, expiries[0], CRASH_SPOT)
+  log(
+    `  settled at ${settlement.price}; owed to holders: ${settlement.owedCall} WETH, ${settlement.owedPut} USDC`,
+  )
+  await recordSharePrices('after settlement')
+
+  log('[6/7] The trader redeems the settled positions')
+  const payouts: { label: string; payout: number }[] = []
+  for (const { strike, isCall } of uniqueSeries(trades)) {
+    const id = encodeSeriesId({ expiry: expiries[0], strikeWad: BigInt(strike) * WAD, isCall })
+    const size = await client.readContract({
+      address: d.market,
+      abi: optionMarketAbi,
+      functionName: 'balanceOf',
+      args: [d.trader, id],
+    })
+    const { receipt } = await sendRequest(client, {
+      request: buildRedeemPosition({ market: d.market, id, size, receiver: d.trader }),
+      account: d.trader,
+    })
+    const [redeemed] = parseEventLogs({
+      abi: optionMarketAbi,
+      logs: receipt.logs,
+      eventName: 'Redeemed',
+    })
+    if (redeemed === undefined) throw new Error('redeem: no Redeemed event')
+    const unit = isCall ? WAD : USDC
+    const payout = toNumber(redeemed.args.payoutAssets, unit)
+    const intrinsic =
+      (Number(size) / 1e18) *
+      (isCall ? Math.max(CRASH_SPOT - strike, 0) / CRASH_SPOT : Math.max(strike - CRASH_SPOT, 0))
+    if (Math.abs(payout - intrinsic) > 1e-6 * Math.max(1, intrinsic))
+      throw new Error(`redeem: paid ${payout}, the payoff is ${intrinsic}`)
+    const label = `${Number(size) / 1e18} ${isCall ? 'calls' : 'puts'} ${strike}`
+    payouts.push({ label, payout })
+    log(`  ${label}: ${payout} ${isCall ? 'WETH' : 'USDC'}`)
+  }
+
+  log('[7/7] The LP redeems everything')
+  const redeemed = { call: 0, put: 0 }
+  for (const [key, vault, asset, unit] of [
+    ['call', d.callVault, d.base, WAD],
+    ['put', d.putVault, d.quote, USDC],
+  ] as const) {
+    const shares = await client.readContract({
+      address: vault,
+      abi: collateralVaultAbi,
+      functionName: 'maxRedeem',
+      args: [d.lp],
+    })
+    const before = await balanceOf(client, asset, d.lp)
+    const { receipt } = await sendRequest(client, {
+      request: buildRedeem({ vault, shares, receiver: d.lp, owner: d.lp }),
+      account: d.lp,
+    })
+    expectSuccess(receipt, 'LP redeem')
+    redeemed[key] = toNumber((await balanceOf(client, asset, d.lp)) - before, unit)
+  }
+  const lp = {
+    call: { deposited: toNumber(LP_CALL_DEPOSIT, WAD), redeemed: redeemed.call },
+    put: { deposited: toNumber(LP_PUT_DEPOSIT, USDC), redeemed: redeemed.put },
+  }
+  log(
+    `  LP P&L: call vault ${(lp.call.redeemed - lp.call.deposited).toFixed(6)} WETH, put vault ${(lp.put.redeemed - lp.put.deposited).toFixed(2)} USDC`,
+  )
+  return {
+    expiries,
+    stripsBefore,
+    stripsAfter,
+    fills,
+    sharePrices,
+    crash: { spotBefore, spotAfter, swapTxHash },
+    settlement,
+    payouts,
+    lp,
+  }
+}
+
+/** A strip of `expiry` from 2,600 to 3,400 by 50, quoted off-chain from one block's state. */
+async function strip(
+  client: ScenarioClient,
+  d: Deployment,
+  config: FetchMarketReturnType,
+  expiry: bigint,
+): Promise<QuoteStripReturnType> {
+  // cacheTime 0: viem caches the block number for its polling interval, and trades come faster than that.
+  const blockNumber = await client.getBlockNumber({ cacheTime: 0 })
+  const at = (isCall: boolean) =>
+    fetchTradeState(client, {
+      market: d.market,
+      id: encodeSeriesId({ expiry, strikeWad: 3_000n * WAD, isCall }),
+      config,
+      blockNumber,
+    })
+  const [call, put] = await Promise.all([at(true), at(false)])
+  return quoteStrip({ call, put }, { strikes: { from: 2_600, to: 3_400, step: 50 } })
+}
+
+/** The strip as a table of strike, smile vol and marginal vols. */
+function formatStrip(s: QuoteStripReturnType): string {
+  const days = (s.timeSec / 86_400).toFixed(2)
+  const rows = s.quotes
+    .filter((_, i) => i % 2 === 0)
+    .map(
+      (q) =>
+        `    ${String(q.strike).padStart(5)}  vol ${(q.vol * 100).toFixed(2).padStart(6)} %  call marginal ${(q.call.marginalVol * 100).toFixed(2).padStart(6)} %  put marginal ${(q.put.marginalVol * 100).toFixed(2).padStart(6)} %`,
+    )
+  return [
+    `  expiry ${new Date(Number(s.expiry) * 1000).toISOString()} (${days} days), spot ${s.spot}`,
+    ...rows,
+  ].join('\n')
+}
+
+/**
+ * Quotes a trade off-chain for the next block's timestamp, sends it in that block and checks the
+ * premium, fee and inventory the market charged equal the quote to the wei.
+ */
+async function tradeExactly(
+  client: ScenarioClient,
+  d: Deployment,
+  config: FetchMarketReturnType,
+  t: {
+    label: string
+    expiry: bigint
+    strike: number
+    isCall: boolean
+    isBuy: boolean
+    size: bigint
+  },
+): Promise<Fill> {
+  const id = encodeSeriesId({
+    expiry: t.expiry,
+    strikeWad: BigInt(t.strike) * WAD,
+    isCall: t.isCall,
+  })
+  const size = t.size * WAD
+  const state = await fetchTradeState(client, { market: d.market, id, config })
+  const at = state.timestamp + 12n
+  const quote = (t.isBuy ? quoteBuy : quoteSell)(state, { size, timestamp: at })
+  const slack = quote.premiumAssets / 100n + 1n
+  const request: BuiltRequest = t.isBuy
+    ? buildBuy({
+        market: d.market,
+        asset: t.isCall ? d.base : d.quote,
+        id,
+        size,
+        maxPremiumAssets: quote.premiumAssets + slack,
+        deadline: at + 60n,
+      })
+    : buildSell({
+        market: d.market,
+        id,
+        size,
+        minPremiumAssets: quote.premiumAssets - slack,
+        deadline: at + 60n,
+      })
+  await client.setNextBlockTimestamp({ timestamp: at })
+  const { receipt } = await sendRequest(client, { request, account: d.trader })
+  const [traded] = parseEventLogs({ abi: optionMarketAbi, logs: receipt.logs, eventName: 'Traded' })
+  if (
+    traded === undefined ||
+    traded.args.premiumAssets !== quote.premiumAssets ||
+    traded.args.feeAssets !== quote.feeAssets ||
+    traded.args.inventoryWad !== quote.inventoryAfterWad
+  ) {
+    throw new Error(
+      `${t.label}: charged ${traded?.args.premiumAssets}, quoted ${quote.premiumAssets}`,
+    )
+  }
+  return {
+    label: t.label,
+    expiry: t.expiry,
+    strike: t.strike,
+    isCall: t.isCall,
+    isBuy: t.isBuy,
+    size: Number(t.size),
+    premium: toNumber(quote.premiumAssets, t.isCall ? WAD : USDC),
+    effectiveVol: toNumber(quote.effectiveVolWad, WAD),
+    marginalVolBefore: toNumber(quote.marginalVolWad, WAD),
+    marginalVolAfter: toNumber(quote.marginalVolAfterWad, WAD),
+  }
+}
+
+/**
+ * Moves the Uniswap pool to `spot` with a real swap (the devnet's pool actor pays the pool), lets
+ * the TWAP window pass and pushes the same price to the Chainlink-style feed, so that the router's
+ * two sources agree on the new spot.
+ */
+async function crash(client: ScenarioClient, d: Deployment, spot: number): Promise<Hex> {
+  const token0 = await client.readContract({
+    address: d.uniswapPool,
+    abi: poolAbi,
+    functionName: 'token0',
+  })
+  const baseIsToken0 = token0.toLowerCase() === d.base.toLowerCase()
+  // Raw price token1/token0: USDC units per WETH unit = spot·1e6/1e18, or its inverse.
+  const [numerator, denominator] = baseIsToken0
+    ? [BigInt(spot) * USDC, WAD]
+    : [WAD, BigInt(spot) * USDC]
+  const sqrtPriceX96 = sqrt((numerator << 192n) / denominator)
+  const swapTxHash = await client.writeContract({
+    address: d.poolActor,
+    abi: poolActorAbi,
+    functionName: 'swapToPrice',
+    args: [d.uniswapPool, sqrtPriceX96],
+    account: d.trader,
+    chain: null,
+  })
+  expectSuccess(await client.waitForTransactionReceipt({ hash: swapTxHash }), 'swap')
+  const { timestamp } = await client.getBlock()
+  await client.setNextBlockTimestamp({ timestamp: timestamp + TWAP_CATCH_UP_SEC })
+  await pushFeed(client, d, spot, timestamp + TWAP_CATCH_UP_SEC)
+  return swapTxHash
+}
+
+/** Pushes `spot` (8 decimals, as Chainlink's ETH/USD) to the feed, timestamped `updatedAt`. */
+async function pushFeed(client: ScenarioClient, d: Deployment, spot: number, updatedAt: bigint) {
+  const hash = await client.writeContract({
+    address: d.chainlinkFeed,
+    abi: feedAbi,
+    functionName: 'pushAnswer',
+    args: [BigInt(spot) * 10n ** 8n, updatedAt],
+    account: d.trader,
+    chain: null,
+  })
+  expectSuccess(await client.waitForTransactionReceipt({ hash }), 'feed')
+}
+
+/**
+ * Warps to `expiry`, pushes the feed's observation there, fixes the settlement price from that
+ * round and settles the market's expiry.
+ */
+async function settleExpiry(client: ScenarioClient, d: Deployment, expiry: bigint, spot: number) {
+  await client.setNextBlockTimestamp({ timestamp: expiry })
+  await pushFeed(client, d, spot, expiry)
+  const [roundId] = await client.readContract({
+    address: d.chainlinkFeed,
+    abi: feedAbi,
+    functionName: 'latestRoundData',
+  })
+  const fixHash = await client.writeContract({
+    address: d.settlementOracle,
+    abi: settlementOracleAbi,
+    functionName: 'settle',
+    args: [expiry, roundId],
+    account: d.trader,
+    chain: null,
+  })
+  expectSuccess(await client.waitForTransactionReceipt({ hash: fixHash }), 'settlement price')
+  const { receipt } = await sendRequest(client, {
+    request: buildSettle({ market: d.market, expiry }),
+    account: d.trader,
+  })
+  const [settled] = parseEventLogs({
+    abi: optionMarketAbi,
+    logs: receipt.logs,
+    eventName: 'ExpirySettled',
+  })
+  if (settled === undefined || settled.args.priceWad !== BigInt(spot) * WAD)
+    throw new Error(`settle: price ${settled?.args.priceWad}, expected ${spot}`)
+  return {
+    expiry,
+    price: toNumber(settled.args.priceWad, WAD),
+    owedCall: toNumber(settled.args.owedCallAssets, WAD),
+    owedPut: toNumber(settled.args.owedPutAssets, USDC),
+  }
+}
+
+function uniqueSeries(trades: readonly { strike: number; isCall: boolean }[]) {
+  const seen = new Map<string, { strike: number; isCall: boolean }>()
+  for (const { strike, isCall } of trades) seen.set(`${strike}-${isCall}`, { strike, isCall })
+  return [...seen.values()]
+}
+
+function balanceOf(client: ScenarioClient, token: Address, account: Address) {
+  return client.readContract({
+    address: token,
+    abi: erc20Abi,
+    functionName: 'balanceOf',
+    args: [account],
+  })
+}
+
+function expectSuccess(receipt: TransactionReceipt, step: string) {
+  if (receipt.status !== 'success') throw new Error(`${step}: transaction reverted`)
+}
+
+/** `amount / unit` as a float, for display and the report. */
+function toNumber(amount: bigint, unit: bigint): number {
+  return Number(amount) / Number(unit)
+}

@@ -1,0 +1,98 @@
+/**
+ * Smoke test of the main job (`pnpm start`): the devnet deployment and the whole scenario of
+ * `script/scenario/run.ts` on a fresh anvil, with the outcome of every step checked, and the report
+ * rendered. The scenario itself throws when a fill differs from its quote or a payout from its payoff.
+ */
+import { rmSync } from 'node:fs'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { deployLocal, readDeployment } from '../../../script/devnet.mjs'
+import { makeScenarioClient } from '../../../script/scenario/client.js'
+import { renderReport } from '../../../script/scenario/report.js'
+import { type Deployment, runScenario, type ScenarioResult } from '../../../script/scenario/run.js'
+import { type Anvil, startAnvil } from '../utils/anvil.js'
+
+const OUT = 'deployments/31337.scenario.json'
+const ROOT = new URL('../../../', import.meta.url).pathname
+
+describe('main job scenario', () => {
+  let anvil: Anvil
+  let result: ScenarioResult
+  const lines: string[] = []
+
+  beforeAll(async () => {
+    anvil = await startAnvil()
+    await deployLocal(anvil.rpcUrl, { DEPLOYMENT_OUT: OUT })
+    const deployment = readDeployment({ DEPLOYMENT_OUT: OUT }) as Deployment
+    result = await runScenario({
+      client: makeScenarioClient(anvil.rpcUrl),
+      deployment,
+      log: (line) => lines.push(line),
+    })
+  }, 300_000)
+
+  afterAll(async () => {
+    rmSync(`${ROOT}${OUT}`, { force: true })
+    await anvil?.stop()
+  })
+
+  it('reports every step', () => {
+    for (let step = 1; step <= 7; step++)
+      expect(lines.some((l) => l.startsWith(`[${step}/7]`))).toBe(true)
+  })
+
+  it('mints the LP shares at one asset per share', () => {
+    expect(result.sharePrices[0]).toMatchObject({
+      step: 'LP deposits',
+      spot: 3000,
+      call: 1,
+      put: 1,
+    })
+  })
+
+  it('moves the marginal volatility with every fill, up on buys and down on sales', () => {
+    expect(result.fills).toHaveLength(6)
+    for (const fill of result.fills) {
+      if (fill.isBuy) expect(fill.marginalVolAfter).toBeGreaterThan(fill.marginalVolBefore)
+      else expect(fill.marginalVolAfter).toBeLessThan(fill.marginalVolBefore)
+    }
+    const [before, after] = [result.stripsBefore[0], result.stripsAfter[0]]
+    expect(before?.quotes.length).toBe(17)
+    // The vaults end net short vega: every strike's marginal vol is above the smile.
+    for (const q of after?.quotes ?? []) {
+      expect(q.call.marginalVol).toBeGreaterThan(q.vol)
+      expect(q.put.marginalVol).toBeGreaterThan(q.vol)
+    }
+  })
+
+  it('crashes spot to 2,550 and settles the expiry there, owing the puts their payoff', () => {
+    expect(result.crash).toMatchObject({ spotBefore: 3000, spotAfter: 2550 })
+    // 100 puts 2800 and 100 puts 2900 are left: 100·250 + 100·350 USDC; every call expires worthless.
+    expect(result.settlement).toMatchObject({ price: 2550, owedCall: 0, owedPut: 60_000 })
+    const paid = result.payouts.reduce((sum, p) => sum + p.payout, 0)
+    expect(paid).toBe(60_000)
+  })
+
+  it('pays the LP the premiums kept minus the payoffs, nothing more or less', () => {
+    const net = (isCall: boolean) =>
+      result.fills
+        .filter((f) => f.isCall === isCall)
+        .reduce((sum, f) => sum + (f.isBuy ? f.premium : -f.premium), 0)
+    expect(result.lp.call.redeemed - result.lp.call.deposited).toBeCloseTo(net(true), 9)
+    expect(result.lp.put.redeemed - result.lp.put.deposited).toBeCloseTo(net(false) - 60_000, 2)
+    expect(result.lp.call.redeemed).toBeGreaterThan(result.lp.call.deposited)
+  })
+
+  it('renders a self-contained report with its four charts and the fills marked', () => {
+    const html = renderReport(result)
+    expect(html.startsWith('<!doctype html>')).toBe(true)
+    expect(html.match(/<svg /g)).toHaveLength(4)
+    expect(html.match(/<\/svg>/g)).toHaveLength(4)
+    expect(html.match(/<circle /g)).toHaveLength(result.fills.length)
+    // Offline: no script, no fetched resource (the only URL is the SVG namespace).
+    expect(html).not.toMatch(/<script|<link|src=|href=|@import/)
+    expect(
+      html.match(/https?:\/\/[^"]*/g)?.every((url) => url === 'http://www.w3.org/2000/svg'),
+    ).toBe(true)
+    expect(html).not.toMatch(/NaN|undefined|Infinity/)
+  })
+})
