@@ -36,12 +36,15 @@ const TAIL_DEGREE = MILLS_TAIL_COEFFICIENTS.length - 1
  * ```
  */
 export function normalPdf(x: number): number {
+  // Beyond x² = 1500, e^(−x²/2) < e^(−749) is below the smallest subnormal: no exponential.
+  if (x * x > PDF_UNDERFLOW) return 0
   const a = Math.fround(x)
   const d = 0.5 * (x - a) * (x + a)
   return INV_SQRT_2PI * Math.exp(-0.5 * a * a) * (1 - d * (1 - d * (0.5 - d * ONE_SIXTH)))
 }
 
 const ONE_SIXTH = 1 / 6
+const PDF_UNDERFLOW = 1500
 
 /**
  * Standard normal distribution Φ(x) with full relative precision in both tails: Φ(x) = φ(x)·M(x)
