@@ -65,13 +65,12 @@ export function blackScholesPrice(option: BlackScholesParameters): number {
   const density = spot * normalPdf(h + t)
   const otmIsCall = x <= 0
   const isCall = option.type === 'call'
-  // K·e^(−rT) is needed only in the money or as the cap of a put that is not far out of it.
   const k = otmIsCall ? h : -h
-  const gap =
-    isCall !== otmIsCall || !(otmIsCall || isFarOutOfTheMoney(k, t))
-      ? strikeGap(spot, strike, rateTime, x)
-      : 0
-  const otm = outOfTheMoneyValue(k, t, density, otmIsCall ? spot : (DISCOUNTED_STRIKE[0] as number))
+  const needsStrike = needsDiscountedStrike(isCall, otmIsCall, isFarOutOfTheMoney(k, t))
+  const gap = needsStrike ? strikeGap(spot, strike, rateTime, x) : 0
+  // Where skipped, K·e^(−rT) is NaN and unread (outOfTheMoneyValue far out takes no cap).
+  const cap = otmIsCall ? spot : needsStrike ? (DISCOUNTED_STRIKE[0] as number) : Number.NaN
+  const otm = outOfTheMoneyValue(k, t, density, cap)
   if (isCall === otmIsCall) return otm
   return otm + (isCall ? -gap : gap)
 }
@@ -113,9 +112,8 @@ export function blackScholes(option: BlackScholesParameters): BlackScholesReturn
   const otmIsCall = x <= 0
   const k = otmIsCall ? h : -h
   const farOut = isFarOutOfTheMoney(k, t)
-  // K·e^(−rT) enters every case but the out-of-the-money call and the far out-of-the-money put,
-  // which skip its exponential; there it is NaN and unread.
-  const needsStrike = isCall !== otmIsCall || !(otmIsCall || farOut)
+  // Where skipped, K·e^(−rT) is NaN and unread.
+  const needsStrike = needsDiscountedStrike(isCall, otmIsCall, farOut)
   const gap = needsStrike ? strikeGap(spot, strike, rateTime, x) : 0
   const discountedStrike = needsStrike ? (DISCOUNTED_STRIKE[0] as number) : Number.NaN
   const cap = otmIsCall ? spot : discountedStrike
@@ -157,6 +155,15 @@ export function blackScholes(option: BlackScholesParameters): BlackScholesReturn
     theta: (-0.5 * density * vol) / sqrtTime - sign * rate * exercise,
     rho: sign * time * exercise,
   }
+}
+
+/**
+ * Whether K·e^(−rT) enters the price or the Greeks: in the money (the intrinsic value) and as
+ * the cap of an out-of-the-money put that is not far out; the out-of-the-money call and the far
+ * out-of-the-money put skip its exponential.
+ */
+function needsDiscountedStrike(isCall: boolean, otmIsCall: boolean, farOut: boolean): boolean {
+  return isCall !== otmIsCall || !(otmIsCall || farOut)
 }
 
 /**
