@@ -106,11 +106,16 @@ const coreSeries = Array.from({ length: PIECES }, (_, i) => {
   const coefficients = chebyshev((u) => mills(centre.plus(u.mul(HALF_SPAN))))
   return { coefficients, degree: degreeFor(coefficients, mills(centre.minus(HALF_SPAN))) }
 })
-// Even, so that the evaluation can split into even and odd halves of equal length.
-const degree = 2 * Math.ceil(Math.max(...coreSeries.map((piece) => piece.degree)) / 2)
-const core = coreSeries.flatMap((piece) =>
-  toMonomials(piece.coefficients, degree).map((c) => c.toNumber()),
-)
+// Even, so that the evaluation can split into even and odd halves of equal length; at least 2,
+// so that each half has a coefficient. Each piece keeps its own degree (the far pieces need
+// about half of the central ones), padded with zeros to the common stride.
+const pieceDegrees = coreSeries.map((piece) => Math.max(2, 2 * Math.ceil(piece.degree / 2)))
+const degree = Math.max(...pieceDegrees)
+const core = coreSeries.flatMap((piece, i) => {
+  const own = pieceDegrees[i] as number
+  const monomials = toMonomials(piece.coefficients, own).map((c) => c.toNumber())
+  return [...monomials, ...Array.from({ length: degree - own }, () => 0)]
+})
 
 const tailSeries = chebyshev((v) => {
   // v = 2·TAIL²/z² − 1, so |z| = TAIL·sqrt(2/(v + 1)).
@@ -137,8 +142,10 @@ export const MILLS_PIECE_HALF_SPAN = ${HALF_SPAN}
 export const MILLS_PIECES = ${PIECES}
 /** Below z = −MILLS_TAIL the tail polynomial in 1/z² takes over. */
 export const MILLS_TAIL = ${TAIL}
-/** Degree of every core piece, even (stride MILLS_DEGREE + 1 in MILLS_PIECE_COEFFICIENTS). */
+/** Largest degree of a core piece (stride MILLS_DEGREE + 1 in MILLS_PIECE_COEFFICIENTS). */
 export const MILLS_DEGREE = ${degree}
+/** Degree of each core piece, even: its coefficients above it in the stride are 0. */
+export const MILLS_PIECE_DEGREES = new Uint8Array([${pieceDegrees.join(', ')}])
 
 /** Monomial coefficients, lowest first, of each core piece in u = (z − centre)/half-span. */
 export const MILLS_PIECE_COEFFICIENTS = new Float64Array([

@@ -1,10 +1,12 @@
 import { logMoneyness } from './logMoneyness.js'
-import { MILLS_RATIO_MAX_ARGUMENT, millsRatio, millsRatioDifference, normalPdf } from './normal.js'
-import { outOfTheMoneyValue } from './normalisedBlack.js'
+import { millsRatio, millsRatioDifference, normalPdf } from './normal.js'
+import { isFarOutOfTheMoney, outOfTheMoneyValue } from './normalisedBlack.js'
 import { requirePositive, validateMarket } from './validateOption.js'
 
 /** Receives M(k − t) from millsRatioDifference (reused, so that no call allocates). */
 const MILLS_AT_LOWER = new Float64Array(1)
+/** Receives K·e^(−rT) from strikeGap (reused, so that no call allocates). */
+const DISCOUNTED_STRIKE = new Float64Array(1)
 
 /** A European option priced by Black-Scholes in floating point. */
 export type BlackScholesParameters = {
@@ -55,24 +57,22 @@ export function blackScholesPrice(option: BlackScholesParameters): number {
   const rate = validateMarket(option)
   requirePositive('vol', option.vol)
   const { spot, strike, time } = option
+  const rateTime = rate * time
   const totalVol = option.vol * Math.sqrt(time)
-  const x = logMoneyness(spot, strike, rate * time)
-  const sign = option.type === 'call' ? 1 : -1
+  const x = logMoneyness(spot, strike, rateTime)
   const h = x / totalVol
   const t = 0.5 * totalVol
   const density = spot * normalPdf(h + t)
-  if (x <= 0) {
-    const otm = outOfTheMoneyValue(h, t, density, spot)
-    return sign > 0 ? otm : otm + spot * Math.expm1(-x)
-  }
-  const expm1 = Math.expm1(-x)
-  const otm = outOfTheMoneyValue(
-    -h,
-    t,
-    density,
-    discountedStrike(spot, strike, rate * time, x, expm1),
-  )
-  return sign < 0 ? otm : otm - spot * expm1
+  const otmIsCall = x <= 0
+  const isCall = option.type === 'call'
+  const k = otmIsCall ? h : -h
+  const needsStrike = needsDiscountedStrike(isCall, otmIsCall, isFarOutOfTheMoney(k, t))
+  const gap = needsStrike ? strikeGap(spot, strike, rateTime, x) : 0
+  // Where skipped, K·e^(−rT) is NaN and unread (outOfTheMoneyValue far out takes no cap).
+  const cap = otmIsCall ? spot : needsStrike ? (DISCOUNTED_STRIKE[0] as number) : Number.NaN
+  const otm = outOfTheMoneyValue(k, t, density, cap)
+  if (isCall === otmIsCall) return otm
+  return otm + (isCall ? -gap : gap)
 }
 
 /**
@@ -95,16 +95,15 @@ export function blackScholes(option: BlackScholesParameters): BlackScholesReturn
   const rate = validateMarket(option)
   requirePositive('vol', option.vol)
   const { spot, strike, time, vol } = option
+  const rateTime = rate * time
   const sqrtTime = Math.sqrt(time)
   const totalVol = vol * sqrtTime
-  const x = logMoneyness(spot, strike, rate * time)
+  const x = logMoneyness(spot, strike, rateTime)
   const isCall = option.type === 'call'
   const t = 0.5 * totalVol
   const h = x / totalVol
   // S·φ(d1) = K·e^(−rT)·φ(d2): the common factor of the price's two terms and of the Greeks.
   const density = spot * normalPdf(h + t)
-  const expm1 = Math.expm1(-x)
-  const strikeValue = discountedStrike(spot, strike, rate * time, x, expm1)
   // The out-of-the-money option (the call when x ≤ 0) in k = −|h| ≤ 0: its far term is
   // density·M(k − t), its near term density·M(k + t) or, when k + t > 1/8, its cap minus
   // density·M(−k − t). For the call these are K·e^(−rT)·Φ(d2) and S·Φ(d1); for the put
@@ -112,14 +111,19 @@ export function blackScholes(option: BlackScholesParameters): BlackScholesReturn
   // never a difference of close values (near and its complement are both kept).
   const otmIsCall = x <= 0
   const k = otmIsCall ? h : -h
-  const cap = otmIsCall ? spot : strikeValue
-  // A density below the float range (h² > 1490) makes every term 0: skip the Mills ratios.
+  const farOut = isFarOutOfTheMoney(k, t)
+  // Where skipped, K·e^(−rT) is NaN and unread.
+  const needsStrike = needsDiscountedStrike(isCall, otmIsCall, farOut)
+  const gap = needsStrike ? strikeGap(spot, strike, rateTime, x) : 0
+  const discountedStrike = needsStrike ? (DISCOUNTED_STRIKE[0] as number) : Number.NaN
+  const cap = otmIsCall ? spot : discountedStrike
   let far = 0
   let otm: number
   let near: number
   let nearComplement: number
-  if (k + t <= MILLS_RATIO_MAX_ARGUMENT) {
+  if (farOut) {
     // The value of outOfTheMoneyValue; the difference also yields M(k − t) for the far term.
+    // A density below the float range (h² > 1490) makes every term 0: skip the Mills ratios.
     otm = density > 0 ? density * millsRatioDifference(k, t, MILLS_AT_LOWER) : 0
     if (density > 0) far = density * (MILLS_AT_LOWER[0] as number)
     near = far + otm
@@ -130,18 +134,17 @@ export function blackScholes(option: BlackScholesParameters): BlackScholesReturn
     near = cap - nearComplement
     otm = near - far
   }
-  const intrinsic = -(isCall ? 1 : -1) * spot * expm1
   let price: number
   let delta: number
   let exercise: number
   if (isCall) {
-    price = otmIsCall ? otm : otm + intrinsic
+    price = otmIsCall ? otm : otm - gap
     delta = (otmIsCall ? near : spot - far) / spot
     exercise = otmIsCall ? far : nearComplement
   } else {
-    price = otmIsCall ? otm + intrinsic : otm
+    price = otmIsCall ? otm + gap : otm
     delta = -(otmIsCall ? nearComplement : far) / spot
-    exercise = otmIsCall ? strikeValue - far : near
+    exercise = otmIsCall ? discountedStrike - far : near
   }
   const sign = isCall ? 1 : -1
   return {
@@ -155,15 +158,28 @@ export function blackScholes(option: BlackScholesParameters): BlackScholesReturn
 }
 
 /**
- * K·e^(−rT) = S·e^(−x) from `expm1` = e^(−x) − 1, already needed for the intrinsic value, while
- * x < 1/2 (then 1 + expm1 > 0.6 and the sum does not cancel); directly from the rate beyond.
+ * Whether K·e^(−rT) enters the price or the Greeks: in the money (the intrinsic value) and as
+ * the cap of an out-of-the-money put that is not far out; the out-of-the-money call and the far
+ * out-of-the-money put skip its exponential.
  */
-function discountedStrike(
-  spot: number,
-  strike: number,
-  rateTime: number,
-  x: number,
-  expm1: number,
-): number {
-  return x < 0.5 ? spot + spot * expm1 : strike * Math.exp(-rateTime)
+function needsDiscountedStrike(isCall: boolean, otmIsCall: boolean, farOut: boolean): boolean {
+  return isCall !== otmIsCall || !(otmIsCall || farOut)
+}
+
+/**
+ * K·e^(−rT) − S = S·(e^(−x) − 1) — the put's intrinsic value where > 0, minus the call's where
+ * < 0 — with K·e^(−rT) itself stored in DISCOUNTED_STRIKE[0], from one exponential for both.
+ * Near the money (|x| < 1/2) expm1 keeps the gap's relative precision and S + gap does not
+ * cancel (e^(−x) > 0.6); beyond, K·e^(−rT) is below 0.61·S or above 1.64·S, so their
+ * difference loses under 2 bits, and K·e^(−rT) is taken directly from the rate.
+ */
+function strikeGap(spot: number, strike: number, rateTime: number, x: number): number {
+  if (Math.abs(x) < 0.5) {
+    const gap = spot * Math.expm1(-x)
+    DISCOUNTED_STRIKE[0] = spot + gap
+    return gap
+  }
+  const discountedStrike = strike * Math.exp(-rateTime)
+  DISCOUNTED_STRIKE[0] = discountedStrike
+  return discountedStrike - spot
 }

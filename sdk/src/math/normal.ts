@@ -1,6 +1,7 @@
 import {
   MILLS_DEGREE,
   MILLS_PIECE_COEFFICIENTS,
+  MILLS_PIECE_DEGREES,
   MILLS_PIECE_HALF_SPAN,
   MILLS_PIECE_WIDTH,
   MILLS_PIECES,
@@ -36,12 +37,15 @@ const TAIL_DEGREE = MILLS_TAIL_COEFFICIENTS.length - 1
  * ```
  */
 export function normalPdf(x: number): number {
+  // Beyond x² = 1500, e^(−x²/2) < e^(−749) is below the smallest subnormal: no exponential.
+  if (x * x > PDF_UNDERFLOW) return 0
   const a = Math.fround(x)
   const d = 0.5 * (x - a) * (x + a)
   return INV_SQRT_2PI * Math.exp(-0.5 * a * a) * (1 - d * (1 - d * (0.5 - d * ONE_SIXTH)))
 }
 
 const ONE_SIXTH = 1 / 6
+const PDF_UNDERFLOW = 1500
 
 /**
  * Standard normal distribution Φ(x) with full relative precision in both tails: Φ(x) = φ(x)·M(x)
@@ -61,8 +65,9 @@ export function normalCdf(x: number): number {
 /**
  * Mills ratio of the lower tail M(z) = Φ(z)/φ(z) = ∫₀^∞ e^(zv − v²/2) dv, for
  * z ≤ MILLS_RATIO_MAX_ARGUMENT (beyond it M grows like e^(z²/2) and Φ is used directly).
- * Piecewise polynomial (scripts/fitMillsRatio.ts): degree ≤ 14 on pieces of width 1/4 down to
- * z = −12, then a polynomial in 1/z² for |z|·M(z); relative error a few float64 ulps.
+ * Piecewise polynomial (scripts/fitMillsRatio.ts): on pieces of width 1/4 down to z = −12, each
+ * of its own degree (≤ 14 near 0, fewer further out), then a polynomial in 1/z² for |z|·M(z);
+ * relative error a few float64 ulps.
  *
  * @example
  * ```ts
@@ -78,10 +83,11 @@ export function millsRatio(z: number): number {
   const u = (z - pieceCentre(piece)) * INV_HALF_SPAN
   // Even and odd coefficients as two independent Horner chains in u² (half the latency).
   const base = piece * STRIDE
+  const top = base + (MILLS_PIECE_DEGREES[piece] as number)
   const v = u * u
-  let even = MILLS_PIECE_COEFFICIENTS[base + MILLS_DEGREE] as number
-  let odd = MILLS_PIECE_COEFFICIENTS[base + MILLS_DEGREE - 1] as number
-  for (let k = base + MILLS_DEGREE - 2; k > base; k -= 2) {
+  let even = MILLS_PIECE_COEFFICIENTS[top] as number
+  let odd = MILLS_PIECE_COEFFICIENTS[top - 1] as number
+  for (let k = top - 2; k > base; k -= 2) {
     even = even * v + (MILLS_PIECE_COEFFICIENTS[k] as number)
     odd = odd * v + (MILLS_PIECE_COEFFICIENTS[k - 1] as number)
   }
@@ -146,13 +152,14 @@ function pieceDifference(
   lower: Float64Array | undefined,
 ): number {
   const base = piece * STRIDE
+  const top = base + (MILLS_PIECE_DEGREES[piece] as number)
   const v1 = u1 * u1
   const v2 = u2 * u2
-  let evenAt2 = MILLS_PIECE_COEFFICIENTS[base + MILLS_DEGREE] as number
-  let oddAt2 = MILLS_PIECE_COEFFICIENTS[base + MILLS_DEGREE - 1] as number
+  let evenAt2 = MILLS_PIECE_COEFFICIENTS[top] as number
+  let oddAt2 = MILLS_PIECE_COEFFICIENTS[top - 1] as number
   let evenDifference = 0
   let oddDifference = 0
-  for (let k = base + MILLS_DEGREE - 2; k > base; k -= 2) {
+  for (let k = top - 2; k > base; k -= 2) {
     evenDifference = evenDifference * v1 + evenAt2
     oddDifference = oddDifference * v1 + oddAt2
     evenAt2 = evenAt2 * v2 + (MILLS_PIECE_COEFFICIENTS[k] as number)

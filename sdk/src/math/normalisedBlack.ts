@@ -40,11 +40,24 @@ export function normalisedBlack(x: number, s: number): number {
  * ```
  */
 export function outOfTheMoneyValue(h: number, t: number, density: number, maximum: number): number {
-  if (h + t <= MILLS_RATIO_MAX_ARGUMENT) {
+  if (isFarOutOfTheMoney(h, t)) {
     // Beyond the float range (h² > 1490) the value is 0 without evaluating the difference.
     return density > 0 ? density * millsRatioDifference(h, t) : 0
   }
   return maximum - density * millsRatio(-h - t) - density * millsRatio(h - t)
+}
+
+/**
+ * Whether {@link outOfTheMoneyValue} takes the Mills-ratio difference (h + t ≤ 1/8), which does
+ * not read its `maximum`: a caller can then skip computing it.
+ *
+ * @example
+ * ```ts
+ * isFarOutOfTheMoney(-1, 0.5) // true
+ * ```
+ */
+export function isFarOutOfTheMoney(h: number, t: number): boolean {
+  return h + t <= MILLS_RATIO_MAX_ARGUMENT
 }
 
 /**
