@@ -134,7 +134,8 @@ contract OptionMarket is IOptionMarket, ERC6909, Ownable2Step, ReentrancyGuardTr
 
     /// @param owner_ Sets the risk parameters. @param callVault_ Base-asset vault. @param putVault_ Quote-asset vault.
     /// @param spotOracle_ Spot. @param volatilityOracle_ Smiles. @param settlementOracle_ Settlement prices.
-    /// @param pricer_ Black-Scholes on the smile. @param risk Shared parameters. @param callSide Call vault's parameters. @param putSide Put vault's.
+    /// @param pricer_ Black-Scholes on the smile. @param risk Shared parameters.
+    /// @param callSide Call vault's parameters. @param putSide Put vault's.
     constructor(
         address owner_,
         ICollateralVault callVault_,
@@ -281,10 +282,9 @@ contract OptionMarket is IOptionMarket, ERC6909, Ownable2Step, ReentrancyGuardTr
         uint256 payoff = OptionValuation.payoffWad(priceWad, id.strike(), isCall, false);
         if (payoff != 0) {
             uint256 scale = _scale(isCall);
+            Book storage book = _books[_side(isCall)];
             // forge-lint: disable-next-line(unsafe-typecast)
-            _books[_side(
-                    isCall
-                )].reservedAssets -= uint128(_reserveOf(before, payoff, scale) - _reserveOf(afterRedeem, payoff, scale));
+            book.reservedAssets -= uint128(_reserveOf(before, payoff, scale) - _reserveOf(afterRedeem, payoff, scale));
             payoutAssets = FixedPointMathLib.mulDiv(size, payoff, WAD * scale);
             if (payoutAssets != 0) _vault(isCall).pay(receiver, payoutAssets);
         }
