@@ -67,7 +67,7 @@ interface IMarginEngine {
     error TooManyPositions(uint256 accountId);
     /// @notice The account holds no position in `id`, or less than `size` of it.
     error PositionNotFound(uint256 accountId, SeriesId id);
-    /// @notice A size of zero, or one that does not fit 128 bits.
+    /// @notice A size of zero, or a position above `MAX_POSITION_SIZE` (2^87 − 1 wad).
     error InvalidSize(uint256 size);
     /// @notice The account holds `collateralAssets`, less than the `requiredAssets` asked of it.
     error InsufficientCollateral(uint256 collateralAssets, uint256 requiredAssets);

@@ -209,6 +209,13 @@ contract MarginEngineTest is MarginBase {
         writeAs(trader, acct, putId(2900e18), 0);
     }
 
+    function test_write_revertsAboveTheLargestPosition() public {
+        uint256 acct = openAs(trader, false, 10_000e6);
+        uint256 size = engine.MAX_POSITION_SIZE() + 1;
+        vm.expectRevert(abi.encodeWithSelector(IMarginEngine.InvalidSize.selector, size));
+        writeAs(trader, acct, putId(2900e18), size);
+    }
+
     function test_write_revertsBeyondMaxPositions() public {
         uint256 acct = openAs(trader, false, 100_000e6);
         for (uint256 i; i < engine.MAX_POSITIONS(); ++i) {

@@ -7651,6 +7651,19 @@ export const marginEngineAbi = [
   },
   {
     "type": "function",
+    "name": "MAX_POSITION_SIZE",
+    "inputs": [],
+    "outputs": [
+      {
+        "name": "",
+        "type": "uint256",
+        "internalType": "uint256"
+      }
+    ],
+    "stateMutability": "view"
+  },
+  {
+    "type": "function",
     "name": "MAX_SPOT_SHOCK",
     "inputs": [],
     "outputs": [
@@ -8053,7 +8066,7 @@ export const marginEngineAbi = [
     ],
     "outputs": [
       {
-        "name": "",
+        "name": "positions",
         "type": "tuple[]",
         "internalType": "struct IMarginEngine.Position[]",
         "components": [
