@@ -4,10 +4,12 @@ pragma solidity 0.8.30;
 import {AggregatorV3Interface} from "../contracts/interfaces/AggregatorV3Interface.sol";
 import {ICollateralVault} from "../contracts/interfaces/ICollateralVault.sol";
 import {IHistoricalPriceSource} from "../contracts/interfaces/IHistoricalPriceSource.sol";
+import {IMarginEngine} from "../contracts/interfaces/IMarginEngine.sol";
 import {IOptionMarket} from "../contracts/interfaces/IOptionMarket.sol";
 import {ISettlementOracle} from "../contracts/interfaces/ISettlementOracle.sol";
 import {ISpotOracle} from "../contracts/interfaces/ISpotOracle.sol";
 import {IVolatilityOracle} from "../contracts/interfaces/IVolatilityOracle.sol";
+import {MarginEngine} from "../contracts/margin/MarginEngine.sol";
 import {OptionMarket} from "../contracts/market/OptionMarket.sol";
 import {OptionPricer} from "../contracts/market/OptionPricer.sol";
 import {ChainlinkSpotAdapter} from "../contracts/oracle/ChainlinkSpotAdapter.sol";
@@ -25,10 +27,11 @@ import {Script} from "forge-std/Script.sol";
 /// broadcast, the deployment itself and the addresses file the SDK reads.
 /// @dev Order: Chainlink adapter (primary) and Uniswap v3 TWAP adapter (secondary), router over the two, settlement
 /// oracle (Chainlink rounds, router as fallback), volatility oracle, then the call (base) vault, the put (quote) vault
-/// and the market at its precomputed address (each vault's constructor probes one whole token from the deployer).
-/// The adapters, vaults and market are created owned by `owner`; the router and the volatility oracle are created
-/// owned by the deployer so that it can set the fallback flag and the keeper, then handed to `owner` through
-/// `Ownable2Step` (the owner must call `acceptOwnership()` when it is not the deployer). `validate` checks what the
+/// and the market at its precomputed address (each vault's constructor probes one whole token from the deployer),
+/// then the margin engine (`defaultMarginParams`). The adapters, vaults and engine are created owned by `owner`; the
+/// router, the volatility oracle and the market are created owned by the deployer so that it can set the fallback
+/// flag, the keeper and the market's margin engine, then handed to `owner` through `Ownable2Step` (the owner must
+/// call `acceptOwnership()` when it is not the deployer). `validate` checks what the
 /// contracts cannot (addresses, code, pool tokens, price band, probe balances); the parameter bounds are the
 /// contracts' own (`ParameterOutOfBounds` from a constructor), and they too stop the script before the first
 /// transaction, because forge simulates the whole script before it broadcasts anything.
@@ -99,6 +102,7 @@ abstract contract DeployProtocol is Script {
         CollateralVault callVault;
         CollateralVault putVault;
         OptionMarket market;
+        MarginEngine marginEngine;
     }
 
     /// @notice The config is for chain `expected`, the script runs on chain `actual`.
@@ -268,6 +272,20 @@ abstract contract DeployProtocol is Script {
 
     // -------------------------------------------------------------- deployment
 
+    /// @notice The margin engine's parameters at deployment (the owner may change them inside the engine's bounds):
+    /// spot shock 20 %, vol shock 30 % (relative), floor 1 % of the maximum payoff, MM = 80 % of IM, liquidation
+    /// bonus 5 % of the mark taken over, a fifth of it to the insurance fund.
+    function defaultMarginParams() public pure returns (IMarginEngine.MarginParams memory) {
+        return IMarginEngine.MarginParams({
+            spotShockWad: 0.2e18,
+            volShockWad: 0.3e18,
+            floorShareWad: 0.01e18,
+            maintenanceRatioWad: 0.8e18,
+            liquidationDiscountWad: 0.05e18,
+            insuranceShareWad: 0.2e18
+        });
+    }
+
     /// @notice Validates `cfg`, then deploys and wires the protocol, broadcasting from `deployer`.
     function deploy(Config memory cfg, address deployer) public returns (Deployment memory d) {
         validate(cfg, deployer);
@@ -335,6 +353,7 @@ abstract contract DeployProtocol is Script {
         vm.serializeAddress(o, "pricer", address(d.pricer));
         vm.serializeAddress(o, "callVault", address(d.callVault));
         vm.serializeAddress(o, "putVault", address(d.putVault));
+        vm.serializeAddress(o, "marginEngine", address(d.marginEngine));
         vm.writeJson(vm.serializeAddress(o, "market", address(d.market)), path);
     }
 
@@ -368,7 +387,7 @@ abstract contract DeployProtocol is Script {
             cfg.vaults.depositCooldown
         );
         d.market = new OptionMarket(
-            cfg.roles.owner,
+            deployer,
             ICollateralVault(address(d.callVault)),
             ICollateralVault(address(d.putVault)),
             d.spotRouter,
@@ -379,6 +398,9 @@ abstract contract DeployProtocol is Script {
             cfg.callSide,
             cfg.putSide
         );
+        d.marginEngine = new MarginEngine(cfg.roles.owner, d.market, defaultMarginParams());
+        d.market.setMarginEngine(address(d.marginEngine));
+        if (cfg.roles.owner != deployer) d.market.transferOwnership(cfg.roles.owner);
     }
 
     /// @dev Reverts `ZeroAddress(field)` when `account` is zero.

@@ -83,9 +83,17 @@ interface IOptionMarket {
     error MarketLocked();
     /// @notice A governed parameter was set outside its hard bounds `[minValue, maxValue]`.
     error ParameterOutOfBounds(uint256 value, uint256 minValue, uint256 maxValue);
+    /// @notice Only the margin engine may write, buy back, cancel written options or settle the receivable.
+    error OnlyMarginEngine(address caller);
+    /// @notice The margin engine is set once; it already is `engine`.
+    error MarginEngineAlreadySet(address engine);
+    /// @notice Paying `premiumAssets` for a write would leave the vault less than `encumberedAssets` of its
+    /// `heldAssets`: the premium may come only from the vault's free assets.
+    error VaultCannotPayPremium(uint256 premiumAssets, uint256 heldAssets, uint256 encumberedAssets);
 
     /// @notice `trader` bought (`isBuy`) or sold `size` options of `id` for `premiumAssets` (fee `feeAssets`
-    /// included), moving the expiry's net short vega to `inventoryWad`.
+    /// included), moving the expiry's net short vega to `inventoryWad`. When `trader` is the margin engine, a sale is
+    /// a write (the vault becomes long) and a buy a buy-back of written options.
     event Traded(
         address indexed trader,
         SeriesId indexed id,
@@ -104,6 +112,14 @@ interface IOptionMarket {
     event Redeemed(
         address indexed holder, SeriesId indexed id, uint256 size, uint256 payoutAssets, address indexed receiver
     );
+    /// @notice The margin engine cancelled `size` written options of `id` of an insolvent account, paying the vault
+    /// `paidAssets` for them; the vault loses their mark beyond that (bad debt).
+    event WrittenCancelled(SeriesId indexed id, uint256 size, uint256 paidAssets);
+    /// @notice The margin engine paid `paidAssets` of what it owes the call (`isCall`) or put vault for settled written
+    /// options, and `writtenOffAssets` were written off (bad debt the vault bears).
+    event ReceivableSettled(bool indexed isCall, uint256 indexed paidAssets, uint256 indexed writtenOffAssets);
+    /// @notice The owner set the margin engine (once).
+    event MarginEngineSet(address indexed engine);
     /// @notice The owner set the shared risk parameters.
     event RiskParamsSet(RiskParams params);
     /// @notice The owner set the risk parameters of the call (`isCall`) or put vault.
@@ -138,11 +154,9 @@ interface IOptionMarket {
 
     /// @notice Sells `size` options of series `id`, that the caller holds, back to its vault (burns them).
     /// @dev Proceeds = q·P(σ_SVI) − (Φ(E') − Φ(E)) − fee, rounded down, at most the options' maximum payoff, paid by
-    /// the vault. In this version a sale only closes a long; writing options arrives with the margin engine, which
-    /// is expected to call a `sellFor(account, id, size, ...)` restricted to it, running the same pricing with the
-    /// written options credited to its margin account instead of burnt (the vault then becomes long, see DESIGN.md
-    /// NAV). Reverts as `buy` (no delta bound: closing is always allowed inside the trading window), `PremiumBelowMin`,
-    /// or the token's insufficient-balance error. Emits `Traded`.
+    /// the vault. A sale only closes a long; writing options (the vault becomes long) goes through the margin engine's
+    /// `write`. Reverts as `buy` (no delta bound: closing is always allowed inside the trading window),
+    /// `PremiumBelowMin`, or the token's insufficient-balance error. Emits `Traded`.
     /// @param id Series. @param size Options, wad. @param minPremiumAssets Least the caller accepts, token units.
     /// @param deadline Last timestamp at which the trade may execute.
     /// @return premiumAssets Received, token units of the collateral.
@@ -156,9 +170,53 @@ interface IOptionMarket {
     /// @notice What `sell(id, size, ...)` would pay now, token units (same reverts, except the slippage ones).
     function quoteSell(SeriesId id, uint256 size) external view returns (uint256 premiumAssets);
 
+    /// @notice The margin engine writes `size` options of `id` to the vault: the vault becomes long them and pays the
+    /// premium to the engine, which credits the writing account. Only the margin engine.
+    /// @dev Priced exactly as `sell` (the same `_price`: proceeds = q·P − (Φ(E') − Φ(E)) − fee, rounded down, at
+    /// most the maximum payoff), and, since it opens a position, inside the delta bounds as `buy`. The premium
+    /// comes from the vault's free assets: held − premium must stay ≥ locked + reserved. The vault's long is
+    /// backed by the writers' margin, never by the vault: it counts in the NAV (`liabilities().longAssets`) but
+    /// never frees collateral. Reverts `OnlyMarginEngine`, as `sell`, `DeltaOutOfBounds`, `TooManyLiveSeries`,
+    /// `SizeTooLarge` (written above 2^120 − 1), or `VaultCannotPayPremium`. Emits `Traded` (the engine as
+    /// trader, `isBuy` false).
+    /// @param id Series. @param size Options, wad. @param minPremiumAssets Least accepted, token units.
+    /// @param deadline Last timestamp at which the trade may execute.
+    /// @return premiumAssets Paid to the engine, token units.
+    function write(SeriesId id, uint256 size, uint256 minPremiumAssets, uint256 deadline)
+        external
+        returns (uint256 premiumAssets);
+
+    /// @notice The margin engine buys back `size` options of `id` it wrote, closing part of the vault's long. Only the
+    /// margin engine.
+    /// @dev Priced exactly as `buy` (premium = q·P + Φ(E') − Φ(E) + fee, rounded up) without the delta bound (it
+    /// closes); the premium is pulled from the engine into the vault. Reverts `OnlyMarginEngine`, as `buy` except the
+    /// delta and utilisation bounds, or with an underflow if more than written. Emits `Traded` (the engine as
+    /// trader, `isBuy` true).
+    /// @return premiumAssets Paid by the engine, token units.
+    function buyBack(SeriesId id, uint256 size, uint256 maxPremiumAssets, uint256 deadline)
+        external
+        returns (uint256 premiumAssets);
+
+    /// @notice Cancels `size` written options of `id` of an insolvent margin account, for which the engine has sent
+    /// the vault `paidAssets` (all that its collateral and the insurance fund could cover). Only the margin engine.
+    /// @dev The last step of the bad-debt waterfall: the vault loses the long's mark beyond `paidAssets`. The engine
+    /// transfers the payment to the vault itself (the market moves no tokens here; `paidAssets` is for the record).
+    /// The inventory E is left where it is: it is a pricing state, not a measured vega (as after spot moves or time
+    /// decay). Works at any time, also after expiry before settlement. Reverts `OnlyMarginEngine`, or with an
+    /// underflow if more than written. Emits `WrittenCancelled`.
+    function cancelWritten(SeriesId id, uint256 size, uint256 paidAssets) external;
+
+    /// @notice Records that the engine sent the call or put vault `paidAssets` of what it owes for settled written
+    /// options, and writes off `writtenOffAssets` it cannot collect. Only the margin engine.
+    /// @dev The receivable falls by both, floored at zero: the engine pays each account's debt rounded up, so a few
+    /// wei above the receivable (rounded down) may arrive, and stay in the vault. The engine transfers the payment to
+    /// the vault itself, before this call. Reverts `OnlyMarginEngine`. Emits `ReceivableSettled`.
+    function settleReceivable(bool isCall, uint256 paidAssets, uint256 writtenOffAssets) external;
+
     /// @notice Settles `expiry` once the settlement oracle fixed its price. Anyone.
     /// @dev For every series of the expiry: releases the vault's lock and reserves the payoff owed to holders,
-    /// ceil(openInterest·payoff) per series. Reverts `ExpiryNotReached`, `ExpiryAlreadySettled`, or the settlement
+    /// ceil(openInterest·payoff) per series, and records floor(written·payoff) as owed to the vault by the margin
+    /// engine (`receivableAssets`). Reverts `ExpiryNotReached`, `ExpiryAlreadySettled`, or the settlement
     /// oracle's `NotSettled`. Emits `ExpirySettled`.
     /// @param expiry Expiry timestamp, seconds.
     function settle(uint256 expiry) external;
@@ -170,17 +228,28 @@ interface IOptionMarket {
     /// @return payoutAssets Paid, token units.
     function redeem(SeriesId id, uint256 size, address receiver) external returns (uint256 payoutAssets);
 
-    /// @notice The vault's liabilities: the mark of every option it is short plus what it owes holders of settled
-    /// options (`markAssets`, rounded up), and what it must keep (`encumberedAssets`: the maximum payoff of every
-    /// option it is short, plus what it owes). Token units.
-    /// @dev Exact: spot and smiles are read now. Costs one Black-Scholes price per live series (at most
+    /// @notice The vault's book: the mark of every option it is short plus what it owes holders of settled options
+    /// (`markAssets`, rounded up), what it must keep (`encumberedAssets`: the maximum payoff of every option it is
+    /// short, plus what it owes), and what it is owed (`longAssets`: the mark of every option margin accounts wrote
+    /// to it plus the payoffs of settled ones the engine still owes, rounded down). Token units.
+    /// @dev NAV = held + longAssets − markAssets; free = held − encumberedAssets (the longs never back anything).
+    /// Exact: spot and smiles are read now. Costs one Black-Scholes price per live series (at most
     /// `MAX_LIVE_SERIES`); with no live series no oracle is read. Reverts `UnknownVault`, `MarketLocked` during a
     /// trade or settlement (no mark of a half-written state), or an oracle's error.
-    function liabilities(address vault) external view returns (uint256 markAssets, uint256 encumberedAssets);
+    function liabilities(address vault)
+        external
+        view
+        returns (uint256 markAssets, uint256 encumberedAssets, uint256 longAssets);
 
     /// @notice Options of `id` outstanding (held by traders, owed by the vault), wad.
     function openInterest(SeriesId id) external view returns (uint256);
-    /// @notice The series the call (`isCall`) or put vault is short and that are not settled.
+    /// @notice Options of `id` written by margin accounts (the vault is long them) and not yet settled, wad.
+    function written(SeriesId id) external view returns (uint256);
+    /// @notice What the margin engine owes the call or put vault for settled written options, token units.
+    function receivableAssets(bool isCall) external view returns (uint256);
+    /// @notice The margin engine, the only writer of options (zero until the owner sets it).
+    function marginEngine() external view returns (address);
+    /// @notice The series the call (`isCall`) or put vault is short or long and that are not settled.
     function liveSeries(bool isCall) external view returns (SeriesId[] memory);
     /// @notice Net short vega E of the call or put vault for `expiry`, wad of collateral per 1.0 vol.
     function inventory(bool isCall, uint256 expiry) external view returns (int256);
@@ -202,4 +271,8 @@ interface IOptionMarket {
     /// @notice Sets the risk parameters of the call or put vault. Only the owner.
     /// @dev Reverts `ParameterOutOfBounds` if any field is outside its bounds. Emits `SideParamsSet`.
     function setSideParams(bool isCall, SideParams calldata params) external;
+
+    /// @notice Sets the margin engine, once. Only the owner.
+    /// @dev Reverts `MarginEngineAlreadySet` if it is set. Emits `MarginEngineSet`.
+    function setMarginEngine(address engine) external;
 }

@@ -101,10 +101,13 @@ contract OptionMarket is IOptionMarket, ERC6909, Ownable2Step, ReentrancyGuardTr
     uint256 private immutable callScale;
     uint256 private immutable putScale;
 
-    /// @dev One series: options outstanding (wad) and its 1-based position in its vault's live list (0: not live).
+    /// @dev One series: options outstanding (wad, the vault is short them), options written by margin accounts (wad,
+    /// the vault is long them) and its 1-based position in its vault's live list (0: not live). One slot, so that a
+    /// trade reads all three at once; `liveIndex` ≤ `MAX_LIVE_SERIES` = 64 fits 8 bits.
     struct Series {
         uint128 openInterest;
-        uint128 liveIndex;
+        uint120 written;
+        uint8 liveIndex;
     }
 
     /// @dev One vault's books, token units. Locked and reserved share a slot: a trade and a mark read both. Each
@@ -116,11 +119,12 @@ contract OptionMarket is IOptionMarket, ERC6909, Ownable2Step, ReentrancyGuardTr
         SeriesId[] live;
     }
 
-    /// @dev A trade priced, before it is applied.
+    /// @dev A trade priced, before it is applied, with the option's delta for the caller's bound.
     struct Priced {
         uint256 premiumAssets;
         uint256 feeAssets;
         int256 inventoryAfterWad;
+        int256 deltaWad;
     }
 
     RiskParams private _riskParams;
@@ -131,6 +135,10 @@ contract OptionMarket is IOptionMarket, ERC6909, Ownable2Step, ReentrancyGuardTr
     mapping(SeriesId id => Series) private _series;
     /// @inheritdoc IOptionMarket
     mapping(uint256 expiry => uint256) public settledPrice;
+    /// @inheritdoc IOptionMarket
+    address public marginEngine;
+    /// @dev Per side: written·payoff of settled series the margin engine owes the vault, token units (rounded down).
+    uint256[2] private _receivable;
 
     /// @param owner_ Sets the risk parameters. @param callVault_ Base-asset vault. @param putVault_ Quote-asset vault.
     /// @param spotOracle_ Spot. @param volatilityOracle_ Smiles. @param settlementOracle_ Settlement prices.
@@ -178,6 +186,7 @@ contract OptionMarket is IOptionMarket, ERC6909, Ownable2Step, ReentrancyGuardTr
     {
         _checkDeadline(deadline);
         Priced memory p = _price(id, size, true);
+        _checkDelta(p.deltaWad);
         premiumAssets = p.premiumAssets;
         if (premiumAssets > maxPremiumAssets) revert PremiumAboveMax(premiumAssets, maxPremiumAssets);
 
@@ -189,11 +198,7 @@ contract OptionMarket is IOptionMarket, ERC6909, Ownable2Step, ReentrancyGuardTr
         uint256 before = series.openInterest;
         uint256 afterBuy = before + size;
         if (afterBuy > type(uint128).max) revert SizeTooLarge(afterBuy);
-        if (before == 0) {
-            if (book.live.length == MAX_LIVE_SERIES) revert TooManyLiveSeries();
-            book.live.push(id);
-            series.liveIndex = uint128(book.live.length);
-        }
+        if (series.liveIndex == 0) _addLive(book, series, id);
         series.openInterest = uint128(afterBuy);
         uint256 maxWad = OptionValuation.maxPayoffWad(id.strike(), isCall);
         uint256 scale = _scale(isCall);
@@ -234,7 +239,7 @@ contract OptionMarket is IOptionMarket, ERC6909, Ownable2Step, ReentrancyGuardTr
         // Checked: the caller held `size` of this series, so the open interest is at least `size`.
         uint256 afterSale = before - size;
         series.openInterest = uint128(afterSale);
-        if (afterSale == 0) _removeLive(book, series.liveIndex);
+        if (afterSale == 0 && series.written == 0) _removeLive(book, series.liveIndex);
         uint256 maxPayoff = OptionValuation.maxPayoffWad(id.strike(), isCall);
         uint256 scale = _scale(isCall);
         // forge-lint: disable-next-line(unsafe-typecast)
@@ -246,12 +251,84 @@ contract OptionMarket is IOptionMarket, ERC6909, Ownable2Step, ReentrancyGuardTr
 
     /// @inheritdoc IOptionMarket
     function quoteBuy(SeriesId id, uint256 size) external view returns (uint256 premiumAssets) {
-        return _price(id, size, true).premiumAssets;
+        Priced memory p = _price(id, size, true);
+        _checkDelta(p.deltaWad);
+        return p.premiumAssets;
     }
 
     /// @inheritdoc IOptionMarket
     function quoteSell(SeriesId id, uint256 size) external view returns (uint256 premiumAssets) {
         return _price(id, size, false).premiumAssets;
+    }
+
+    // ---------------------------------------------------------------- margin engine
+
+    /// @inheritdoc IOptionMarket
+    function write(SeriesId id, uint256 size, uint256 minPremiumAssets, uint256 deadline)
+        external
+        nonReentrant
+        returns (uint256 premiumAssets)
+    {
+        _checkMarginEngine();
+        _checkDeadline(deadline);
+        Priced memory p = _price(id, size, false);
+        _checkDelta(p.deltaWad);
+        premiumAssets = p.premiumAssets;
+        if (premiumAssets < minPremiumAssets) revert PremiumBelowMin(premiumAssets, minPremiumAssets);
+
+        bool isCall = id.isCall();
+        uint256 side = _side(isCall);
+        Book storage book = _books[side];
+        _inventory[side][id.expiry()] = p.inventoryAfterWad;
+        Series storage series = _series[id];
+        uint256 afterWrite = series.written + size;
+        if (afterWrite > type(uint120).max) revert SizeTooLarge(afterWrite);
+        if (series.liveIndex == 0) _addLive(book, series, id);
+        series.written = uint120(afterWrite);
+        // The premium leaves the vault's held assets: what stays must still cover every lock and reserve.
+        ICollateralVault vault = _vault(isCall);
+        uint256 held = SafeTransferLib.balanceOf(_asset(isCall), address(vault));
+        uint256 encumbered = uint256(book.lockedAssets) + book.reservedAssets;
+        if (held < premiumAssets + encumbered) revert VaultCannotPayPremium(premiumAssets, held, encumbered);
+        if (premiumAssets != 0) vault.pay(msg.sender, premiumAssets);
+        emit Traded(msg.sender, id, false, size, premiumAssets, p.feeAssets, p.inventoryAfterWad);
+    }
+
+    /// @inheritdoc IOptionMarket
+    function buyBack(SeriesId id, uint256 size, uint256 maxPremiumAssets, uint256 deadline)
+        external
+        nonReentrant
+        returns (uint256 premiumAssets)
+    {
+        _checkMarginEngine();
+        _checkDeadline(deadline);
+        Priced memory p = _price(id, size, true);
+        premiumAssets = p.premiumAssets;
+        if (premiumAssets > maxPremiumAssets) revert PremiumAboveMax(premiumAssets, maxPremiumAssets);
+
+        bool isCall = id.isCall();
+        uint256 side = _side(isCall);
+        _inventory[side][id.expiry()] = p.inventoryAfterWad;
+        _reduceWritten(_books[side], id, size);
+        SafeTransferLib.safeTransferFrom(_asset(isCall), msg.sender, address(_vault(isCall)), premiumAssets);
+        emit Traded(msg.sender, id, true, size, premiumAssets, p.feeAssets, p.inventoryAfterWad);
+    }
+
+    /// @inheritdoc IOptionMarket
+    function cancelWritten(SeriesId id, uint256 size, uint256 paidAssets) external {
+        _checkMarginEngine();
+        _reduceWritten(_books[_side(id.isCall())], id, size);
+        emit WrittenCancelled(id, size, paidAssets);
+    }
+
+    /// @inheritdoc IOptionMarket
+    function settleReceivable(bool isCall, uint256 paidAssets, uint256 writtenOffAssets) external {
+        _checkMarginEngine();
+        uint256 side = _side(isCall);
+        uint256 receivable = _receivable[side];
+        uint256 cleared = paidAssets + writtenOffAssets;
+        _receivable[side] = receivable > cleared ? receivable - cleared : 0;
+        emit ReceivableSettled(isCall, paidAssets, writtenOffAssets);
     }
 
     // ---------------------------------------------------------------- settlement
@@ -294,7 +371,11 @@ contract OptionMarket is IOptionMarket, ERC6909, Ownable2Step, ReentrancyGuardTr
     // ---------------------------------------------------------------- vault marks
 
     /// @inheritdoc IOptionMarket
-    function liabilities(address vault) external view returns (uint256 markAssets, uint256 encumberedAssets) {
+    function liabilities(address vault)
+        external
+        view
+        returns (uint256 markAssets, uint256 encumberedAssets, uint256 longAssets)
+    {
         if (_reentrancyGuardEntered()) revert MarketLocked();
         bool isCall;
         if (vault == address(callVault)) isCall = true;
@@ -302,12 +383,14 @@ contract OptionMarket is IOptionMarket, ERC6909, Ownable2Step, ReentrancyGuardTr
         Book storage book = _books[_side(isCall)];
         uint256 reserved = book.reservedAssets;
         encumberedAssets = book.lockedAssets + reserved;
+        uint256 receivable = _receivable[_side(isCall)];
         uint256 count = book.live.length;
-        if (count == 0) return (reserved, encumberedAssets);
+        if (count == 0) return (reserved, encumberedAssets, receivable);
 
         (uint256 spotWad,) = spotOracle.spot();
         uint256 rateWad = _riskParams.rateWad;
         uint256 markWad;
+        uint256 longWad;
         uint256 smileExpiry;
         Svi.Params memory smile;
         for (uint256 i; i < count; ++i) {
@@ -325,9 +408,15 @@ contract OptionMarket is IOptionMarket, ERC6909, Ownable2Step, ReentrancyGuardTr
             } else {
                 valueWad = OptionValuation.payoffWad(spotWad, strikeWad, isCall, true);
             }
-            markWad += FixedPointMathLib.mulWadUp(_series[id].openInterest, valueWad);
+            Series storage series = _series[id];
+            markWad += FixedPointMathLib.mulWadUp(series.openInterest, valueWad);
+            // The mark rounds up by at most one wei per option: one wei less keeps the long's value rounded down.
+            uint256 writtenWad = series.written;
+            if (writtenWad != 0 && valueWad != 0) longWad += FixedPointMathLib.mulWad(writtenWad, valueWad - 1);
         }
-        markAssets = reserved + FixedPointMathLib.divUp(markWad, _scale(isCall));
+        uint256 scale = _scale(isCall);
+        markAssets = reserved + FixedPointMathLib.divUp(markWad, scale);
+        longAssets = receivable + longWad / scale;
     }
 
     // ---------------------------------------------------------------- views
@@ -335,6 +424,16 @@ contract OptionMarket is IOptionMarket, ERC6909, Ownable2Step, ReentrancyGuardTr
     /// @inheritdoc IOptionMarket
     function openInterest(SeriesId id) external view returns (uint256) {
         return _series[id].openInterest;
+    }
+
+    /// @inheritdoc IOptionMarket
+    function written(SeriesId id) external view returns (uint256) {
+        return _series[id].written;
+    }
+
+    /// @inheritdoc IOptionMarket
+    function receivableAssets(bool isCall) external view returns (uint256) {
+        return _receivable[_side(isCall)];
     }
 
     /// @inheritdoc IOptionMarket
@@ -394,16 +493,26 @@ contract OptionMarket is IOptionMarket, ERC6909, Ownable2Step, ReentrancyGuardTr
         _setSideParams(isCall, params);
     }
 
+    /// @inheritdoc IOptionMarket
+    function setMarginEngine(address engine) external onlyOwner {
+        if (marginEngine != address(0)) revert MarginEngineAlreadySet(marginEngine);
+        marginEngine = engine;
+        emit MarginEngineSet(engine);
+    }
+
     // ---------------------------------------------------------------- internals
 
     /// @dev Prices a trade of `size` options (buy: the trader pays, sell: the trader receives) after checking the
-    /// series is listed and tradable now. Premium per DESIGN.md: q·P + Φ(E') − Φ(E) + fee.
+    /// series is listed and tradable now. Premium per DESIGN.md: q·P + Φ(E') − Φ(E) + fee. The delta bound is the
+    /// caller's (`_checkDelta`, for trades that open a position): with no mode flag here the compiler keeps one copy
+    /// of this function per direction, not one per direction and mode, which keeps the market under EIP-170.
     function _price(SeriesId id, uint256 size, bool isBuy) private view returns (Priced memory p) {
         if (size == 0) revert ZeroSize();
         if (size > type(uint128).max) revert SizeTooLarge(size);
         uint256 timeSec = _checkTradable(id);
         bool isCall = id.isCall();
         OptionValuation.Quote memory q = _quote(id, timeSec, isBuy);
+        p.deltaWad = q.deltaWad;
         SideParams memory sp = _sideParams[_side(isCall)];
 
         // E' = E ± q·v. Vega traded rounds down: it only sizes the inventory step and the vega fee.
@@ -435,18 +544,19 @@ contract OptionMarket is IOptionMarket, ERC6909, Ownable2Step, ReentrancyGuardTr
         }
     }
 
-    /// @dev Value, vega and delta of one option of `id` now, from the spot oracle and the expiry's smile; a buy must
-    /// open a strike inside the delta bounds.
+    /// @dev Value, vega and delta of one option of `id` now, from the spot oracle and the expiry's smile.
     function _quote(SeriesId id, uint256 timeSec, bool isBuy) private view returns (OptionValuation.Quote memory q) {
         (uint256 spotWad,) = spotOracle.spot();
         (Svi.Params memory smile,) = volatilityOracle.smile(id.expiry());
         q = pricer.quote(smile, spotWad, id.strike(), timeSec, _riskParams.rateWad, id.isCall(), isBuy);
-        if (isBuy) {
-            uint256 minAbs = _riskParams.minAbsDeltaWad;
-            uint256 maxAbs = _riskParams.maxAbsDeltaWad;
-            uint256 absDelta = FixedPointMathLib.abs(q.deltaWad);
-            if (absDelta < minAbs || absDelta > maxAbs) revert DeltaOutOfBounds(q.deltaWad, minAbs, maxAbs);
-        }
+    }
+
+    /// @dev A trade that opens a position (a buy, a write) must be on a strike whose |delta| is inside the bounds.
+    function _checkDelta(int256 deltaWad) private view {
+        uint256 minAbs = _riskParams.minAbsDeltaWad;
+        uint256 maxAbs = _riskParams.maxAbsDeltaWad;
+        uint256 absDelta = FixedPointMathLib.abs(deltaWad);
+        if (absDelta < minAbs || absDelta > maxAbs) revert DeltaOutOfBounds(deltaWad, minAbs, maxAbs);
     }
 
     /// @dev fee = max(feeShare·|q·P| + vegaFee·|q|·v, minFeePerOption·|q|), wad, rounded up.
@@ -485,6 +595,7 @@ contract OptionMarket is IOptionMarket, ERC6909, Ownable2Step, ReentrancyGuardTr
         Book storage book = _books[_side(isCall)];
         uint256 scale = _scale(isCall);
         uint256 released;
+        uint256 receivable;
         // Backwards, so that the swap-and-pop of a removal only moves an element already visited.
         for (uint256 i = book.live.length; i != 0; --i) {
             SeriesId id = book.live[i - 1];
@@ -492,13 +603,38 @@ contract OptionMarket is IOptionMarket, ERC6909, Ownable2Step, ReentrancyGuardTr
             Series storage series = _series[id];
             uint256 oi = series.openInterest;
             uint256 strikeWad = id.strike();
+            uint256 payoff = OptionValuation.payoffWad(priceWad, strikeWad, isCall, false);
             released += _lockedOf(oi, OptionValuation.maxPayoffWad(strikeWad, isCall), scale);
-            owed += _reserveOf(oi, OptionValuation.payoffWad(priceWad, strikeWad, isCall, false), scale);
+            owed += _reserveOf(oi, payoff, scale);
+            // What margin accounts owe the vault is an asset: rounded down.
+            receivable += FixedPointMathLib.mulDiv(series.written, payoff, WAD * scale);
+            series.written = 0;
             _removeLive(book, i);
         }
         // forge-lint: disable-next-line(unsafe-typecast)
         book.lockedAssets -= uint128(released);
         book.reservedAssets = SafeCastLib.toUint128(book.reservedAssets + owed);
+        if (receivable != 0) _receivable[_side(isCall)] += receivable;
+    }
+
+    /// @dev Reduces the written amount of `id` by `size` (checked: the engine wrote at least that much) and retires
+    /// the series from the live list once nothing is outstanding either way.
+    function _reduceWritten(Book storage book, SeriesId id, uint256 size) private {
+        Series storage series = _series[id];
+        uint256 afterWritten = series.written - size;
+        // forge-lint: disable-next-line(unsafe-typecast)
+        series.written = uint120(afterWritten);
+        if (afterWritten == 0 && series.openInterest == 0 && series.liveIndex != 0) {
+            _removeLive(book, series.liveIndex);
+        }
+    }
+
+    /// @dev Appends `id` to its vault's live list.
+    function _addLive(Book storage book, Series storage series, SeriesId id) private {
+        if (book.live.length == MAX_LIVE_SERIES) revert TooManyLiveSeries();
+        book.live.push(id);
+        // forge-lint: disable-next-line(unsafe-typecast)
+        series.liveIndex = uint8(book.live.length);
     }
 
     /// @dev Removes the live series at 1-based `index` by moving the last one into its place.
@@ -508,7 +644,8 @@ contract OptionMarket is IOptionMarket, ERC6909, Ownable2Step, ReentrancyGuardTr
         if (index != last) {
             SeriesId moved = book.live[last - 1];
             book.live[index - 1] = moved;
-            _series[moved].liveIndex = uint128(index);
+            // forge-lint: disable-next-line(unsafe-typecast)
+            _series[moved].liveIndex = uint8(index);
         }
         book.live.pop();
         _series[removed].liveIndex = 0;
@@ -523,6 +660,10 @@ contract OptionMarket is IOptionMarket, ERC6909, Ownable2Step, ReentrancyGuardTr
     /// floor(size·payoff), so the reserve always covers the holders of the open interest.
     function _reserveOf(uint256 oi, uint256 payoffWad, uint256 scale) private pure returns (uint256) {
         return FixedPointMathLib.mulDivUp(oi, payoffWad, WAD * scale);
+    }
+
+    function _checkMarginEngine() private view {
+        if (msg.sender != marginEngine) revert OnlyMarginEngine(msg.sender);
     }
 
     function _checkDeadline(uint256 deadline) private view {

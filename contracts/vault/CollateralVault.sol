@@ -18,10 +18,12 @@ import {Math} from "@openzeppelin/contracts/utils/math/Math.sol";
 
 /// @title CollateralVault
 /// @notice ERC-4626 vault over one asset that underwrites the option market (see `ICollateralVault`).
-/// @dev NAV. `totalAssets() = held − market.liabilities(this).mark`, computed exactly at every call: the mark of every
-/// option the vault is short, at the oracle's spot and the SVI smile, plus payoffs owed on settled options; there is
-/// no cached value a keeper could leave stale. The vault is fully collateralised (every option it is short locks its
-/// maximum payoff, and the mark never exceeds it), so held ≥ mark and NAV ≥ 0.
+/// @dev NAV. `totalAssets() = held + longs − mark` from `market.liabilities(this)`, computed exactly at every call: the
+/// mark of every option the vault is short, at the oracle's spot and the SVI smile, plus payoffs owed on settled
+/// options; plus the mark (rounded down) of the options margin accounts wrote to the vault and the payoffs the margin
+/// engine owes on settled ones; there is no cached value a keeper could leave stale. The vault is fully
+/// collateralised (every option it is short locks its maximum payoff, and the mark never exceeds it), so
+/// held ≥ mark and NAV ≥ 0.
 ///
 /// Rounding, as ERC-4626 requires and always toward the vault: deposit mints shares rounded down, mint takes assets
 /// rounded up, withdraw burns shares rounded up, redeem pays assets rounded down; the liabilities are marked rounded
@@ -87,7 +89,8 @@ contract CollateralVault is ICollateralVault, ERC4626, Ownable, ReentrancyGuardT
         _setDepositCooldown(depositCooldown_);
     }
 
-    /// @notice Total assets net of liabilities: held − (mark of options short + payoffs owed), token units.
+    /// @notice Total assets net of liabilities: held + (mark of options long + payoffs owed to the vault) − (mark of
+    /// options short + payoffs owed), token units.
     /// @dev Reverts with the market's or an oracle's error when the vault cannot be marked.
     function totalAssets() public view override(ERC4626, IERC4626) returns (uint256) {
         (uint256 nav,) = _navAndFree();
@@ -261,12 +264,15 @@ contract CollateralVault is ICollateralVault, ERC4626, Ownable, ReentrancyGuardT
         return Math.mulDiv(shares, nav + 1, totalSupply() + 10 ** DECIMALS_OFFSET, rounding);
     }
 
-    /// @dev NAV = held − mark and free = held − encumbered, each floored at 0 (never reached: the vault is fully
-    /// collateralised, see the contract's NatSpec).
+    /// @dev NAV = held + longs − mark and free = held − encumbered, each floored at 0 (never reached: the vault is
+    /// fully collateralised, see the contract's NatSpec). The longs (options margin accounts wrote to the vault, and
+    /// payoffs they owe on settled ones) count in the NAV but never in the free assets: they are backed by the
+    /// writers' margin, not held.
     function _navAndFree() private view returns (uint256 nav, uint256 free) {
         uint256 held = IERC20(asset()).balanceOf(address(this));
-        (uint256 mark, uint256 encumbered) = IOptionMarket(market).liabilities(address(this));
-        nav = held > mark ? held - mark : 0;
+        (uint256 mark, uint256 encumbered, uint256 longs) = IOptionMarket(market).liabilities(address(this));
+        uint256 gross = held + longs;
+        nav = gross > mark ? gross - mark : 0;
         free = held > encumbered ? held - encumbered : 0;
     }
 

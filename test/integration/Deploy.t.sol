@@ -32,7 +32,7 @@ contract DeployTest is Test {
     /// @dev EIP-170: a public chain refuses runtime code above 24,576 bytes.
     function test_deploy_everyContractFitsTheCodeSizeLimit() public {
         DeployProtocol.Deployment memory d = local.deploy(config(), deployer);
-        address[9] memory deployed = [
+        address[10] memory deployed = [
             address(d.chainlinkAdapter),
             address(d.twapAdapter),
             address(d.spotRouter),
@@ -41,7 +41,8 @@ contract DeployTest is Test {
             address(d.pricer),
             address(d.callVault),
             address(d.putVault),
-            address(d.market)
+            address(d.market),
+            address(d.marginEngine)
         ];
         for (uint256 i; i < deployed.length; ++i) {
             assertGt(deployed[i].code.length, 0, "deployed");
@@ -79,15 +80,19 @@ contract DeployTest is Test {
         assertEq(address(d.market.volatilityOracle()), address(d.volatilityOracle), "market vol");
         assertEq(address(d.market.settlementOracle()), address(d.settlementOracle), "market settlement");
         assertEq(address(d.market.pricer()), address(d.pricer), "market pricer");
+        assertEq(d.market.marginEngine(), address(d.marginEngine), "market margin engine");
+        assertEq(address(d.marginEngine.market()), address(d.market), "engine market");
+        assertEq(d.marginEngine.marginParams().spotShockWad, 0.2e18, "engine parameters");
 
-        address[7] memory owned = [
+        address[8] memory owned = [
             d.chainlinkAdapter.owner(),
             d.twapAdapter.owner(),
             d.spotRouter.owner(),
             d.volatilityOracle.owner(),
             d.callVault.owner(),
             d.putVault.owner(),
-            d.market.owner()
+            d.market.owner(),
+            d.marginEngine.owner()
         ];
         for (uint256 i; i < owned.length; ++i) {
             assertEq(owned[i], cfg.roles.owner, "owner");
@@ -96,14 +101,16 @@ contract DeployTest is Test {
         assertEq(spotWad, 3000e18, "spot through the router");
     }
 
-    function test_deploy_handsRouterAndSurfaceToAnotherOwner() public {
+    function test_deploy_handsRouterSurfaceAndMarketToAnotherOwner() public {
         DeployProtocol.Config memory cfg = config();
         cfg.roles.owner = makeAddr("multisig");
         DeployProtocol.Deployment memory d = local.deploy(cfg, deployer);
 
         assertEq(d.spotRouter.pendingOwner(), cfg.roles.owner, "router pending owner");
         assertEq(d.volatilityOracle.pendingOwner(), cfg.roles.owner, "surface pending owner");
-        assertEq(d.market.owner(), cfg.roles.owner, "market owner");
+        assertEq(d.market.pendingOwner(), cfg.roles.owner, "market pending owner");
+        assertEq(d.market.marginEngine(), address(d.marginEngine), "the deployer wired the engine first");
+        assertEq(d.marginEngine.owner(), cfg.roles.owner, "engine owner");
         assertEq(d.callVault.owner(), cfg.roles.owner, "vault owner");
         assertEq(d.chainlinkAdapter.owner(), cfg.roles.owner, "adapter owner");
         vm.prank(cfg.roles.owner);

@@ -146,7 +146,7 @@ contract CollateralVaultTest is BaseTest {
     function test_totalAssets_subtractsTheMark() public {
         depositAs(lp, callVault, 100e18);
         uint256 premium = buyAs(trader, callId(3000e18), 10e18);
-        (uint256 mark,) = market.liabilities(address(callVault));
+        (uint256 mark,,) = market.liabilities(address(callVault));
         assertEq(callVault.totalAssets(), 100e18 + premium - mark);
         assertGt(callVault.totalAssets(), 100e18, "the spread and fees accrue to the LPs");
     }

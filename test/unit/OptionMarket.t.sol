@@ -359,14 +359,15 @@ contract OptionMarketTest is BaseTest {
 
     function test_liabilities_emptyBookReadsNoOracle() public {
         vm.warp(block.timestamp + 30 days);
-        (uint256 mark, uint256 encumbered) = market.liabilities(address(callVault));
+        (uint256 mark, uint256 encumbered, uint256 longs) = market.liabilities(address(callVault));
         assertEq(mark, 0);
         assertEq(encumbered, 0);
+        assertEq(longs, 0);
     }
 
     function test_liabilities_markIsBelowTheLock() public {
         buyAs(trader, callId(3000e18), 10e18);
-        (uint256 mark, uint256 encumbered) = market.liabilities(address(callVault));
+        (uint256 mark, uint256 encumbered,) = market.liabilities(address(callVault));
         assertEq(encumbered, 10e18);
         assertGt(mark, 0);
         assertLt(mark, 10e18);
@@ -376,7 +377,7 @@ contract OptionMarketTest is BaseTest {
         buyAs(trader, putId(2900e18), 2e18);
         vm.warp(EXPIRY + 1);
         setSpot(2800e18);
-        (uint256 mark,) = market.liabilities(address(putVault));
+        (uint256 mark,,) = market.liabilities(address(putVault));
         assertEq(mark, 200e6);
     }
 
