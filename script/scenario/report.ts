@@ -77,6 +77,32 @@ export function renderReport(result: ScenarioResult): string {
       { name: 'spot', color: '#555', points: result.sharePrices.map((p, i) => [i, p.spot]) },
     ],
   })
+  const health = result.writer.health
+  const margin = lineChart({
+    title: `Margin writer: ${result.writer.size} puts ${result.writer.strike} at 2 % above initial margin`,
+    xLabel: 'scenario step',
+    yLabel: 'USDC',
+    xCategories: health.map((p) => p.step),
+    formatY: (y) => y.toFixed(0),
+    series: [
+      {
+        name: 'equity (collateral − mark)',
+        color: '#2ca02c',
+        points: health.map((p, i) => [i, p.collateral - p.mark]),
+      },
+      {
+        name: 'maintenance margin',
+        color: '#d62728',
+        points: health.map((p, i) => [i, p.maintenanceMargin]),
+      },
+      {
+        name: 'initial margin',
+        color: '#555',
+        points: health.map((p, i) => [i, p.initialMargin]),
+        dashed: true,
+      },
+    ],
+  })
   const pnl = (side: { deposited: number; redeemed: number }, digits: number) =>
     `${side.deposited.toFixed(digits)} → ${side.redeemed.toFixed(digits)} (${(side.redeemed - side.deposited).toFixed(digits)})`
   const rows = result.fills
@@ -111,6 +137,12 @@ ${smile}
 ${rows}
 </table>
 ${spot}
+<h2>Margin account and liquidation</h2>
+<p>A writer sold ${result.writer.size} puts ${result.writer.strike} to the put vault for ${result.writer.premium} USDC. The crash took its
+equity below maintenance margin; a liquidator took over ${result.writer.liquidated.size} puts and was paid
+${result.writer.liquidated.paidToLiquidator} USDC (${result.writer.liquidated.toInsurance} USDC to the insurance fund). At settlement the
+margin accounts paid the put vault ${result.writer.paidAtSettlement} USDC.</p>
+${margin}
 ${sharePrice('call', 'call vault (WETH)', '#1f77b4')}
 ${sharePrice('put', 'put vault (USDC)', '#d62728')}
 <h2>Settlement</h2>

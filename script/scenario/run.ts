@@ -7,6 +7,7 @@
  * the returned record feeds the report (`report.ts`).
  */
 import {
+  type Abi,
   type Address,
   erc20Abi,
   type Hex,
@@ -14,6 +15,7 @@ import {
   parseEventLogs,
   type TransactionReceipt,
 } from 'viem'
+import { mnemonicToAccount } from 'viem/accounts'
 import {
   type BuiltRequest,
   buildBuy,
@@ -28,6 +30,7 @@ import {
   fetchMarket,
   fetchTradeState,
   fetchVault,
+  marginEngineAbi,
   optionMarketAbi,
   type QuoteStripReturnType,
   quoteBuy,
@@ -50,6 +53,7 @@ export type Deployment = {
   putVault: Address
   spotRouter: Address
   settlementOracle: Address
+  marginEngine: Address
   chainlinkFeed: Address
   uniswapPool: Address
   poolActor: Address
@@ -78,6 +82,16 @@ export type Fill = {
   marginalVolAfter: number
 }
 
+/** The writer's margin account after one step, whole USDC: health = collateral − mark − MM. */
+export type HealthPoint = {
+  step: string
+  collateral: number
+  mark: number
+  initialMargin: number
+  maintenanceMargin: number
+  health: number
+}
+
 /** The vaults' share prices (whole asset per whole share) after one step. */
 export type SharePricePoint = { step: string; spot: number; call: number; put: number }
 
@@ -88,6 +102,16 @@ export type ScenarioResult = {
   fills: Fill[]
   sharePrices: SharePricePoint[]
   crash: { spotBefore: number; spotAfter: number; swapTxHash: Hex }
+  /** The margin writer: puts written, the premium the put vault paid, its health through the scenario. */
+  writer: {
+    size: number
+    strike: number
+    premium: number
+    health: HealthPoint[]
+    liquidated: { size: number; paidToLiquidator: number; toInsurance: number }
+    /** What the writer's and the liquidator's accounts paid the put vault at settlement. */
+    paidAtSettlement: number
+  }
   settlement: { expiry: bigint; price: number; owedCall: number; owedPut: number }
   /** What the trader received for each settled position, whole collateral tokens. */
   payouts: { label: string; payout: number }[]
@@ -110,6 +134,17 @@ const feedAbi = parseAbi([
   'function pushAnswer(int256 answer, uint256 updatedAt) returns (uint80)',
 ])
 const poolAbi = parseAbi(['function token0() view returns (address)'])
+/** The devnet's test tokens mint to anyone: the scenario's faucet for its extra accounts. */
+const faucetAbi = parseAbi(['function mint(address to, uint256 amount)'])
+/** anvil's default mnemonic: accounts 5 and 6 are the margin writer and its liquidator. */
+const ANVIL_MNEMONIC = 'test test test test test test test test test test test junk'
+const WRITER = mnemonicToAccount(ANVIL_MNEMONIC, { addressIndex: 5 }).address
+const LIQUIDATOR = mnemonicToAccount(ANVIL_MNEMONIC, { addressIndex: 6 }).address
+/** The writer's puts: 100 of strike 2,900, its account kept 2 % above initial margin. */
+const WRITE_SIZE = 100n
+const WRITE_STRIKE = 2_900
+/** The liquidator takes over half of them. */
+const LIQUIDATE_SIZE = 50n
 const poolActorAbi = parseAbi([
   'function swapToPrice(address pool, uint160 sqrtPriceX96) returns (int256, int256)',
 ])
@@ -149,7 +184,7 @@ export async function runScenario({
     )
   }
 
-  log('[1/7] LP deposits into the call and put vaults')
+  log('[1/9] LP deposits into the call and put vaults')
   for (const [vault, asset, assets] of [
     [d.callVault, d.base, LP_CALL_DEPOSIT],
     [d.putVault, d.quote, LP_PUT_DEPOSIT],
@@ -162,11 +197,11 @@ export async function runScenario({
   }
   await recordSharePrices('LP deposits')
 
-  log('[2/7] An integrator quotes a strip of both expiries')
+  log('[2/9] An integrator quotes a strip of both expiries')
   const stripsBefore = await Promise.all(expiries.map((expiry) => strip(client, d, config, expiry)))
   for (const s of stripsBefore) log(formatStrip(s))
 
-  log('[3/7] A trader buys and sells; each fill equals the SDK quote to the wei')
+  log('[3/9] A trader buys and sells; each fill equals the SDK quote to the wei')
   const fills: Fill[] = []
   const trades = [
     { label: 'buy 120 calls 3200', strike: 3_200, isCall: true, isBuy: true, size: 120n },
@@ -188,22 +223,42 @@ export async function runScenario({
   log(formatStrip(stripsAfter[0] as QuoteStripReturnType))
   await recordSharePrices('after trades')
 
-  log(`[4/7] Spot crashes to ${CRASH_SPOT}: a Uniswap v3 swap and the Chainlink feed`)
+  log(
+    '[4/9] A writer opens a put margin account and writes puts to the vault, 2 % above initial margin',
+  )
+  const health: HealthPoint[] = []
+  const margin = marginSteps(client, d, expiries[0], health, log)
+  const { writerAccount, premium: writePremium } = await margin.write()
+  await margin.record('after writing')
+
+  log(`[5/9] Spot crashes to ${CRASH_SPOT}: a Uniswap v3 swap and the Chainlink feed`)
   const spotBefore = toNumber((await readSpot(client, { oracle: d.spotRouter })).priceWad, WAD)
   const swapTxHash = await crash(client, d, CRASH_SPOT)
   const spotAfter = toNumber((await readSpot(client, { oracle: d.spotRouter })).priceWad, WAD)
   if (Math.abs(spotAfter / CRASH_SPOT - 1) > 0.001) throw new Error(`crash: spot is ${spotAfter}`)
   log(`  spot ${spotBefore} -> ${spotAfter} (router: feed and TWAP agree)`)
   await recordSharePrices('after the crash')
+  const crashed = await margin.record('after the crash')
+  if (!(crashed.health < 0))
+    throw new Error(`crash: the writer is still healthy (${crashed.health})`)
 
-  log('[5/7] The first expiry settles')
+  log("[6/9] A liquidator takes over half of the writer's puts at mark minus a discount")
+  const liquidation = await margin.liquidate(writerAccount)
+  const liquidated = await margin.record('after liquidation')
+  if (liquidated.health < crashed.health)
+    throw new Error('liquidation: the account is less healthy')
+
+  log('[7/9] The first expiry settles, and the margin accounts pay what they owe')
   const settlement = await settleExpiry(client, d, expiries[0], CRASH_SPOT)
   log(
     `  settled at ${settlement.price}; owed to holders: ${settlement.owedCall} WETH, ${settlement.owedPut} USDC`,
   )
+  const paidAtSettlement = await margin.settle()
+  await margin.record('after settlement')
+  log(`  margin accounts paid the put vault ${paidAtSettlement} USDC`)
   await recordSharePrices('after settlement')
 
-  log('[6/7] The trader redeems the settled positions')
+  log('[8/9] The trader redeems the settled positions')
   const payouts: { label: string; payout: number }[] = []
   for (const { strike, isCall } of uniqueSeries(trades)) {
     const id = encodeSeriesId({ expiry: expiries[0], strikeWad: BigInt(strike) * WAD, isCall })
@@ -235,7 +290,7 @@ export async function runScenario({
     log(`  ${label}: ${payout} ${isCall ? 'WETH' : 'USDC'}`)
   }
 
-  log('[7/7] The LP redeems everything')
+  log('[9/9] The LP redeems everything')
   const redeemed = { call: 0, put: 0 }
   for (const [key, vault, asset, unit] of [
     ['call', d.callVault, d.base, WAD],
@@ -269,10 +324,158 @@ export async function runScenario({
     fills,
     sharePrices,
     crash: { spotBefore, spotAfter, swapTxHash },
+    writer: {
+      size: Number(WRITE_SIZE),
+      strike: WRITE_STRIKE,
+      premium: writePremium,
+      health,
+      liquidated: liquidation,
+      paidAtSettlement,
+    },
     settlement,
     payouts,
     lp,
   }
+}
+
+/**
+ * The margin part of the scenario: the writer's account (anvil's account 5) writes puts, the
+ * liquidator's (account 6) takes half of them over after the crash, both settle. Every step is a
+ * call to the margin engine checked by its receipt; `record` appends the writer's margin to `health`.
+ */
+function marginSteps(
+  client: ScenarioClient,
+  d: Deployment,
+  expiry: bigint,
+  health: HealthPoint[],
+  log: (line: string) => void,
+) {
+  const id = encodeSeriesId({ expiry, strikeWad: BigInt(WRITE_STRIKE) * WAD, isCall: false })
+  const accounts = { writer: 0n, liquidator: 0n }
+  const engine = (account: Address, functionName: string, args: readonly unknown[]) =>
+    send(client, account, d.marginEngine, marginEngineAbi, functionName, args)
+  const open = async (owner: Address, fundingAssets: bigint) => {
+    await send(client, owner, d.quote, faucetAbi, 'mint', [owner, fundingAssets])
+    await send(client, owner, d.quote, erc20Abi, 'approve', [d.marginEngine, fundingAssets])
+    const receipt = await engine(owner, 'openAccount', [false])
+    const [opened] = parseEventLogs({
+      abi: marginEngineAbi,
+      logs: receipt.logs,
+      eventName: 'AccountOpened',
+    })
+    if (opened === undefined) throw new Error('margin: no AccountOpened event')
+    await engine(owner, 'deposit', [opened.args.accountId, fundingAssets])
+    return opened.args.accountId
+  }
+  const marginOf = (accountId: bigint) =>
+    client.readContract({
+      address: d.marginEngine,
+      abi: marginEngineAbi,
+      functionName: 'marginOf',
+      args: [accountId],
+    })
+  return {
+    async write() {
+      accounts.writer = await open(WRITER, 200_000n * USDC)
+      const receipt = await engine(WRITER, 'write', [
+        accounts.writer,
+        id,
+        WRITE_SIZE * WAD,
+        0n,
+        expiry,
+      ])
+      const [written] = parseEventLogs({
+        abi: marginEngineAbi,
+        logs: receipt.logs,
+        eventName: 'OptionsWritten',
+      })
+      if (written === undefined) throw new Error('margin: no OptionsWritten event')
+      const m = await marginOf(accounts.writer)
+      // Down to 2 % above what initial margin asks (collateral ≥ mark + IM): the leverage a writer runs at.
+      const keep = m.markAssets + (m.initialMarginAssets * 102n) / 100n
+      await engine(WRITER, 'withdraw', [accounts.writer, m.collateralAssets - keep, WRITER])
+      const premium = toNumber(written.args.premiumAssets, USDC)
+      log(
+        `  wrote ${WRITE_SIZE} puts ${WRITE_STRIKE} for ${premium} USDC; initial margin ${toNumber(m.initialMarginAssets, USDC)} USDC`,
+      )
+      return { writerAccount: accounts.writer, premium }
+    },
+    async liquidate(writerAccount: bigint) {
+      accounts.liquidator = await open(LIQUIDATOR, 500_000n * USDC)
+      const receipt = await engine(LIQUIDATOR, 'liquidate', [
+        writerAccount,
+        id,
+        LIQUIDATE_SIZE * WAD,
+        accounts.liquidator,
+      ])
+      const [event] = parseEventLogs({
+        abi: marginEngineAbi,
+        logs: receipt.logs,
+        eventName: 'Liquidated',
+      })
+      if (event === undefined) throw new Error('liquidation: no Liquidated event')
+      const result = {
+        size: Number(LIQUIDATE_SIZE),
+        paidToLiquidator: toNumber(event.args.paidAssets, USDC),
+        toInsurance: toNumber(event.args.insuranceAssets, USDC),
+      }
+      log(
+        `  took over ${LIQUIDATE_SIZE} puts; paid to the liquidator ${result.paidToLiquidator} USDC, to the insurance fund ${result.toInsurance}`,
+      )
+      return result
+    },
+    async settle() {
+      let paid = 0
+      for (const accountId of [accounts.writer, accounts.liquidator]) {
+        const receipt = await engine(WRITER, 'settleAccount', [accountId])
+        for (const settled of parseEventLogs({
+          abi: marginEngineAbi,
+          logs: receipt.logs,
+          eventName: 'AccountSettled',
+        }))
+          paid += toNumber(settled.args.paidAssets, USDC)
+      }
+      return paid
+    },
+    async record(step: string): Promise<HealthPoint> {
+      const m = await marginOf(accounts.writer)
+      const point = {
+        step,
+        collateral: toNumber(m.collateralAssets, USDC),
+        mark: toNumber(m.markAssets, USDC),
+        initialMargin: toNumber(m.initialMarginAssets, USDC),
+        maintenanceMargin: toNumber(m.maintenanceMarginAssets, USDC),
+        health: toNumber(m.collateralAssets - m.markAssets - m.maintenanceMarginAssets, USDC),
+      }
+      health.push(point)
+      log(
+        `  writer: collateral ${point.collateral.toFixed(2)}, mark ${point.mark.toFixed(2)}, MM ${point.maintenanceMargin.toFixed(2)} USDC (health ${point.health.toFixed(2)})`,
+      )
+      return point
+    },
+  }
+}
+
+/** Sends one contract call as `account` and checks it succeeded. */
+async function send(
+  client: ScenarioClient,
+  account: Address,
+  address: Address,
+  abi: Abi,
+  functionName: string,
+  args: readonly unknown[],
+): Promise<TransactionReceipt> {
+  const hash = await client.writeContract({
+    address,
+    abi,
+    functionName,
+    args,
+    account,
+    chain: null,
+  })
+  const receipt = await client.waitForTransactionReceipt({ hash })
+  expectSuccess(receipt, functionName)
+  return receipt
 }
 
 /** A strip of `expiry` from 2,600 to 3,400 by 50, quoted off-chain from one block's state. */

@@ -94,8 +94,8 @@ describe('main job scenario', () => {
   })
 
   it('reports every step', () => {
-    for (let step = 1; step <= 7; step++)
-      expect(lines.some((l) => l.startsWith(`[${step}/7]`))).toBe(true)
+    for (let step = 1; step <= 9; step++)
+      expect(lines.some((l) => l.startsWith(`[${step}/9]`))).toBe(true)
   })
 
   it('mints the LP shares at one asset per share', () => {
@@ -136,15 +136,29 @@ describe('main job scenario', () => {
         .filter((f) => f.isCall === isCall)
         .reduce((sum, f) => sum + (f.isBuy ? f.premium : -f.premium), 0)
     expect(result.lp.call.redeemed - result.lp.call.deposited).toBeCloseTo(net(true), 9)
-    expect(result.lp.put.redeemed - result.lp.put.deposited).toBeCloseTo(net(false) - 60_000, 2)
+    // The put vault also paid the writer's premium and received its payoff, 100·(2900 − 2550), at settlement.
+    expect(result.writer.paidAtSettlement).toBe(35_000)
+    expect(result.lp.put.redeemed - result.lp.put.deposited).toBeCloseTo(
+      net(false) - 60_000 - result.writer.premium + result.writer.paidAtSettlement,
+      2,
+    )
     expect(result.lp.call.redeemed).toBeGreaterThan(result.lp.call.deposited)
   })
 
-  it('renders a self-contained report with its four charts and the fills marked', () => {
+  it('liquidates the writer after the crash, and the liquidation leaves it healthier', () => {
+    const [written, crashed, liquidated] = result.writer.health
+    expect((written?.collateral ?? 0) - (written?.mark ?? 0)).toBeGreaterThan(written?.initialMargin ?? 0)
+    expect(crashed?.health).toBeLessThan(0)
+    expect(liquidated?.health).toBeGreaterThan(crashed?.health ?? 0)
+    expect(result.writer.liquidated.paidToLiquidator).toBeGreaterThan(0)
+    expect(result.writer.liquidated.paidToLiquidator).toBeLessThanOrEqual(crashed?.collateral ?? 0)
+  })
+
+  it('renders a self-contained report with its five charts and the fills marked', () => {
     const html = renderReport(result)
     expect(html.startsWith('<!doctype html>')).toBe(true)
-    expect(html.match(/<svg /g)).toHaveLength(4)
-    expect(html.match(/<\/svg>/g)).toHaveLength(4)
+    expect(html.match(/<svg /g)).toHaveLength(5)
+    expect(html.match(/<\/svg>/g)).toHaveLength(5)
     expect(html.match(/<circle /g)).toHaveLength(result.fills.length)
     // Offline: no script, no fetched resource (the only URL is the SVG namespace).
     expect(html).not.toMatch(/<script|<link|src=|href=|@import/)
