@@ -147,7 +147,9 @@ describe('main job scenario', () => {
 
   it('liquidates the writer after the crash, and the liquidation leaves it healthier', () => {
     const [written, crashed, liquidated] = result.writer.health
-    expect((written?.collateral ?? 0) - (written?.mark ?? 0)).toBeGreaterThan(written?.initialMargin ?? 0)
+    expect((written?.collateral ?? 0) - (written?.mark ?? 0)).toBeGreaterThan(
+      written?.initialMargin ?? 0,
+    )
     expect(crashed?.health).toBeLessThan(0)
     expect(liquidated?.health).toBeGreaterThan(crashed?.health ?? 0)
     expect(result.writer.liquidated.paidToLiquidator).toBeGreaterThan(0)
