@@ -37,13 +37,14 @@ export type ComputeMarginOptions = {
  *
  * @example
  * ```ts
- * import type { MarginState, PositionMargin } from '@smile/sdk'
- * import { computeMargin } from '@smile/sdk'
+ * import { type MarginState, type PositionMargin, computeMargin } from '@smile/sdk'
  *
  * declare const state: MarginState
- * const riskiest: PositionMargin | undefined = computeMargin(state).positions.toSorted((p, q) =>
- *   p.initialMarginWad > q.initialMarginWad ? -1 : 1,
- * )[0]
+ * // The position whose loss at the worst corner weighs most.
+ * const riskiest = computeMargin(state).positions.reduce<PositionMargin | undefined>(
+ *   (top, p) => (top === undefined || p.initialMarginWad > top.initialMarginWad ? p : top),
+ *   undefined,
+ * )
  * ```
  */
 export type PositionMargin = MarginPosition & {
