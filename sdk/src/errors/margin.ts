@@ -82,8 +82,9 @@ export class MarginStateIncompleteError extends SmileError {
 /**
  * A liquidation the engine would refuse for the account's state: `AccountHealthy` (its collateral
  * covers mark + MM), `AccountInsolvent` (its collateral is below its mark: resolve its bad debt
- * instead) or `PositionNotFound` (it holds less than the size asked in that series). `errorName`
- * is the engine's error; the amounts are token units.
+ * instead), `PositionNotFound` (it holds less than the size asked in that series) or
+ * `TooManyPositions` (the liquidator's account already holds four other series). `errorName` is
+ * the engine's error.
  *
  * @example
  * ```ts
@@ -95,15 +96,23 @@ export class MarginStateIncompleteError extends SmileError {
  */
 export class LiquidationRejectedError extends SmileError {
   override name = 'LiquidationRejectedError'
-  readonly errorName: 'AccountHealthy' | 'AccountInsolvent' | 'PositionNotFound'
+  readonly errorName:
+    | 'AccountHealthy'
+    | 'AccountInsolvent'
+    | 'PositionNotFound'
+    | 'TooManyPositions'
+  /** The liquidated account, or the liquidator's for TooManyPositions. */
   readonly accountId: bigint
-  /** The account's collateral (AccountHealthy, AccountInsolvent) or the position held (PositionNotFound). */
+  /**
+   * The account's collateral, token units (AccountHealthy, AccountInsolvent), the position held,
+   * wad (PositionNotFound), or the liquidator's positions (TooManyPositions).
+   */
   readonly held: bigint
-  /** Mark + MM (AccountHealthy), the mark (AccountInsolvent) or the size asked (PositionNotFound). */
+  /** Mark + MM or the mark, token units; the size asked, wad; or the most positions, 4. */
   readonly required: bigint
 
   constructor(
-    errorName: 'AccountHealthy' | 'AccountInsolvent' | 'PositionNotFound',
+    errorName: 'AccountHealthy' | 'AccountInsolvent' | 'PositionNotFound' | 'TooManyPositions',
     accountId: bigint,
     held: bigint,
     required: bigint,

@@ -1,6 +1,10 @@
 import { describe, expect, it } from 'vitest'
-import { PARAMS, putAccount } from '../../test/fixtures/marginState.js'
-import { LiquidationRejectedError, MarginCollateralMismatchError } from '../errors/margin.js'
+import { EXPIRY, PARAMS, position, putAccount } from '../../test/fixtures/marginState.js'
+import {
+  LiquidationRejectedError,
+  MarginCollateralMismatchError,
+  SelfLiquidationError,
+} from '../errors/margin.js'
 import { InvalidBuildArgumentError } from '../errors/market.js'
 import { mulWad } from '../math/wad/fixedPoint.js'
 import { WAD } from '../math/wad.js'
@@ -105,5 +109,20 @@ describe('planLiquidation', () => {
         planLiquidation(state, { liquidator: { ...state, accountId: 2n, isCall: true } }),
       ),
     ).toBeInstanceOf(MarginCollateralMismatchError)
+    expect(rejection(() => planLiquidation(state, { liquidator: state }))).toBeInstanceOf(
+      SelfLiquidationError,
+    )
+    const full = putAccount({
+      accountId: 9n,
+      positions: [1_000n, 1_100n, 1_200n, 1_300n].map((strike) =>
+        position(EXPIRY, strike, false, 1n),
+      ),
+    })
+    expect(rejection(() => planLiquidation(state, { liquidator: full }))).toMatchObject({
+      errorName: 'TooManyPositions',
+      accountId: 9n,
+      held: 4n,
+      required: 4n,
+    })
   })
 })

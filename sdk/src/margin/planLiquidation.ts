@@ -1,4 +1,8 @@
-import { LiquidationRejectedError, MarginCollateralMismatchError } from '../errors/margin.js'
+import {
+  LiquidationRejectedError,
+  MarginCollateralMismatchError,
+  SelfLiquidationError,
+} from '../errors/margin.js'
 import { InvalidBuildArgumentError } from '../errors/market.js'
 import { divUp, min, mulWad, mulWadUp } from '../math/wad/fixedPoint.js'
 import { maxPayoffWad } from '../math/wad/optionValuation.js'
@@ -10,6 +14,7 @@ import {
 } from './computeMargin.js'
 import { type MarginHealth, marginHealth } from './fetchAccount.js'
 import type { MarginState } from './fetchMarginState.js'
+import { MAX_POSITIONS } from './validate.js'
 
 export type PlanLiquidationParameters = {
   /** Series to take over; the position with the largest IM when omitted. */
@@ -51,10 +56,12 @@ export type PlanLiquidationReturnType = {
  * to `buildLiquidate`. Evaluate at the block the transaction will run in (`timestamp`), as marks
  * move with time.
  *
- * @throws LiquidationRejectedError `AccountHealthy`, `AccountInsolvent` or `PositionNotFound`, as
+ * @throws LiquidationRejectedError `AccountHealthy`, `AccountInsolvent`, `PositionNotFound` (or
+ * `TooManyPositions` for a liquidator's account that holds four other series), as
  * the engine would revert.
  * @throws InvalidBuildArgumentError for a size that is not positive.
  * @throws MarginCollateralMismatchError when the liquidator's account has the other collateral.
+ * @throws SelfLiquidationError when the liquidator's account is the account.
  * @example
  * ```ts
  * import { type MarginState, buildLiquidate, planLiquidation } from '@smile/sdk'
@@ -91,6 +98,7 @@ export function planLiquidation(
       before.collateralAssets,
       before.markAssets + before.maintenanceMarginAssets,
     )
+  if (liquidator?.accountId === state.accountId) throw new SelfLiquidationError(state.accountId)
   if (liquidator !== undefined && liquidator.isCall !== state.isCall)
     throw new MarginCollateralMismatchError(liquidator.accountId, id ?? 0n, liquidator.isCall)
   const target =
@@ -106,6 +114,18 @@ export function planLiquidation(
     )
   if (size !== undefined && size <= 0n)
     throw new InvalidBuildArgumentError('size', size, 'must be positive')
+
+  if (
+    liquidator !== undefined &&
+    liquidator.positions.length >= MAX_POSITIONS &&
+    !liquidator.positions.some((p) => p.id === target.id)
+  )
+    throw new LiquidationRejectedError(
+      'TooManyPositions',
+      liquidator.accountId,
+      BigInt(liquidator.positions.length),
+      MAX_POSITIONS,
+    )
 
   const step = (s: bigint) => liquidationStep(state, margin, target, s)
   let chosen = size

@@ -4,6 +4,9 @@ import { isCanonicalSeriesId } from '../math/wad/seriesId.js'
 /** `MarginEngine.MAX_POSITION_SIZE`: 2^87 − 1 wad, the size field of a packed position. */
 export const MAX_POSITION_SIZE = (1n << 87n) - 1n
 
+/** `MarginEngine.MAX_POSITIONS`: series an account may be short at once. */
+export const MAX_POSITIONS = 4n
+
 /** Accounts are numbered from 1: throws for an id below. */
 export function checkAccountId(argument: string, accountId: bigint): void {
   if (accountId <= 0n)
