@@ -83,20 +83,19 @@ export function planLiquidation(
   { id, size, liquidator, timestamp = state.timestamp }: PlanLiquidationParameters = {},
 ): PlanLiquidationReturnType {
   const margin = computeMargin(state, { timestamp })
-  const before = margin
-  if (before.status === 'insolvent')
+  if (margin.status === 'insolvent')
     throw new LiquidationRejectedError(
       'AccountInsolvent',
       state.accountId,
-      before.collateralAssets,
-      before.markAssets,
+      margin.collateralAssets,
+      margin.markAssets,
     )
-  if (before.status !== 'liquidatable')
+  if (margin.status !== 'liquidatable')
     throw new LiquidationRejectedError(
       'AccountHealthy',
       state.accountId,
-      before.collateralAssets,
-      before.markAssets + before.maintenanceMarginAssets,
+      margin.collateralAssets,
+      margin.markAssets + margin.maintenanceMarginAssets,
     )
   if (liquidator?.accountId === state.accountId) throw new SelfLiquidationError(state.accountId)
   if (liquidator !== undefined && liquidator.isCall !== state.isCall)
@@ -131,7 +130,7 @@ export function planLiquidation(
   let chosen = size
   if (chosen === undefined) {
     // Health after the step grows with its size (the bonus never takes more than the gain), so
-    // the smallest size that restores it is found by bisection.
+    // the smallest size that restores it is found by bisection; `high` always restores it.
     if (step(target.size).after.healthAssets < 0n) chosen = target.size
     else {
       let [low, high] = [0n, target.size]
@@ -149,7 +148,7 @@ export function planLiquidation(
     id: target.id,
     size: chosen,
     ...planned,
-    before: marginHealth(before),
+    before: marginHealth(margin),
   }
   if (liquidator === undefined) return plan
   return {
