@@ -588,7 +588,7 @@ async function tradeExactly(
  * the TWAP window pass and pushes the same price to the Chainlink-style feed, so that the router's
  * two sources agree on the new spot.
  */
-async function crash(client: ScenarioClient, d: Deployment, spot: number): Promise<Hex> {
+export async function crash(client: ScenarioClient, d: Deployment, spot: number): Promise<Hex> {
   const token0 = await client.readContract({
     address: d.uniswapPool,
     abi: poolAbi,

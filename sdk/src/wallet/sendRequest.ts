@@ -7,7 +7,7 @@ import {
   type TransactionReceipt,
 } from 'viem'
 import { call, readContract, sendTransaction, waitForTransactionReceipt } from 'viem/actions'
-import { collateralVaultAbi, optionMarketAbi } from '../abi/generated.js'
+import { collateralVaultAbi, marginEngineAbi, optionMarketAbi } from '../abi/generated.js'
 import { ContractRevertError, toContractRevertError } from '../errors/contractRevert.js'
 import { oracleErrorsAbi } from '../oracle/oracleErrorsAbi.js'
 import type { BuiltRequest, TransactionRequest } from './request.js'
@@ -26,7 +26,12 @@ export type SendRequestReturnType = {
   approvals: readonly Hash[]
 }
 
-const ERRORS_ABI = [...optionMarketAbi, ...collateralVaultAbi, ...oracleErrorsAbi]
+const ERRORS_ABI = [
+  ...optionMarketAbi,
+  ...collateralVaultAbi,
+  ...marginEngineAbi,
+  ...oracleErrorsAbi,
+]
 
 /**
  * Sends a built request: first an `approve` for each allowance requirement not yet met, then the
