@@ -59,7 +59,7 @@ export function blackScholesPrice(option: BlackScholesParameters): number {
   const { spot, strike, time } = option
   const rateTime = rate * time
   const totalVol = option.vol * Math.sqrt(time)
-  const x = logMoneyness(spot, strike, rateTime)
+  const x = boundedLogMoneyness(spot, strike, rateTime, totalVol)
   const h = x / totalVol
   const t = 0.5 * totalVol
   const density = spot * normalPdf(h + t)
@@ -98,7 +98,7 @@ export function blackScholes(option: BlackScholesParameters): BlackScholesReturn
   const rateTime = rate * time
   const sqrtTime = Math.sqrt(time)
   const totalVol = vol * sqrtTime
-  const x = logMoneyness(spot, strike, rateTime)
+  const x = boundedLogMoneyness(spot, strike, rateTime, totalVol)
   const isCall = option.type === 'call'
   const t = 0.5 * totalVol
   const h = x / totalVol
@@ -156,6 +156,34 @@ export function blackScholes(option: BlackScholesParameters): BlackScholesReturn
     rho: sign * time * exercise,
   }
 }
+
+/**
+ * x = ln(F/K) as logMoneyness, or ±∞ (the sign of x) where the out-of-the-money value is below
+ * the float range for sure, decided without the logarithm: |x| = |ln(S/K) + rT| ≥ m :=
+ * 2|S − K|/(S + K) − |rT| (as |ln q| ≥ 2|q − 1|/(q + 1)), and the density φ(d1) underflows once
+ * |x|/s − s/2 > √1500 (normalPdf), i.e. once m > s·(√1500 + s/2). With x = ±∞ the density is 0
+ * and the strike gap takes K·e^(−rT) directly, exactly what the finite x gives there: the margins
+ * (38.8 > √1500 = 38.73; m > 0.51, so |x| ≥ 1/2 and x has the sign of S − K) dwarf the rounding
+ * of m and of x, so prices and Greeks are the same bit for bit. Over half of log-uniform random
+ * draws skip the logarithm; overflowed inputs (S + K or r·T infinite) do not.
+ */
+function boundedLogMoneyness(
+  spot: number,
+  strike: number,
+  rateTime: number,
+  totalVol: number,
+): number {
+  const m = (2 * Math.abs(spot - strike)) / (spot + strike) - Math.abs(rateTime)
+  if (m > UNDERFLOW_MIN_MONEYNESS && m > totalVol * (UNDERFLOW_MIN_D + 0.5 * totalVol)) {
+    return spot < strike ? Number.NEGATIVE_INFINITY : Number.POSITIVE_INFINITY
+  }
+  return logMoneyness(spot, strike, rateTime)
+}
+
+/** |d| beyond which φ(d) is 0 in float64 (√1500 = 38.73, see normalPdf), with a margin. */
+const UNDERFLOW_MIN_D = 38.8
+/** Lower bound of |x| for the shortcut: strikeGap takes K·e^(−rT) directly from |x| = 1/2. */
+const UNDERFLOW_MIN_MONEYNESS = 0.51
 
 /**
  * Whether K·e^(−rT) enters the price or the Greeks: in the money (the intrinsic value) and as
