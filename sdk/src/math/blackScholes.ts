@@ -56,15 +56,22 @@ export type BlackScholesReturnType = {
 export function blackScholesPrice(option: BlackScholesParameters): number {
   const rate = validateMarket(option)
   requirePositive('vol', option.vol)
-  const { spot, strike, time } = option
+  const { spot, strike, time, vol } = option
   const rateTime = rate * time
-  const totalVol = option.vol * Math.sqrt(time)
-  const x = boundedLogMoneyness(spot, strike, rateTime, totalVol)
+  const isCall = option.type === 'call'
+  if (isBeyondFloatRange(spot, strike, rateTime, vol, time)) {
+    // x = ±∞ stands in for ln(F/K): the out-of-the-money value is 0, the in-the-money price the
+    // intrinsic value, both as the general path below computes them there.
+    if (isCall === spot < strike) return 0
+    const gap = strikeGap(spot, strike, rateTime, (spot - strike) * Number.POSITIVE_INFINITY)
+    return isCall ? -gap : gap
+  }
+  const totalVol = vol * Math.sqrt(time)
+  const x = logMoneyness(spot, strike, rateTime)
   const h = x / totalVol
   const t = 0.5 * totalVol
   const density = spot * normalPdf(h + t)
   const otmIsCall = x <= 0
-  const isCall = option.type === 'call'
   const k = otmIsCall ? h : -h
   const needsStrike = needsDiscountedStrike(isCall, otmIsCall, isFarOutOfTheMoney(k, t))
   const gap = needsStrike ? strikeGap(spot, strike, rateTime, x) : 0
@@ -98,7 +105,10 @@ export function blackScholes(option: BlackScholesParameters): BlackScholesReturn
   const rateTime = rate * time
   const sqrtTime = Math.sqrt(time)
   const totalVol = vol * sqrtTime
-  const x = boundedLogMoneyness(spot, strike, rateTime, totalVol)
+  // Beyond the float range x = ±∞ stands in for ln(F/K) (see isBeyondFloatRange).
+  const x = isBeyondFloatRange(spot, strike, rateTime, vol, time)
+    ? (spot - strike) * Number.POSITIVE_INFINITY
+    : logMoneyness(spot, strike, rateTime)
   const isCall = option.type === 'call'
   const t = 0.5 * totalVol
   const h = x / totalVol
@@ -158,26 +168,26 @@ export function blackScholes(option: BlackScholesParameters): BlackScholesReturn
 }
 
 /**
- * x = ln(F/K) as logMoneyness, or ±∞ (the sign of x) where the out-of-the-money value is below
- * the float range for sure, decided without the logarithm: |x| = |ln(S/K) + rT| ≥ m :=
- * 2|S − K|/(S + K) − |rT| (as |ln q| ≥ 2|q − 1|/(q + 1)), and the density φ(d1) underflows once
- * |x|/s − s/2 > √1500 (normalPdf), i.e. once m > s·(√1500 + s/2). With x = ±∞ the density is 0
- * and the strike gap takes K·e^(−rT) directly, exactly what the finite x gives there: the margins
- * (38.8 > √1500 = 38.73; m > 0.51, so |x| ≥ 1/2 and x has the sign of S − K) dwarf the rounding
- * of m and of x, so prices and Greeks are the same bit for bit. Over half of log-uniform random
- * draws skip the logarithm; overflowed inputs (S + K or r·T infinite) do not.
+ * Whether the out-of-the-money value is below the float range for sure, decided without the
+ * logarithm, the square root or a branch on them, so that over half of log-uniform random draws
+ * skip them: |x| = |ln(S/K) + rT| ≥ m := 2|S − K|/(S + K) − |rT| (as |ln q| ≥ 2|q − 1|/(q + 1)),
+ * and the density φ(d1) underflows once |x|/s − s/2 > √1500 (normalPdf), s = σ√T, which holds
+ * when m² > σ²T·(38.8 + m/2)² (then s < m/38.8 < m, so m > s·(38.8 + s/2)). Where it holds the
+ * general path, given x = ±∞ (the sign of S − K), takes the same decisions as with the finite
+ * x — density 0, K·e^(−rT) directly in strikeGap — so prices and Greeks are the same bit for
+ * bit: the margins (38.8 > √1500 = 38.73; m > 0.51, so |x| ≥ 1/2 and x has the sign of S − K)
+ * dwarf the rounding of m and of x. Overflowed inputs (S + K, r·T or σ²T infinite) do not take it.
  */
-function boundedLogMoneyness(
+function isBeyondFloatRange(
   spot: number,
   strike: number,
   rateTime: number,
-  totalVol: number,
-): number {
+  vol: number,
+  time: number,
+): boolean {
   const m = (2 * Math.abs(spot - strike)) / (spot + strike) - Math.abs(rateTime)
-  if (m > UNDERFLOW_MIN_MONEYNESS && m > totalVol * (UNDERFLOW_MIN_D + 0.5 * totalVol)) {
-    return spot < strike ? Number.NEGATIVE_INFINITY : Number.POSITIVE_INFINITY
-  }
-  return logMoneyness(spot, strike, rateTime)
+  const d = UNDERFLOW_MIN_D + 0.5 * m
+  return m > UNDERFLOW_MIN_MONEYNESS && m * m > vol * vol * time * (d * d)
 }
 
 /** |d| beyond which φ(d) is 0 in float64 (√1500 = 38.73, see normalPdf), with a margin. */
