@@ -157,6 +157,19 @@ describe('blackScholes', () => {
     expect(put.rho).toBeCloseTo(-5.042542576653999, 13)
   })
 
+  it('fills and returns a caller-provided object with the same values, untouched on error', () => {
+    const out = { price: -1, delta: -1, gamma: -1, vega: -1, theta: -1, rho: -1 }
+    for (const option of grid()) {
+      const fresh = blackScholes(option)
+      expect(blackScholes(option, out)).toBe(out)
+      expect(out).toEqual(fresh)
+    }
+    const before = { ...out }
+    const bad = { spot: 100, strike: 100, time: 1, vol: Number.NaN, type: 'call' } as const
+    expect(() => blackScholes(bad, out)).toThrow(InvalidPricingInputError)
+    expect(out).toEqual(before)
+  })
+
   it('returns the same price as blackScholesPrice', () => {
     for (const option of grid()) expect(blackScholes(option).price).toBe(blackScholesPrice(option))
   })
