@@ -6,7 +6,8 @@
  * Throughput of blackScholesPrice, blackScholes (price + all Greeks, also into one reused result
  * object) and impliedVolatility over inputs drawn once into typed arrays from the accuracy
  * domain (time 1 minute – 5 years log-uniform, vol 1 % – 500 % log-uniform, spot/strike 0.2 – 5
- * log-uniform, rate 0 – 20 %), then accuracy against the 100-digit reference on a grid. Prints figures; asserts nothing.
+ * log-uniform, rate 0 – 20 %), then accuracy against the 100-digit reference on a grid. Prints
+ * figures; asserts nothing.
  */
 
 import { blackScholes, blackScholesPrice, impliedVolatility } from '../src/index.js'
