@@ -120,10 +120,7 @@ export function blackScholes(
   const rateTime = rate * time
   const sqrtTime = Math.sqrt(time)
   const totalVol = vol * sqrtTime
-  // Beyond the float range x = ±∞ stands in for ln(F/K) (see isBeyondFloatRange).
-  const x = isBeyondFloatRange(spot, strike, rateTime, vol, time)
-    ? (spot - strike) * Number.POSITIVE_INFINITY
-    : logMoneyness(spot, strike, rateTime)
+  const x = logMoneyness(spot, strike, rateTime)
   const isCall = option.type === 'call'
   const t = 0.5 * totalVol
   const h = x / totalVol
@@ -188,14 +185,15 @@ export function blackScholes(
 
 /**
  * Whether the out-of-the-money value is below the float range for sure, decided without the
- * logarithm, the square root or a branch on them, so that over half of log-uniform random draws
- * skip them: |x| = |ln(S/K) + rT| ≥ m := 2|S − K|/(S + K) − |rT| (as |ln q| ≥ 2|q − 1|/(q + 1)),
- * and the density φ(d1) underflows once |x|/s − s/2 > √1500 (normalPdf), s = σ√T, which holds
- * when m² > σ²T·(38.8 + m/2)² (then s < m/38.8 < m, so m > s·(38.8 + s/2)). Where it holds the
- * general path, given x = ±∞ (the sign of S − K), takes the same decisions as with the finite
- * x — density 0, K·e^(−rT) directly in strikeGap — so prices and Greeks are the same bit for
- * bit: the margins (38.8 > √1500 = 38.73; m > 0.51, so |x| ≥ 1/2 and x has the sign of S − K)
- * dwarf the rounding of m and of x. Overflowed inputs (S + K, r·T or σ²T infinite) do not take it.
+ * logarithm or the square root, so that over half of log-uniform random draws skip them in
+ * blackScholesPrice: |x| = |ln(S/K) + rT| ≥ m := 2|S − K|/(S + K) − |rT| (as |ln q| ≥
+ * 2|q − 1|/(q + 1)), and the density φ(d1) underflows once |x|/s − s/2 > √1500 (normalPdf),
+ * s = σ√T, which holds when m² > σ²T·(38.8 + m/2)² (then s < m/38.8 < m, so m > s·(38.8 + s/2)).
+ * Where it holds the general path would take, with x = ±∞ (the sign of S − K) as with the finite
+ * x, the same decisions — density 0, K·e^(−rT) directly in strikeGap — so the price is the same
+ * bit for bit: the margins (38.8 > √1500 = 38.73; m > 0.51, so |x| ≥ 1/2 and x has the sign of
+ * S − K) dwarf the rounding of m and of x. Overflowed inputs (S + K, r·T or σ²T infinite) do not
+ * take it. (In blackScholes the shortcut measured no faster: the Greeks path keeps the logarithm.)
  */
 function isBeyondFloatRange(
   spot: number,
