@@ -8,11 +8,13 @@ import { WAD } from '../../src/math/wad.js'
 import { buildDeposit } from '../../src/vault/buildDeposit.js'
 import { buildMint } from '../../src/vault/buildMint.js'
 import { fetchPermit } from '../../src/wallet/fetchPermit.js'
+import { permitRequirement } from '../../src/wallet/permit.js'
 import { sendRequest } from '../../src/wallet/sendRequest.js'
+import { splitSignature } from '../../src/wallet/splitSignature.js'
 import { type Anvil, startAnvil } from '../utils/anvil.js'
 import { forgeArtifact } from '../utils/artifacts.js'
 import { deployMarket, type MarketDeployment } from '../utils/deployMarket.js'
-import { makeTestClient, sendCall, type TestClient } from '../utils/testClient.js'
+import { deployArtifact, makeTestClient, sendCall, type TestClient } from '../utils/testClient.js'
 
 const DAY = 86_400n
 const SMILE: SviParamsWad = {
@@ -38,6 +40,7 @@ const USDC_UNIT = 10n ** 6n
 describe('deposits with an EIP-2612 permit, or an approval, against CollateralVault on anvil', () => {
   let anvil: Anvil
   let client: TestClient
+  let admin: Address
   let lp: Address
   let other: Address
   let d: MarketDeployment
@@ -45,11 +48,12 @@ describe('deposits with an EIP-2612 permit, or an approval, against CollateralVa
   beforeAll(async () => {
     anvil = await startAnvil()
     client = makeTestClient(anvil.rpcUrl)
-    const [admin, lpAccount, otherAccount] = (await client.getAddresses()) as [
+    const [adminAccount, lpAccount, otherAccount] = (await client.getAddresses()) as [
       Address,
       Address,
       Address,
     ]
+    admin = adminAccount
     lp = lpAccount
     other = otherAccount
     const now = (await client.getBlock()).timestamp
@@ -260,5 +264,46 @@ describe('deposits with an EIP-2612 permit, or an approval, against CollateralVa
     await expect(sendRequest(client, { request: fresh, account: other })).rejects.toThrow(
       PermitMismatchError,
     )
+  })
+
+  it('takes the domain from EIP-5267 when name() does not give it, and refuses DAI-style permits', async () => {
+    const artifact = forgeArtifact('Eip5267PermitERC20')
+    const token = await deployArtifact(client, admin, artifact, [
+      'Bridged USD Coin',
+      'USDC.e',
+      'USDC.e permit',
+    ])
+    const permit = await fetchPermit(client, { token, owner: lp })
+    if (permit === null) throw new Error('an EIP-5267 token has a permit')
+    expect(permit.domain).toEqual({
+      name: 'USDC.e permit',
+      version: '1',
+      chainId: 31_337,
+      verifyingContract: token,
+    })
+    // The domain read signs a permit the token accepts.
+    const { typedData } = permitRequirement({
+      permit: { ...permit, deadline: await deadline() },
+      spender: other,
+      amount: 5n,
+      withSignature: (signature) => ({ to: token, data: signature, value: 0n }),
+    })
+    const { v, r, s } = splitSignature(await client.signTypedData({ ...typedData, account: lp }))
+    await sendCall(client, other, token, artifact.abi, 'permit', [
+      lp,
+      other,
+      5n,
+      typedData.message.deadline,
+      v,
+      r,
+      s,
+    ])
+    expect(await allowance(token, lp, other)).toBe(5n)
+
+    const dai = await deployArtifact(client, admin, forgeArtifact('DaiStylePermitERC20'), [
+      'Dai Stablecoin',
+      'DAI',
+    ])
+    expect(await fetchPermit(client, { token: dai, owner: lp })).toBeNull()
   })
 })
