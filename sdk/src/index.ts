@@ -12,6 +12,12 @@ export {
 export { ContractRevertError } from './errors/contractRevert.js'
 export { decodeSmileError } from './errors/decodeSmileError.js'
 export {
+  LiquidationRejectedError,
+  MarginCollateralMismatchError,
+  MarginStateIncompleteError,
+  SelfLiquidationError,
+} from './errors/margin.js'
+export {
   InvalidBuildArgumentError,
   InvalidQuoteStripError,
   SeriesFieldOverflowError,
@@ -46,6 +52,79 @@ export {
   SviVertexOutOfRangeError,
   SviWingTooSteepError,
 } from './errors/svi.js'
+export {
+  type BuildCloseParameters,
+  type BuildCloseReturnType,
+  buildClose,
+} from './margin/buildClose.js'
+export {
+  type BuildLiquidateParameters,
+  type BuildLiquidateReturnType,
+  buildLiquidate,
+} from './margin/buildLiquidate.js'
+export {
+  type BuildMarginDepositParameters,
+  type BuildMarginDepositReturnType,
+  buildMarginDeposit,
+} from './margin/buildMarginDeposit.js'
+export {
+  type BuildMarginWithdrawParameters,
+  type BuildMarginWithdrawReturnType,
+  buildMarginWithdraw,
+} from './margin/buildMarginWithdraw.js'
+export {
+  type BuildOpenAccountParameters,
+  type BuildOpenAccountReturnType,
+  buildOpenAccount,
+} from './margin/buildOpenAccount.js'
+export {
+  type BuildResolveBadDebtParameters,
+  type BuildResolveBadDebtReturnType,
+  buildResolveBadDebt,
+} from './margin/buildResolveBadDebt.js'
+export {
+  type BuildSettleAccountParameters,
+  type BuildSettleAccountReturnType,
+  buildSettleAccount,
+} from './margin/buildSettleAccount.js'
+export {
+  type BuildWriteParameters,
+  type BuildWriteReturnType,
+  buildWrite,
+} from './margin/buildWrite.js'
+export {
+  type ComputeMarginOptions,
+  type ComputeMarginReturnType,
+  computeMargin,
+  type PositionMargin,
+} from './margin/computeMargin.js'
+export {
+  type FetchAccountParameters,
+  type FetchAccountReturnType,
+  fetchAccount,
+  type MarginFigures,
+  type MarginHealth,
+  type MarginPosition,
+  type MarginStatus,
+  marginHealth,
+} from './margin/fetchAccount.js'
+export {
+  type FetchMarginStateParameters,
+  fetchMarginState,
+  type MarginParamsWad,
+  type MarginState,
+} from './margin/fetchMarginState.js'
+export {
+  type FindLiquidatableAccountsParameters,
+  type FindLiquidatableAccountsReturnType,
+  findLiquidatableAccounts,
+  type LiquidatableAccount,
+} from './margin/findLiquidatableAccounts.js'
+export {
+  type PlanLiquidationParameters,
+  type PlanLiquidationReturnType,
+  planLiquidation,
+} from './margin/planLiquidation.js'
 export {
   type BuildBuyParameters,
   type BuildBuyReturnType,
@@ -143,6 +222,7 @@ export {
   maxPayoffWad,
   type OptionQuoteWad,
   type OptionQuoteWadParameters,
+  optionMarkWad,
   optionQuoteWad,
   optionVolatilityWad,
   payoffWad,

@@ -15,7 +15,7 @@ import {
   signTypedData,
   waitForTransactionReceipt,
 } from 'viem/actions'
-import { collateralVaultAbi, optionMarketAbi } from '../abi/generated.js'
+import { collateralVaultAbi, marginEngineAbi, optionMarketAbi } from '../abi/generated.js'
 import { ContractRevertError, toContractRevertError } from '../errors/contractRevert.js'
 import { PermitMismatchError } from '../errors/permit.js'
 import { oracleErrorsAbi } from '../oracle/oracleErrorsAbi.js'
@@ -37,7 +37,12 @@ export type SendRequestReturnType = {
   permits: readonly Hex[]
 }
 
-const ERRORS_ABI = [...optionMarketAbi, ...collateralVaultAbi, ...oracleErrorsAbi]
+const ERRORS_ABI = [
+  ...optionMarketAbi,
+  ...collateralVaultAbi,
+  ...marginEngineAbi,
+  ...oracleErrorsAbi,
+]
 
 /**
  * Sends a built request: first an `approve` for each allowance requirement not yet met, then the
