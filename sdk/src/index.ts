@@ -23,6 +23,7 @@ export {
   SeriesFieldOverflowError,
   TradeRejectedError,
 } from './errors/market.js'
+export { PermitMismatchError } from './errors/permit.js'
 export {
   InvalidPricingInputError,
   PriceOutOfBoundsError,
@@ -288,7 +289,17 @@ export {
   type BuildDepositReturnType,
   buildDeposit,
 } from './vault/buildDeposit.js'
+export {
+  type BuildDepositWithPermitParameters,
+  type BuildDepositWithPermitReturnType,
+  buildDepositWithPermit,
+} from './vault/buildDepositWithPermit.js'
 export { type BuildMintParameters, type BuildMintReturnType, buildMint } from './vault/buildMint.js'
+export {
+  type BuildMintWithPermitParameters,
+  type BuildMintWithPermitReturnType,
+  buildMintWithPermit,
+} from './vault/buildMintWithPermit.js'
 export {
   type BuildRedeemParameters,
   type BuildRedeemReturnType,
@@ -305,9 +316,30 @@ export {
   fetchVault,
 } from './vault/fetchVault.js'
 export { allowanceRequirement, buildRequest } from './wallet/buildRequest.js'
-export type { BuiltRequest, Requirement, TransactionRequest } from './wallet/request.js'
+export {
+  type FetchPermitParameters,
+  type FetchPermitReturnType,
+  fetchPermit,
+} from './wallet/fetchPermit.js'
+export {
+  allowanceOrPermitRequirement,
+  type Erc2612PermitTypedData,
+  erc2612PermitTypes,
+  type PermitParameters,
+  type PermitRequirementParameters,
+  type PermitState,
+  permitRequirement,
+} from './wallet/permit.js'
+export type {
+  AllowanceRequirement,
+  BuiltRequest,
+  PermitRequirement,
+  Requirement,
+  TransactionRequest,
+} from './wallet/request.js'
 export {
   type SendRequestParameters,
   type SendRequestReturnType,
   sendRequest,
 } from './wallet/sendRequest.js'
+export { splitSignature } from './wallet/splitSignature.js'
