@@ -52,6 +52,7 @@ export {
   SviVertexOutOfRangeError,
   SviWingTooSteepError,
 } from './errors/svi.js'
+export { TransactionRevertedError } from './errors/transaction.js'
 export {
   type BuildCloseParameters,
   type BuildCloseReturnType,

@@ -10,6 +10,7 @@ import {
 } from 'viem'
 import {
   call,
+  estimateGas,
   readContract,
   sendTransaction,
   signTypedData,
@@ -18,6 +19,7 @@ import {
 import { collateralVaultAbi, marginEngineAbi, optionMarketAbi } from '../abi/generated.js'
 import { ContractRevertError, toContractRevertError } from '../errors/contractRevert.js'
 import { PermitMismatchError } from '../errors/permit.js'
+import { TransactionRevertedError } from '../errors/transaction.js'
 import { oracleErrorsAbi } from '../oracle/oracleErrorsAbi.js'
 import type { BuiltRequest, TransactionRequest } from './request.js'
 
@@ -37,6 +39,14 @@ export type SendRequestReturnType = {
   permits: readonly Hex[]
 }
 
+/**
+ * Gas limit sent, in percent of the estimate. The estimate is made on the latest block; the block
+ * that includes the transaction has a later timestamp and maybe another spot, and the pricing code's
+ * gas varies with both (the normal CDF's branch, the marks of live series), so an exact estimate can
+ * run out of gas. Only the gas used is paid.
+ */
+const GAS_HEADROOM_PERCENT = 125n
+
 const ERRORS_ABI = [
   ...optionMarketAbi,
   ...collateralVaultAbi,
@@ -54,6 +64,9 @@ const ERRORS_ABI = [
  *
  * @throws ContractRevertError when the simulation reverts with a protocol error.
  * @throws PermitMismatchError when a permit requirement's owner is not the sender.
+ * @throws TransactionRevertedError when a transaction is mined but reverts (the chain moved after
+ * its simulation); a request is then not sent after a reverted approval. Gas limits carry 25 %
+ * over the estimate.
  * @example
  * ```ts
  * import { createWalletClient, http, publicActions } from 'viem'
@@ -111,7 +124,11 @@ async function send(
   } catch (error) {
     throw toContractRevertError(error, ERRORS_ABI)
   }
-  const hash = await sendTransaction(client, { account, to, data, value, chain: client.chain })
+  const estimate = await estimateGas(client, { account, to, data, value })
+  const gas = (estimate * GAS_HEADROOM_PERCENT) / 100n
+  const hash = await sendTransaction(client, { account, to, data, value, gas, chain: client.chain })
   const receipt = await waitForTransactionReceipt(client, { hash })
+  if (receipt.status === 'reverted')
+    throw new TransactionRevertedError(hash, receipt.blockNumber, receipt.gasUsed, gas)
   return { hash, receipt }
 }
