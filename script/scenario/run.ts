@@ -36,6 +36,7 @@ import {
   fetchAccount,
   fetchMarginState,
   fetchMarket,
+  fetchPermit,
   fetchTradeState,
   fetchVault,
   findLiquidatableAccounts,
@@ -194,16 +195,31 @@ export async function runScenario({
     )
   }
 
-  log('[1/9] LP deposits into the call and put vaults')
+  log(
+    '[1/9] LP deposits into the call and put vaults, with an EIP-2612 permit where the asset has one',
+  )
   for (const [vault, asset, assets] of [
     [d.callVault, d.base, LP_CALL_DEPOSIT],
     [d.putVault, d.quote, LP_PUT_DEPOSIT],
   ] as const) {
-    const { receipt } = await sendRequest(client, {
-      request: buildDeposit({ vault, asset, assets, receiver: d.lp }),
+    const permit = await fetchPermit(client, { token: asset, owner: d.lp })
+    const { timestamp } = await client.getBlock()
+    const { receipt, approvals, permits } = await sendRequest(client, {
+      request: buildDeposit({
+        vault,
+        asset,
+        assets,
+        receiver: d.lp,
+        permit: permit && { ...permit, deadline: timestamp + 3_600n },
+      }),
       account: d.lp,
     })
     expectSuccess(receipt, 'deposit')
+    log(
+      permit
+        ? `  signed ${permits.length} permit; permit and deposit in one transaction`
+        : `  sent ${approvals.length} approval, then the deposit`,
+    )
   }
   await recordSharePrices('LP deposits')
 
