@@ -263,7 +263,8 @@ contract MarginHandler is Test {
             ++refusedLiquidations;
             bool liquidatable = healthBefore < 0 && before.collateralAssets >= before.markAssets;
             bytes4 selector = bytes4(reason);
-            // The liquidator's own limits, and a dust step refused because it would lower the account's health.
+            // The liquidator's own limits, and a step too small to shed a unit of margin, refused because its
+            // rounded-up cost would lower the account's health.
             bool expected = selector == IMarginEngine.TooManyPositions.selector
                 || selector == IMarginEngine.BelowInitialMargin.selector
                 || selector == IMarginEngine.InvalidSize.selector;
@@ -272,8 +273,8 @@ contract MarginHandler is Test {
     }
 
     /// @dev Two calls in three look for an account holding settled positions; the third settles any account (a
-    /// no-op without them). Pays what an account's settled positions owe: the account's collateral, then the fund, go to the vault;
-    /// the rest is bad debt written off the vault's receivable.
+    /// no-op without them). Pays what an account's settled positions owe: the account's collateral, then the fund,
+    /// go to the vault; the rest is bad debt written off the vault's receivable.
     function settleAccount(uint256 accountSeed) external {
         uint256 id = _oneIn(3, accountSeed) ? _pickId(accountSeed) : _findSettled(accountSeed);
         (, bool isCall) = engine.accountInfo(id);
