@@ -67,7 +67,8 @@ interface IMarginEngine {
     error TooManyPositions(uint256 accountId);
     /// @notice The account holds no position in `id`, or less than `size` of it.
     error PositionNotFound(uint256 accountId, SeriesId id);
-    /// @notice A size of zero, or a position above `MAX_POSITION_SIZE` (2^87 − 1 wad).
+    /// @notice A size of zero, a position above `MAX_POSITION_SIZE` (2^87 − 1 wad), or a liquidation step so small
+    /// (a few wei of options) that its rounded-up cost would lower the account's health.
     error InvalidSize(uint256 size);
     /// @notice The account holds `collateralAssets`, less than the `requiredAssets` asked of it.
     error InsufficientCollateral(uint256 collateralAssets, uint256 requiredAssets);
@@ -166,9 +167,10 @@ interface IMarginEngine {
     /// from the liquidated account, a share of the bonus going to the insurance fund. Caller: owner or operator of
     /// the liquidator's account.
     /// @dev Bonus = min(d·mark, the gain in the account's health from shedding the position, what it holds beyond the
-    /// mark): the account never pays more than it holds and its health (collateral − mark − MM) never falls. The
-    /// liquidator's account must be at or above mark + IM afterwards. The spot is read: a stale or invalid price
-    /// stops liquidations with the oracle's error. Reverts `SelfLiquidation`, `NotAuthorized`, `CollateralMismatch`,
+    /// mark): the account never pays more than it holds and its health (collateral − mark − MM) never falls (a step
+    /// that would lower it by rounding, a few wei of options, reverts `InvalidSize`). The liquidator's account must
+    /// be at or above mark + IM afterwards. The spot is read: a stale or invalid price stops liquidations with the
+    /// oracle's error. Reverts `SelfLiquidation`, `NotAuthorized`, `CollateralMismatch`,
     /// `PositionNotFound`, `InvalidSize`, `AccountHealthy`, `AccountInsolvent`, `TooManyPositions`,
     /// `BelowInitialMargin`. Emits `Liquidated`.
     /// @return paidAssets Paid to the liquidator's account, token units.

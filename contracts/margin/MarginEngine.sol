@@ -237,11 +237,13 @@ contract MarginEngine is IMarginEngine, Ownable2Step, ReentrancyGuardTransient {
             (uint256 markAfter, uint256 imAfter) = _terms(c, value, shocked, held - size, maxPayoff);
             cost = FixedPointMathLib.divUp(FixedPointMathLib.mulWadUp(size, value), scale);
             // Health = collateral − mark − MM. Paying `cost` and shedding the position raises it by `maintenance` −
-            // (cost + mark' + MM'), when positive: the most the bonus may take. cost ≤ markAssets ≤ collateral: the
-            // position's own mark is part of the account's.
+            // (cost + mark' + MM'): the most the bonus may take. cost ≤ markAssets ≤ collateral: the position's own
+            // mark is part of the account's. A step so small that the rounded-up cost outweighs what it sheds (a few
+            // wei of options) would lower the health by rounding: refused.
             uint256 requiredAfter = cost + FixedPointMathLib.divUp(markWad - markBefore + markAfter, scale)
                 + _maintenanceOf(imWad - imBefore + imAfter, scale);
-            uint256 gain = maintenance > requiredAfter ? maintenance - requiredAfter : 0;
+            if (requiredAfter > maintenance) revert InvalidSize(size);
+            uint256 gain = maintenance - requiredAfter;
             bonus = FixedPointMathLib.min(
                 FixedPointMathLib.min(FixedPointMathLib.mulWad(cost, _params.liquidationDiscountWad), gain),
                 collateral - cost
