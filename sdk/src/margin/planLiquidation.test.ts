@@ -104,6 +104,11 @@ describe('planLiquidation', () => {
     expect(rejection(() => planLiquidation(state, { id, size: 0n }))).toBeInstanceOf(
       InvalidBuildArgumentError,
     )
+    // One wei of options: its cost rounds up to a whole token unit, more than it sheds (InvalidSize).
+    expect(rejection(() => planLiquidation(state, { id, size: 1n }))).toMatchObject({
+      name: 'InvalidBuildArgumentError',
+      value: 1n,
+    })
     expect(
       rejection(() =>
         planLiquidation(state, { liquidator: { ...state, accountId: 2n, isCall: true } }),

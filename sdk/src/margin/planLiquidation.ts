@@ -59,7 +59,9 @@ export type PlanLiquidationReturnType = {
  * @throws LiquidationRejectedError `AccountHealthy`, `AccountInsolvent`, `PositionNotFound` (or
  * `TooManyPositions` for a liquidator's account that holds four other series), as
  * the engine would revert.
- * @throws InvalidBuildArgumentError for a size that is not positive.
+ * @throws InvalidBuildArgumentError for a size that is not positive, or so small (a few wei of
+ * options) that its rounded-up cost would lower the account's health: the engine reverts
+ * `InvalidSize`.
  * @throws MarginCollateralMismatchError when the liquidator's account has the other collateral.
  * @throws SelfLiquidationError when the liquidator's account is the account.
  * @example
@@ -142,7 +144,13 @@ export function planLiquidation(
       chosen = high
     }
   }
-  const planned = step(chosen)
+  const { refused, ...planned } = step(chosen)
+  if (refused)
+    throw new InvalidBuildArgumentError(
+      'size',
+      chosen,
+      'too small: its rounded-up cost outweighs what it sheds, the engine reverts InvalidSize',
+    )
   const plan: PlanLiquidationReturnType = {
     accountId: state.accountId,
     id: target.id,
@@ -170,7 +178,9 @@ function liquidationStep(
   margin: ComputeMarginReturnType,
   target: ComputeMarginReturnType['positions'][number],
   size: bigint,
-): Omit<PlanLiquidationReturnType, 'accountId' | 'id' | 'size' | 'before' | 'liquidatorAfter'> {
+): Omit<PlanLiquidationReturnType, 'accountId' | 'id' | 'size' | 'before' | 'liquidatorAfter'> & {
+  refused: boolean
+} {
   const { scale, params } = state
   const collateral = state.collateralAssets
   const maintenance = margin.markAssets + margin.maintenanceMarginAssets
@@ -185,13 +195,16 @@ function liquidationStep(
     margin.initialMarginWad - termsBefore.initialMarginWad + termsAfter.initialMarginWad
   const maintenanceAfter = maintenanceOf(imWadAfter, scale, params.maintenanceRatioWad)
   const requiredAfter = costAssets + divUp(markWadAfter, scale) + maintenanceAfter
-  const gain = maintenance > requiredAfter ? maintenance - requiredAfter : 0n
+  // The engine refuses (InvalidSize) a step whose rounded-up cost outweighs what it sheds.
+  const refused = requiredAfter > maintenance
+  const gain = refused ? 0n : maintenance - requiredAfter
   const bonusAssets = min(
     min(mulWad(costAssets, params.liquidationDiscountWad), gain),
     collateral - costAssets,
   )
   const insuranceAssets = mulWad(bonusAssets, params.insuranceShareWad)
   return {
+    refused,
     costAssets,
     bonusAssets,
     insuranceAssets,
