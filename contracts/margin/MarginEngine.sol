@@ -477,7 +477,8 @@ contract MarginEngine is IMarginEngine, Ownable2Step, ReentrancyGuardTransient {
 
     /// @dev Reads the spot (the oracle's error on a bad price) and the parameters for a margin check of one side.
     function _context(bool isCall) private view returns (Context memory c) {
-        MarginParams memory p = _params;
+        // Field by field: the shocks and the floor share one slot, the liquidation terms (not needed here) the other.
+        MarginParams storage p = _params;
         c.isCall = isCall;
         (c.spotWad,) = spotOracle.spot();
         // A call account's worst spot is the highest, a put account's the lowest (see `IMarginEngine`).
