@@ -53,6 +53,18 @@ library BlackScholes {
         int256 rho;
     }
 
+    /// @notice What every strike of one expiry shares: computed once by `expiryTerms`, then `priceInExpiry` prices each
+    /// strike without recomputing them (the vault's NAV and a margin check price many strikes of one expiry).
+    /// @param timeSec Time to expiry, seconds. @param rate Rate, wad per year. @param sqrtTau sqrt(T), 1e27 (T in
+    /// years). @param rt r·T, 1e27 (0 when the rate is 0). @param discount e^(−rT), 1e27 (unused when the rate is 0).
+    struct ExpiryTerms {
+        uint256 timeSec;
+        uint256 rate;
+        uint256 sqrtTau;
+        uint256 rt;
+        uint256 discount;
+    }
+
     /// @dev A year is 365 days.
     uint256 internal constant YEAR = 365 days;
     /// @dev One minute: below it the option is its payoff to within rounding and the caller should settle.
@@ -138,6 +150,37 @@ library BlackScholes {
         }
     }
 
+    /// @notice The terms of an expiry `timeSec` seconds away at rate `rate` that `priceInExpiry` shares across strikes.
+    /// @dev Checks nothing: `priceInExpiry` checks the whole domain before it uses them.
+    function expiryTerms(uint256 timeSec, uint256 rate) internal pure returns (ExpiryTerms memory t) {
+        t.timeSec = timeSec;
+        t.rate = rate;
+        (t.sqrtTau, t.rt, t.discount) = _expiryTerms(timeSec, rate);
+    }
+
+    /// @notice `price` of one strike of the expiry of `t`, given ratio = strike·1e27/spot (rounded down) and its
+    /// `PreciseMath.ln`: the same operations as `price`, so the same result to the wei, without the terms it shares.
+    /// @param t `expiryTerms(timeSec, rate)`. @param spot Spot, wad. @param strike Strike, wad.
+    /// @param ratio strike·1e27/spot, rounded down. @param lnRatio `PreciseMath.ln(ratio)`. @param vol Volatility, wad.
+    /// @param isCall Call or put.
+    /// @return Premium per unit of underlying, wad in the units of the spot, rounded down. Reverts as `price`.
+    function priceInExpiry(
+        ExpiryTerms memory t,
+        uint256 spot,
+        uint256 strike,
+        uint256 ratio,
+        int256 lnRatio,
+        uint256 vol,
+        bool isCall
+    ) internal pure returns (uint256) {
+        _checkDomain(spot, strike, t.timeSec, vol, t.rate);
+        (int256 d1, int256 v, int256 ek) = _strikeInputs(ratio, lnRatio, vol, t.sqrtTau, t.rt, t.discount, t.rate);
+        // Unchecked: |d1| < 3e32 and v < 1.2e28 (see `_inputs`).
+        unchecked {
+            return _price(spot, NormalDistribution.cdf(d1), NormalDistribution.cdf(d1 - v), ek, isCall);
+        }
+    }
+
     /// @dev Checks the domain and returns d1 and v = σ·sqrt(T) (1e27), e^k = K·e^(-rT)/S (1e27) and sqrt(T)
     /// (1e27, T in years). Errors: sqrt(T) and v within 1e-26 relative, ln(K/S) within 2e-21 and rT within
     /// 1e-27, e^k within 1e-22 relative. An error ε in k moves c by at most e^k·N(d2)·ε < 5ε, so these inputs
@@ -147,6 +190,16 @@ library BlackScholes {
         pure
         returns (int256 d1, int256 v, int256 ek, uint256 sqrtTau)
     {
+        _checkDomain(spot, strike, timeSec, vol, rate);
+        uint256 rt;
+        uint256 discount;
+        (sqrtTau, rt, discount) = _expiryTerms(timeSec, rate);
+        uint256 ratio = _ratio(strike, spot);
+        (d1, v, ek) = _strikeInputs(ratio, PreciseMath.ln(ratio), vol, sqrtTau, rt, discount, rate);
+    }
+
+    /// @dev Reverts (`_revertOutsideDomain`) unless every input is inside the domain.
+    function _checkDomain(uint256 spot, uint256 strike, uint256 timeSec, uint256 vol, uint256 rate) private pure {
         // One branch for the whole domain on the common path; `_revertOutsideDomain` names the offending input.
         // Each range test `a < LOW || a > HIGH` is written `a - LOW > HIGH - LOW`, where a value below LOW wraps
         // around to a huge number (unchecked in assembly); spot, strike <= 1e30 before the products 5·spot and
@@ -168,23 +221,51 @@ library BlackScholes {
             )
         }
         if (outside) _revertOutsideDomain(spot, strike, timeSec, vol, rate);
-        // Unchecked: timeSec <= 1.6e8 so timeSec·1e54 < 2e62; vol <= 5e18 and sqrtTau < 2.3e27; strike·1e27
-        // <= 1e57; rate·timeSec·1e9 < 4e34; k = ln(K/S) - rT is within [-3, 2] (1e27), so k·1e27 < 1e55.
+    }
+
+    /// @dev sqrt(T), r·T and e^(−rT) (1e27) of an expiry; meaningful inside the domain (unchecked math outside it).
+    function _expiryTerms(uint256 timeSec, uint256 rate)
+        private
+        pure
+        returns (uint256 sqrtTau, uint256 rt, uint256 discount)
+    {
+        // Unchecked: inside the domain timeSec <= 1.6e8 so timeSec·1e54 < 2e62, and rate·timeSec·1e9 < 4e34.
         unchecked {
             // timeSec·1e54/YEAR is in [1.9e48, 5e54], inside [2^160, 2^182).
             sqrtTau = PreciseMath.sqrtInTimeRange(timeSec * 1e54 / YEAR);
-            v = int256(vol * sqrtTau / 1e18);
-            // ratio = strike * ONE / spot, without the division-by-zero check: spot >= MIN_PRICE.
-            uint256 ratio;
-            assembly ("memory-safe") {
-                ratio := div(mul(strike, 1000000000000000000000000000), spot)
+            if (rate != 0) {
+                rt = rate * timeSec * WAD_TO_ONE / YEAR;
+                discount = PreciseMath.expNeg(rt);
             }
-            int256 k = PreciseMath.ln(ratio);
+        }
+    }
+
+    /// @dev strike·1e27/spot rounded down, without the division-by-zero check: spot >= MIN_PRICE in the domain.
+    function _ratio(uint256 strike, uint256 spot) private pure returns (uint256 ratio) {
+        assembly ("memory-safe") {
+            ratio := div(mul(strike, 1000000000000000000000000000), spot)
+        }
+    }
+
+    /// @dev d1, v and e^k of one strike from its ratio K/S, ln(K/S) and the expiry's terms (see `_inputs`).
+    function _strikeInputs(
+        uint256 ratio,
+        int256 lnRatio,
+        uint256 vol,
+        uint256 sqrtTau,
+        uint256 rt,
+        uint256 discount,
+        uint256 rate
+    ) private pure returns (int256 d1, int256 v, int256 ek) {
+        // Unchecked: vol <= 5e18 and sqrtTau < 2.3e27; ratio <= 5e27 and discount <= 1e27; k = ln(K/S) - rT is
+        // within [-3, 2] (1e27), so k·1e27 < 1e55.
+        unchecked {
+            v = int256(vol * sqrtTau / 1e18);
+            int256 k = lnRatio;
             if (rate == 0) {
                 ek = int256(ratio);
             } else {
-                uint256 rt = rate * timeSec * WAD_TO_ONE / YEAR;
-                ek = int256(ratio * PreciseMath.expNeg(rt) / uint256(ONE));
+                ek = int256(ratio * discount / uint256(ONE));
                 k -= int256(rt);
             }
             // d1 = -k * ONE / v + v / 2, without the division-by-zero check: v >= 1.3e22.

@@ -70,6 +70,42 @@ library OptionValuation {
         return _toCollateralUp(BlackScholes.price(spotWad, strikeWad, timeSec, vol, rateWad, isCall), spotWad, isCall);
     }
 
+    /// @notice `markWad` of each of `strikesWad`, all of one expiry and one type, to the wei: sqrt(T) and e^(−rT) are
+    /// computed once for all of them, and ln(K/S) once per strike for both the smile and Black-Scholes.
+    /// @param smile SVI parameters of the expiry. @param spotWad Spot, wad. @param strikesWad Strikes, wad.
+    /// @param timeSec Seconds to expiry (0 after expiry). @param rateWad Rate, wad per year. @param isCall Calls?
+    /// @return valuesWad Wad of collateral per option, rounded up, one per strike in order.
+    function marksWad(
+        Svi.Params memory smile,
+        uint256 spotWad,
+        uint256[] memory strikesWad,
+        uint256 timeSec,
+        uint256 rateWad,
+        bool isCall
+    ) internal pure returns (uint256[] memory valuesWad) {
+        uint256 count = strikesWad.length;
+        valuesWad = new uint256[](count);
+        BlackScholes.ExpiryTerms memory terms;
+        bool haveTerms;
+        for (uint256 i; i < count; ++i) {
+            uint256 strikeWad = strikesWad[i];
+            if (!inDomain(spotWad, strikeWad, timeSec)) {
+                valuesWad[i] = payoffWad(spotWad, strikeWad, isCall, true);
+                continue;
+            }
+            if (!haveTerms) {
+                terms = BlackScholes.expiryTerms(timeSec, rateWad);
+                haveTerms = true;
+            }
+            uint256 ratio = FixedPointMathLib.mulDiv(strikeWad, ONE_27, spotWad);
+            int256 lnRatio = PreciseMath.ln(ratio);
+            uint256 vol = _volatilityAt(smile, lnRatio, timeSec, rateWad);
+            valuesWad[i] = _toCollateralUp(
+                BlackScholes.priceInExpiry(terms, spotWad, strikeWad, ratio, lnRatio, vol, isCall), spotWad, isCall
+            );
+        }
+    }
+
     /// @notice Value, vega and delta of one option for a trade, wad of collateral. The value rounds up when the
     /// trader buys and down when the trader sells; vega and delta round toward zero.
     /// @dev Reverts with Black-Scholes' domain errors outside its domain: no trade is priced outside it.
@@ -99,8 +135,17 @@ library OptionValuation {
         pure
         returns (uint256 vol)
     {
-        int256 k = PreciseMath.ln(FixedPointMathLib.mulDiv(strikeWad, ONE_27, spotWad)) / WAD_TO_ONE_27
-            - int256(rateWad * timeSec / BlackScholes.YEAR);
+        int256 lnRatio = PreciseMath.ln(FixedPointMathLib.mulDiv(strikeWad, ONE_27, spotWad));
+        return _volatilityAt(smile, lnRatio, timeSec, rateWad);
+    }
+
+    /// @dev `volatility` given ln(K/S) in 1e27 (`PreciseMath.ln` of K/S in 1e27, rounded down).
+    function _volatilityAt(Svi.Params memory smile, int256 lnRatio, uint256 timeSec, uint256 rateWad)
+        private
+        pure
+        returns (uint256 vol)
+    {
+        int256 k = lnRatio / WAD_TO_ONE_27 - int256(rateWad * timeSec / BlackScholes.YEAR);
         vol = Svi.impliedVol(smile, k, timeSec);
         if (vol < BlackScholes.MIN_VOL) vol = BlackScholes.MIN_VOL;
         else if (vol > BlackScholes.MAX_VOL) vol = BlackScholes.MAX_VOL;

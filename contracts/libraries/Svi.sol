@@ -98,21 +98,30 @@ library Svi {
     /// @notice Total implied variance w(k) = a + b·(ρ·(k−m) + sqrt((k−m)² + s²)), wad.
     /// @dev Rounds up: returns w with w_exact ≤ w < w_exact + 2 wei. The square root is taken in 1e36
     ///      scale, so the only losses are its ceiling (< 1e-36) and the final division (< 1 wei).
-    ///      Expects parameters that passed `validate` (any time): then |k−m| ≤ 16e18, s ≤ 16e18,
-    ///      ((k−m)² + s²)·1e36 ≤ 5.2e74 and b·inner ≤ 2e18·(16e36 + 22.7e36) < 1e56, all far below 2^255;
-    ///      other parameters may revert with an arithmetic panic or return a negative value.
+    ///      Checks the magnitudes `validate` bounds (|a|, |ρ|, |m|, s, b): then |k−m| ≤ 16e18, s ≤ 16e18,
+    ///      ((k−m)² + s²)·1e36 ≤ 5.2e74 and b·inner ≤ 2e18·(16e36 + 22.7e36) < 1e56, all far below 2^255, so the
+    ///      arithmetic runs unchecked (a fraction of the gas of checked signed products). Parameters inside those
+    ///      magnitudes that fail `validate`'s other checks may return a negative value.
     /// @param p Smile parameters.
     /// @param k Log-moneyness ln(K/F), wad.
     /// @return w Total variance σ²·T, wad, rounded up.
     /// @custom:reverts LogMoneynessOutOfRange if |k| > MAX_ABS_LOG_MONEYNESS.
+    /// @custom:reverts LevelOutOfRange, RotationOutOfRange, VertexOutOfRange, CurvatureOutOfRange (s too large),
+    ///                 WingTooSteep (b > MAX_WING_SLOPE) for a parameter beyond what `validate` accepts.
     function totalVariance(Params memory p, int256 k) internal pure returns (int256 w) {
         if (k > MAX_ABS_LOG_MONEYNESS || k < -MAX_ABS_LOG_MONEYNESS) revert LogMoneynessOutOfRange(k);
-        int256 d = k - p.m;
-        // sqrt((k−m)² + s²) in 1e36 scale, rounded up: ≥ |k−m|·1e18 > |ρ·(k−m)| since |ρ| < 1e18,
-        // so `inner` below is positive and its cast to uint256 is exact.
-        uint256 hypotenuse = _sqrtUp((uint256(d * d) + p.sigma * p.sigma) * WAD * WAD);
-        uint256 inner = uint256(p.rho * d + int256(hypotenuse));
-        w = p.a + int256(FixedPointMathLib.mulDivUp(p.b, inner, WAD * WAD));
+        _checkMagnitudes(p);
+        // Unchecked: with the bounds just checked |k − m| ≤ 16e18 and s ≤ 16e18, so ((k−m)² + s²)·1e36 ≤ 5.2e74;
+        // |ρ·(k−m)| < 1.6e37 and the hypotenuse < 2.3e37; b·inner is checked by `mulDivUp`; |a| ≤ 125e18 and the
+        // term added to it < 1e38. No operation can overflow, so the result equals the checked arithmetic's.
+        unchecked {
+            int256 d = k - p.m;
+            // sqrt((k−m)² + s²) in 1e36 scale, rounded up: ≥ |k−m|·1e18 > |ρ·(k−m)| since |ρ| < 1e18,
+            // so `inner` below is positive and its cast to uint256 is exact.
+            uint256 hypotenuse = _sqrtUp((uint256(d * d) + p.sigma * p.sigma) * (WAD * WAD));
+            uint256 inner = uint256(p.rho * d + int256(hypotenuse));
+            w = p.a + int256(FixedPointMathLib.mulDivUp(p.b, inner, WAD * WAD));
+        }
     }
 
     /// @notice Implied volatility σ(k) = sqrt(w(k) / T), annualised, wad.
@@ -161,6 +170,16 @@ library Svi {
         if (minVariance < int256(lowerBound) || minVariance > int256(upperBound)) {
             revert MinimumVarianceOutOfRange(minVariance, lowerBound, upperBound);
         }
+    }
+
+    /// @dev Reverts unless every parameter is within the magnitude `validate` accepts (|a|, |ρ|, |m|, s and b; not the
+    ///      time-dependent bounds), with `validate`'s error for it: what keeps `totalVariance`'s arithmetic exact.
+    function _checkMagnitudes(Params memory p) private pure {
+        if (p.a > MAX_ABS_A || p.a < -MAX_ABS_A) revert LevelOutOfRange(p.a);
+        if (FixedPointMathLib.abs(p.rho) > MAX_ABS_RHO) revert RotationOutOfRange(p.rho);
+        if (p.m > MAX_ABS_M || p.m < -MAX_ABS_M) revert VertexOutOfRange(p.m);
+        if (p.sigma > MAX_SIGMA) revert CurvatureOutOfRange(p.sigma);
+        if (p.b > MAX_WING_SLOPE) revert WingTooSteep(p.b, p.rho);
     }
 
     /// @dev Reverts unless MIN_TIME_SEC ≤ timeSec ≤ MAX_TIME_SEC.

@@ -90,8 +90,9 @@ contract MarginEngine is IMarginEngine, Ownable2Step, ReentrancyGuardTransient {
         uint256[] positions;
     }
 
-    /// @dev What a margin check reads once: spot, its shocked value, rate, the vol scale (1 + y)², and one smile
-    /// (plain and shocked) cached across positions of the same expiry.
+    /// @dev What a margin check reads once: spot, its shocked value, rate, the vol scale (1 + y)², one smile (plain
+    /// and shocked) cached across positions of the same expiry, and the values of one series already priced with
+    /// this context (`pricedId`, 0: none), which a liquidation step reuses for the liquidator's check.
     struct Context {
         bool isCall;
         uint256 spotWad;
@@ -102,6 +103,9 @@ contract MarginEngine is IMarginEngine, Ownable2Step, ReentrancyGuardTransient {
         uint256 smileExpiry;
         Svi.Params smile;
         Svi.Params shockedSmile;
+        uint256 pricedId;
+        uint256 pricedValue;
+        uint256 pricedShocked;
     }
 
     MarginParams private _params;
@@ -219,6 +223,8 @@ contract MarginEngine is IMarginEngine, Ownable2Step, ReentrancyGuardTransient {
 
         Context memory c = _context(isCall);
         (uint256 markWad, uint256 imWad, uint256 value, uint256 shocked) = _sum(c, a, index);
+        // The liquidator's check below prices this series again with the same context: same values.
+        (c.pricedId, c.pricedValue, c.pricedShocked) = (SeriesId.unwrap(id), value, shocked);
         uint256 collateral = a.collateralAssets;
         uint256 scale = _scale(isCall);
         uint256 bonus;
@@ -446,6 +452,7 @@ contract MarginEngine is IMarginEngine, Ownable2Step, ReentrancyGuardTransient {
     /// a minute of expiry (or after it) the options are worth their intrinsic value, at the settlement price once
     /// fixed (no risk left) or at the spot and the shocked spot before; no smile is read for them.
     function _values(Context memory c, SeriesId id) private view returns (uint256 value, uint256 shocked) {
+        if (SeriesId.unwrap(id) == c.pricedId) return (c.pricedValue, c.pricedShocked);
         uint256 expiry = id.expiry();
         uint256 strikeWad = id.strike();
         uint256 timeSec = expiry > block.timestamp ? expiry - block.timestamp : 0;
@@ -479,7 +486,8 @@ contract MarginEngine is IMarginEngine, Ownable2Step, ReentrancyGuardTransient {
 
     /// @dev Reads the spot (the oracle's error on a bad price) and the parameters for a margin check of one side.
     function _context(bool isCall) private view returns (Context memory c) {
-        MarginParams memory p = _params;
+        // Field by field: the shocks and the floor share one slot, the liquidation terms (not needed here) the other.
+        MarginParams storage p = _params;
         c.isCall = isCall;
         (c.spotWad,) = spotOracle.spot();
         // A call account's worst spot is the highest, a put account's the lowest (see `IMarginEngine`).

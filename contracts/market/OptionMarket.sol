@@ -371,6 +371,7 @@ contract OptionMarket is IOptionMarket, ERC6909, Ownable2Step, ReentrancyGuardTr
     // ---------------------------------------------------------------- vault marks
 
     /// @inheritdoc IOptionMarket
+    // solhint-disable-next-line function-max-lines
     function liabilities(address vault)
         external
         view
@@ -391,28 +392,45 @@ contract OptionMarket is IOptionMarket, ERC6909, Ownable2Step, ReentrancyGuardTr
         uint256 rateWad = _riskParams.rateWad;
         uint256 markWad;
         uint256 longWad;
-        uint256 smileExpiry;
-        Svi.Params memory smile;
+        // One pricer call per expiry: each pass takes the first series not yet marked and marks every live series of
+        // its expiry (zeroing them in `ids`: a live id is never 0, its expiry is at least 08:00 of day 0).
+        SeriesId[] memory ids = book.live;
+        SeriesId[] memory batch = new SeriesId[](count);
+        uint256[] memory strikesWad = new uint256[](count);
         for (uint256 i; i < count; ++i) {
-            SeriesId id = book.live[i];
-            uint256 expiry = id.expiry();
-            uint256 strikeWad = id.strike();
+            uint256 expiry = ids[i].expiry();
+            if (expiry == 0) continue;
             uint256 timeSec = expiry > block.timestamp ? expiry - block.timestamp : 0;
-            uint256 valueWad;
-            if (OptionValuation.inDomain(spotWad, strikeWad, timeSec)) {
-                if (expiry != smileExpiry) {
-                    (smile,) = volatilityOracle.smile(expiry);
-                    smileExpiry = expiry;
+            uint256 n;
+            for (uint256 j = i; j < count; ++j) {
+                SeriesId id = ids[j];
+                if (id.expiry() != expiry) continue;
+                ids[j] = SeriesId.wrap(0);
+                uint256 strikeWad = id.strike();
+                // Outside Black-Scholes' domain the mark is the intrinsic value, without the smile (which an expired
+                // expiry no longer has).
+                if (OptionValuation.inDomain(spotWad, strikeWad, timeSec)) {
+                    (batch[n], strikesWad[n]) = (id, strikeWad);
+                    ++n;
+                } else {
+                    (markWad, longWad) =
+                        _accrue(id, OptionValuation.payoffWad(spotWad, strikeWad, isCall, true), markWad, longWad);
                 }
-                valueWad = pricer.mark(smile, spotWad, strikeWad, timeSec, rateWad, isCall);
-            } else {
-                valueWad = OptionValuation.payoffWad(spotWad, strikeWad, isCall, true);
             }
-            Series storage series = _series[id];
-            markWad += FixedPointMathLib.mulWadUp(series.openInterest, valueWad);
-            // The mark rounds up by at most one wei per option: one wei less keeps the long's value rounded down.
-            uint256 writtenWad = series.written;
-            if (writtenWad != 0 && valueWad != 0) longWad += FixedPointMathLib.mulWad(writtenWad, valueWad - 1);
+            if (n == 0) continue;
+            (Svi.Params memory smile,) = volatilityOracle.smile(expiry);
+            // The pricer gets the first n strikes: the array's length is n for the call (n ≤ count, the length it
+            // was allocated with), then count again for the next pass.
+            assembly ("memory-safe") {
+                mstore(strikesWad, n)
+            }
+            uint256[] memory valuesWad = pricer.marks(smile, spotWad, timeSec, rateWad, isCall, strikesWad);
+            assembly ("memory-safe") {
+                mstore(strikesWad, count)
+            }
+            for (uint256 k; k < n; ++k) {
+                (markWad, longWad) = _accrue(batch[k], valuesWad[k], markWad, longWad);
+            }
         }
         uint256 scale = _scale(isCall);
         markAssets = reserved + FixedPointMathLib.divUp(markWad, scale);
@@ -649,6 +667,20 @@ contract OptionMarket is IOptionMarket, ERC6909, Ownable2Step, ReentrancyGuardTr
         }
         book.live.pop();
         _series[removed].liveIndex = 0;
+    }
+
+    /// @dev Adds series `id` at `valueWad` per option to the marks: what the vault is short (rounded up) and long.
+    function _accrue(SeriesId id, uint256 valueWad, uint256 markWad, uint256 longWad)
+        private
+        view
+        returns (uint256, uint256)
+    {
+        Series storage series = _series[id];
+        markWad += FixedPointMathLib.mulWadUp(series.openInterest, valueWad);
+        // The mark rounds up by at most one wei per option: one wei less keeps the long's value rounded down.
+        uint256 writtenWad = series.written;
+        if (writtenWad != 0 && valueWad != 0) longWad += FixedPointMathLib.mulWad(writtenWad, valueWad - 1);
+        return (markWad, longWad);
     }
 
     /// @dev Collateral locked for `oi` options of maximum payoff `maxPayoffWad`: ceil(oi·maxPayoff), token units.

@@ -32,4 +32,16 @@ contract OptionPricer is IOptionPricer {
     ) external pure returns (uint256) {
         return OptionValuation.markWad(smile, spotWad, strikeWad, timeSec, rateWad, isCall);
     }
+
+    /// @inheritdoc IOptionPricer
+    function marks(
+        Svi.Params calldata smile,
+        uint256 spotWad,
+        uint256 timeSec,
+        uint256 rateWad,
+        bool isCall,
+        uint256[] calldata strikesWad
+    ) external pure returns (uint256[] memory) {
+        return OptionValuation.marksWad(smile, spotWad, strikesWad, timeSec, rateWad, isCall);
+    }
 }

@@ -107,6 +107,30 @@ contract SviTest is Test {
         this.impliedVol(_skewed(), -8e18 - 1, DAYS_30);
     }
 
+    function test_totalVariance_revertsBeyondValidatedMagnitudes() public {
+        // Each bound `validate` puts on a magnitude, exceeded by one wei: the unchecked arithmetic is never reached.
+        Svi.Params memory p = _skewed();
+        p.a = Svi.MAX_ABS_A + 1;
+        vm.expectRevert(abi.encodeWithSelector(Svi.LevelOutOfRange.selector, p.a));
+        this.totalVariance(p, 0);
+        p = _skewed();
+        p.rho = -1e18;
+        vm.expectRevert(abi.encodeWithSelector(Svi.RotationOutOfRange.selector, p.rho));
+        this.totalVariance(p, 0);
+        p = _skewed();
+        p.m = -Svi.MAX_ABS_M - 1;
+        vm.expectRevert(abi.encodeWithSelector(Svi.VertexOutOfRange.selector, p.m));
+        this.totalVariance(p, 0);
+        p = _skewed();
+        p.sigma = Svi.MAX_SIGMA + 1;
+        vm.expectRevert(abi.encodeWithSelector(Svi.CurvatureOutOfRange.selector, p.sigma));
+        this.impliedVol(p, 0, DAYS_30);
+        p = _skewed();
+        p.b = Svi.MAX_WING_SLOPE + 1;
+        vm.expectRevert(abi.encodeWithSelector(Svi.WingTooSteep.selector, p.b, p.rho));
+        this.totalVariance(p, 0);
+    }
+
     function test_validate_revertsOnLevelOutOfRange() public {
         Svi.Params memory p = _skewed();
         p.a = 125e18 + 1;

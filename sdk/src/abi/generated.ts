@@ -6267,6 +6267,77 @@ export const iOptionPricerAbi = [
   },
   {
     "type": "function",
+    "name": "marks",
+    "inputs": [
+      {
+        "name": "smile",
+        "type": "tuple",
+        "internalType": "struct Svi.Params",
+        "components": [
+          {
+            "name": "a",
+            "type": "int256",
+            "internalType": "int256"
+          },
+          {
+            "name": "b",
+            "type": "uint256",
+            "internalType": "uint256"
+          },
+          {
+            "name": "rho",
+            "type": "int256",
+            "internalType": "int256"
+          },
+          {
+            "name": "m",
+            "type": "int256",
+            "internalType": "int256"
+          },
+          {
+            "name": "sigma",
+            "type": "uint256",
+            "internalType": "uint256"
+          }
+        ]
+      },
+      {
+        "name": "spotWad",
+        "type": "uint256",
+        "internalType": "uint256"
+      },
+      {
+        "name": "timeSec",
+        "type": "uint256",
+        "internalType": "uint256"
+      },
+      {
+        "name": "rateWad",
+        "type": "uint256",
+        "internalType": "uint256"
+      },
+      {
+        "name": "isCall",
+        "type": "bool",
+        "internalType": "bool"
+      },
+      {
+        "name": "strikesWad",
+        "type": "uint256[]",
+        "internalType": "uint256[]"
+      }
+    ],
+    "outputs": [
+      {
+        "name": "valuesWad",
+        "type": "uint256[]",
+        "internalType": "uint256[]"
+      }
+    ],
+    "stateMutability": "pure"
+  },
+  {
+    "type": "function",
     "name": "quote",
     "inputs": [
       {
@@ -11617,6 +11688,77 @@ export const optionPricerAbi = [
   },
   {
     "type": "function",
+    "name": "marks",
+    "inputs": [
+      {
+        "name": "smile",
+        "type": "tuple",
+        "internalType": "struct Svi.Params",
+        "components": [
+          {
+            "name": "a",
+            "type": "int256",
+            "internalType": "int256"
+          },
+          {
+            "name": "b",
+            "type": "uint256",
+            "internalType": "uint256"
+          },
+          {
+            "name": "rho",
+            "type": "int256",
+            "internalType": "int256"
+          },
+          {
+            "name": "m",
+            "type": "int256",
+            "internalType": "int256"
+          },
+          {
+            "name": "sigma",
+            "type": "uint256",
+            "internalType": "uint256"
+          }
+        ]
+      },
+      {
+        "name": "spotWad",
+        "type": "uint256",
+        "internalType": "uint256"
+      },
+      {
+        "name": "timeSec",
+        "type": "uint256",
+        "internalType": "uint256"
+      },
+      {
+        "name": "rateWad",
+        "type": "uint256",
+        "internalType": "uint256"
+      },
+      {
+        "name": "isCall",
+        "type": "bool",
+        "internalType": "bool"
+      },
+      {
+        "name": "strikesWad",
+        "type": "uint256[]",
+        "internalType": "uint256[]"
+      }
+    ],
+    "outputs": [
+      {
+        "name": "",
+        "type": "uint256[]",
+        "internalType": "uint256[]"
+      }
+    ],
+    "stateMutability": "pure"
+  },
+  {
+    "type": "function",
     "name": "quote",
     "inputs": [
       {
@@ -11710,6 +11852,28 @@ export const optionPricerAbi = [
   },
   {
     "type": "error",
+    "name": "CurvatureOutOfRange",
+    "inputs": [
+      {
+        "name": "sigma",
+        "type": "uint256",
+        "internalType": "uint256"
+      }
+    ]
+  },
+  {
+    "type": "error",
+    "name": "LevelOutOfRange",
+    "inputs": [
+      {
+        "name": "a",
+        "type": "int256",
+        "internalType": "int256"
+      }
+    ]
+  },
+  {
+    "type": "error",
     "name": "LnOutOfRange",
     "inputs": [
       {
@@ -11775,6 +11939,17 @@ export const optionPricerAbi = [
   },
   {
     "type": "error",
+    "name": "RotationOutOfRange",
+    "inputs": [
+      {
+        "name": "rho",
+        "type": "int256",
+        "internalType": "int256"
+      }
+    ]
+  },
+  {
+    "type": "error",
     "name": "SpotOutOfRange",
     "inputs": [
       {
@@ -11819,12 +11994,39 @@ export const optionPricerAbi = [
   },
   {
     "type": "error",
+    "name": "VertexOutOfRange",
+    "inputs": [
+      {
+        "name": "m",
+        "type": "int256",
+        "internalType": "int256"
+      }
+    ]
+  },
+  {
+    "type": "error",
     "name": "VolatilityOutOfRange",
     "inputs": [
       {
         "name": "vol",
         "type": "uint256",
         "internalType": "uint256"
+      }
+    ]
+  },
+  {
+    "type": "error",
+    "name": "WingTooSteep",
+    "inputs": [
+      {
+        "name": "b",
+        "type": "uint256",
+        "internalType": "uint256"
+      },
+      {
+        "name": "rho",
+        "type": "int256",
+        "internalType": "int256"
       }
     ]
   }
