@@ -134,6 +134,26 @@ describe('blackScholesPrice', () => {
   })
 })
 
+describe('input check', () => {
+  it('prices valid inputs whose sum overflows, and names a non-number input', () => {
+    // The fast check sums the inputs; a valid input beyond it takes the full check and is priced.
+    const huge = { spot: 1.5e308, strike: 1.5e308, time: 1, vol: 0.2, type: 'call' } as const
+    const unit = blackScholesPrice({ ...huge, spot: 1, strike: 1 })
+    expect(blackScholesPrice(huge)).toBe(unit * 1.5e308)
+    const delta = blackScholes({ ...huge, spot: 1, strike: 1 }).delta
+    expect(Math.abs(blackScholes(huge).delta - delta)).toBeLessThan(2e-16)
+    const text = { ...huge, spot: '100' } as unknown as BlackScholesParameters
+    for (const price of [blackScholesPrice, blackScholes]) {
+      expect(() => price(text)).toThrow(InvalidPricingInputError)
+      try {
+        price(text)
+      } catch (error) {
+        expect((error as InvalidPricingInputError).parameter).toBe('spot')
+      }
+    }
+  })
+})
+
 describe('blackScholes', () => {
   it('gives the textbook Greeks (vega, rho per 1.00; theta per year)', () => {
     const call = blackScholes({
