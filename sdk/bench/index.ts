@@ -184,7 +184,7 @@ measure('price + Greeks, reused result', COUNT, () => {
   return sum
 })
 // Over half of the log-uniform draws are so far out of the money that the price underflows to 0
-// (and takes a short path); the same two measures on the draws whose price is > 1e-300:
+// (and skips the Mills ratios); the same two measures on the draws whose price is > 1e-300:
 measure('prices, value > 1e-300', solvable.length, () => {
   let sum = 0
   for (let j = 0; j < solvable.length; j++) {

@@ -77,11 +77,9 @@ describe('blackScholesPrice', () => {
     }
   })
 
-  it('prices options on both sides of the underflow shortcut: 0 out of the money, else intrinsic', () => {
-    // φ(d) underflows from |d| ≈ 38.6; the shortcut that skips ln(F/K) takes over further out
-    // (here from |d| ≈ 49, where its lower bound of |ln(F/K)| is beyond 38.8·σ√T). Either side
-    // of it: the out-of-the-money value is exactly 0 (its reference < 1e-320) and the
-    // in-the-money price is the exact intrinsic value.
+  it('prices options on both sides of the density underflow: 0 out of the money, else intrinsic', () => {
+    // φ(d) underflows from |d| ≈ 38.6, and far beyond (|d| = 1e4): the out-of-the-money value
+    // is exactly 0 (its reference < 1e-320) and the in-the-money price the exact intrinsic value.
     for (const d of [38.5, 38.7, 38.9, 60, 1e4]) {
       for (const [spot, strike] of [
         [100, 20],
@@ -131,6 +129,26 @@ describe('blackScholesPrice', () => {
         } catch (error) {
           expect((error as InvalidPricingInputError).parameter).toBe(parameter)
         }
+      }
+    }
+  })
+})
+
+describe('input check', () => {
+  it('prices valid inputs whose sum overflows, and names a non-number input', () => {
+    // The fast check sums the inputs; a valid input beyond it takes the full check and is priced.
+    const huge = { spot: 1.5e308, strike: 1.5e308, time: 1, vol: 0.2, type: 'call' } as const
+    const unit = blackScholesPrice({ ...huge, spot: 1, strike: 1 })
+    expect(blackScholesPrice(huge)).toBe(unit * 1.5e308)
+    const delta = blackScholes({ ...huge, spot: 1, strike: 1 }).delta
+    expect(Math.abs(blackScholes(huge).delta - delta)).toBeLessThan(2e-16)
+    const text = { ...huge, spot: '100' } as unknown as BlackScholesParameters
+    for (const price of [blackScholesPrice, blackScholes]) {
+      expect(() => price(text)).toThrow(InvalidPricingInputError)
+      try {
+        price(text)
+      } catch (error) {
+        expect((error as InvalidPricingInputError).parameter).toBe('spot')
       }
     }
   })

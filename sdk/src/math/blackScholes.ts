@@ -1,7 +1,7 @@
 import { logMoneyness } from './logMoneyness.js'
 import { millsRatio, millsRatioDifference, normalPdf } from './normal.js'
-import { isFarOutOfTheMoney, outOfTheMoneyValue } from './normalisedBlack.js'
-import { requirePositive, validateMarket } from './validateOption.js'
+import { isFarOutOfTheMoney } from './normalisedBlack.js'
+import { isValidOption, validateOption } from './validateOption.js'
 
 /** Receives M(k − t) from millsRatioDifference (reused, so that no call allocates). */
 const MILLS_AT_LOWER = new Float64Array(1)
@@ -54,18 +54,11 @@ export type BlackScholesReturnType = {
  * ```
  */
 export function blackScholesPrice(option: BlackScholesParameters): number {
-  const rate = validateMarket(option)
-  requirePositive('vol', option.vol)
-  const { spot, strike, time, vol } = option
+  const { spot, strike, time, vol, type } = option
+  const rate = option.rate ?? 0
+  if (!isValidOption(spot, strike, time, vol, rate, type)) validateOption(option, 'vol', vol)
   const rateTime = rate * time
-  const isCall = option.type === 'call'
-  if (isBeyondFloatRange(spot, strike, rateTime, vol, time)) {
-    // x = ±∞ stands in for ln(F/K): the out-of-the-money value is 0, the in-the-money price the
-    // intrinsic value, both as the general path below computes them there.
-    if (isCall === spot < strike) return 0
-    const gap = strikeGap(spot, strike, rateTime, (spot - strike) * Number.POSITIVE_INFINITY)
-    return isCall ? -gap : gap
-  }
+  const isCall = type === 'call'
   const totalVol = vol * Math.sqrt(time)
   const x = logMoneyness(spot, strike, rateTime)
   const h = x / totalVol
@@ -73,11 +66,20 @@ export function blackScholesPrice(option: BlackScholesParameters): number {
   const density = spot * normalPdf(h + t)
   const otmIsCall = x <= 0
   const k = otmIsCall ? h : -h
-  const needsStrike = needsDiscountedStrike(isCall, otmIsCall, isFarOutOfTheMoney(k, t))
+  const farOut = isFarOutOfTheMoney(k, t)
+  const needsStrike = needsDiscountedStrike(isCall, otmIsCall, farOut)
   const gap = needsStrike ? strikeGap(spot, strike, rateTime, x) : 0
-  // Where skipped, K·e^(−rT) is NaN and unread (outOfTheMoneyValue far out takes no cap).
-  const cap = otmIsCall ? spot : needsStrike ? (DISCOUNTED_STRIKE[0] as number) : Number.NaN
-  const otm = outOfTheMoneyValue(k, t, density, cap)
+  // outOfTheMoneyValue(k, t, density, cap) written out: the Mills ratios are called from here, so
+  // that V8 inlines the rest of the price into the caller within its budget. Beyond the float
+  // range (over half of log-uniform random draws) the density is 0 and so is the value.
+  let otm = 0
+  if (!farOut) {
+    // Where skipped, K·e^(−rT) is NaN and unread.
+    const cap = otmIsCall ? spot : (DISCOUNTED_STRIKE[0] as number)
+    otm = cap - density * millsRatio(-k - t) - density * millsRatio(k - t)
+  } else if (density > 0) {
+    otm = density * millsRatioDifference(k, t)
+  }
   if (isCall === otmIsCall) return otm
   return otm + (isCall ? -gap : gap)
 }
@@ -114,14 +116,14 @@ export function blackScholes(
   option: BlackScholesParameters,
   out?: BlackScholesReturnType,
 ): BlackScholesReturnType {
-  const rate = validateMarket(option)
-  requirePositive('vol', option.vol)
-  const { spot, strike, time, vol } = option
+  const { spot, strike, time, vol, type } = option
+  const rate = option.rate ?? 0
+  if (!isValidOption(spot, strike, time, vol, rate, type)) validateOption(option, 'vol', vol)
   const rateTime = rate * time
   const sqrtTime = Math.sqrt(time)
   const totalVol = vol * sqrtTime
   const x = logMoneyness(spot, strike, rateTime)
-  const isCall = option.type === 'call'
+  const isCall = type === 'call'
   const t = 0.5 * totalVol
   const h = x / totalVol
   // S·φ(d1) = K·e^(−rT)·φ(d2): the common factor of the price's two terms and of the Greeks.
@@ -182,35 +184,6 @@ export function blackScholes(
   out.rho = rho
   return out
 }
-
-/**
- * Whether the out-of-the-money value is below the float range for sure, decided without the
- * logarithm or the square root, so that over half of log-uniform random draws skip them in
- * blackScholesPrice: |x| = |ln(S/K) + rT| ≥ m := 2|S − K|/(S + K) − |rT| (as |ln q| ≥
- * 2|q − 1|/(q + 1)), and the density φ(d1) underflows once |x|/s − s/2 > √1500 (normalPdf),
- * s = σ√T, which holds when m² > σ²T·(38.8 + m/2)² (then s < m/38.8 < m, so m > s·(38.8 + s/2)).
- * Where it holds the general path would take, with x = ±∞ (the sign of S − K) as with the finite
- * x, the same decisions — density 0, K·e^(−rT) directly in strikeGap — so the price is the same
- * bit for bit: the margins (38.8 > √1500 = 38.73; m > 0.51, so |x| ≥ 1/2 and x has the sign of
- * S − K) dwarf the rounding of m and of x. Overflowed inputs (S + K, r·T or σ²T infinite) do not
- * take it. (In blackScholes the shortcut measured no faster: the Greeks path keeps the logarithm.)
- */
-function isBeyondFloatRange(
-  spot: number,
-  strike: number,
-  rateTime: number,
-  vol: number,
-  time: number,
-): boolean {
-  const m = (2 * Math.abs(spot - strike)) / (spot + strike) - Math.abs(rateTime)
-  const d = UNDERFLOW_MIN_D + 0.5 * m
-  return m > UNDERFLOW_MIN_MONEYNESS && m * m > vol * vol * time * (d * d)
-}
-
-/** |d| beyond which φ(d) is 0 in float64 (√1500 = 38.73, see normalPdf), with a margin. */
-const UNDERFLOW_MIN_D = 38.8
-/** Lower bound of |x| for the shortcut: strikeGap takes K·e^(−rT) directly from |x| = 1/2. */
-const UNDERFLOW_MIN_MONEYNESS = 0.51
 
 /**
  * Whether K·e^(−rT) enters the price or the Greeks: in the money (the intrinsic value) and as

@@ -16,7 +16,7 @@ import {
   rationalCubicParameterForRightCurvature,
   shapePreservingParameter,
 } from './rationalCubic.js'
-import { requirePositive, validateMarket } from './validateOption.js'
+import { isValidOption, validateOption } from './validateOption.js'
 
 /** An option price to invert for its Black-Scholes volatility. */
 export type ImpliedVolatilityParameters = {
@@ -66,11 +66,13 @@ export type ImpliedVolatilityParameters = {
  * ```
  */
 export function impliedVolatility(option: ImpliedVolatilityParameters): number {
-  const rate = validateMarket(option)
-  requirePositive('price', option.price)
-  const { spot, strike, time, price } = option
+  const { spot, strike, time, price, type } = option
+  const rate = option.rate ?? 0
+  if (!isValidOption(spot, strike, time, price, rate, type)) {
+    validateOption(option, 'price', price)
+  }
   const x = logMoneyness(spot, strike, rate * time)
-  const sign = option.type === 'call' ? 1 : -1
+  const sign = type === 'call' ? 1 : -1
   const intrinsic = sign * x > 0 ? -sign * spot * Math.expm1(-x) : 0
   const discountedStrike = strike * Math.exp(-rate * time)
   const upperBound = sign > 0 ? spot : discountedStrike
