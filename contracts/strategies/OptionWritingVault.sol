@@ -28,6 +28,9 @@ abstract contract OptionWritingVault is IOptionWritingVault, StrategyVault {
     uint256 public constant MIN_ROUND_DURATION = 1 days;
     /// @notice Longest round: a quarter.
     uint256 public constant MAX_ROUND_DURATION = 91 days;
+    /// @notice Assets kept out of the size: the engine rounds the mark and the IM up to token units each, so an
+    /// account holding exactly the options' maximum payoff can fall two units short of mark + IM.
+    uint256 public constant ENGINE_ROUNDING_ASSETS = 2;
 
     /// @inheritdoc IOptionWritingVault
     IMarginEngine public immutable engine;
@@ -92,7 +95,8 @@ abstract contract OptionWritingVault is IOptionWritingVault, StrategyVault {
         _setRoundDuration(durationSec);
     }
 
-    /// @dev Deposits the whole NAV into the account and writes the most options it covers in full, at the listed
+    /// @dev Deposits the whole NAV into the account and writes the most options it covers in full (less
+    /// `ENGINE_ROUNDING_ASSETS`), at the listed
     /// expiry `roundDurationSec` ahead and the moneyness rule's strike, for at least `minPremiumAssets`. With nothing
     /// to write (an empty vault, or less than one option's collateral) the round runs empty.
     function _openRound(uint256 minPremiumAssets, uint256 deadline) internal override returns (uint256 expiry) {
@@ -101,7 +105,8 @@ abstract contract OptionWritingVault is IOptionWritingVault, StrategyVault {
         uint256 strikeWad = StrategyMath.otmStrike(spotWad, moneynessWad, isCall);
         SeriesId id = SeriesIdLib.encode(expiry, strikeWad, isCall);
         uint256 assets = totalAssets();
-        uint256 size = StrategyMath.fullyCollateralisedSize(assets, _scale, strikeWad, isCall);
+        uint256 covered = assets > ENGINE_ROUNDING_ASSETS ? assets - ENGINE_ROUNDING_ASSETS : 0;
+        uint256 size = StrategyMath.fullyCollateralisedSize(covered, _scale, strikeWad, isCall);
         roundSeries = id;
         roundSize = size;
         uint256 premiumAssets;

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 pragma solidity 0.8.30;
 
+import {IStrategyVault} from "../../contracts/interfaces/IStrategyVault.sol";
 import {SeriesId} from "../../contracts/libraries/SeriesId.sol";
 import {StrategyMath} from "../../contracts/libraries/StrategyMath.sol";
 import {Svi} from "../../contracts/libraries/Svi.sol";
@@ -41,10 +42,10 @@ contract StrategyBase is MarginBase {
     /// @notice Posts the smile of the vault's next expiry and starts its round as the keeper.
     /// @return premium Credited to the vault's account, token units.
     function startRound(OptionWritingVault v) internal returns (uint256 premium) {
-        ensureSmile(StrategyMath.listedExpiryAtOrAfter(block.timestamp + v.roundDurationSec()));
+        ensureSmile(StrategyMath.listedExpiryAtOrAfter(vm.getBlockTimestamp() + v.roundDurationSec()));
         uint256 nav = v.totalAssets();
         vm.prank(strategyKeeper);
-        v.startRound(0, block.timestamp);
+        v.startRound(0, vm.getBlockTimestamp());
         if (v.roundSize() != 0) premium = engine.marginOf(v.accountId()).collateralAssets - nav;
     }
 
@@ -57,10 +58,10 @@ contract StrategyBase is MarginBase {
     }
 
     /// @notice Warps to the vault's round expiry, fixes the settlement price at `priceWad` and closes the round.
-    function settleRound(OptionWritingVault v, uint256 priceWad) internal {
+    function settleRound(IStrategyVault v, uint256 priceWad) internal {
         uint256 expiry = v.roundExpiry();
-        if (block.timestamp < expiry) vm.warp(expiry);
-        uint80 roundId = feed.pushAnswer(int256(priceWad / 1e10), block.timestamp);
+        if (vm.getBlockTimestamp() < expiry) vm.warp(expiry);
+        uint80 roundId = feed.pushAnswer(int256(priceWad / 1e10), vm.getBlockTimestamp());
         if (settlementOracle.settlement(expiry).priceWad == 0) settlementOracle.settle(expiry, roundId);
         v.closeRound();
     }
