@@ -23,6 +23,11 @@ interface ICollateralVault is IERC4626 {
     error SharesLocked(address account, uint256 unlockAt);
     /// @notice A governed parameter was set outside its hard bounds `[minValue, maxValue]`.
     error ParameterOutOfBounds(uint256 value, uint256 minValue, uint256 maxValue);
+    /// @notice After the permit was tried, the caller's allowance to the vault, `allowance`, is below `required`: the
+    /// signature was invalid or expired, or the asset has no EIP-2612 permit and was not approved.
+    error PermitAllowanceTooLow(uint256 allowance, uint256 required);
+    /// @notice A mint would pull `assets`, more than the `maxAssets` the caller permitted.
+    error MintAssetsAboveMax(uint256 assets, uint256 maxAssets);
 
     /// @notice The guardian paused (true) or unpaused (false) deposits and withdrawals.
     event PausedSet(bool indexed paused);
@@ -51,6 +56,37 @@ interface ICollateralVault is IERC4626 {
     /// @notice Assets held that no option locks: what LPs may withdraw in total, token units.
     /// @dev Reverts when the market cannot mark the vault (bad oracle); `maxWithdraw` returns 0 then.
     function freeAssets() external view returns (uint256);
+
+    /// @notice `deposit(assets, receiver)` after an EIP-2612 permit of `assets` from the caller to the vault, in one
+    /// transaction.
+    /// @dev The permit is tried and its failure ignored; then the caller's allowance must cover `assets`. So a permit
+    /// front-run from the mempool (which spends the nonce and grants the same allowance) cannot make the deposit
+    /// revert, and an asset without a permit still deposits when the caller approved the vault beforehand. Reverts
+    /// `PermitAllowanceTooLow`, then as `deposit`.
+    /// @param assets Token units, also the permitted value. @param receiver Receives the shares.
+    /// @param deadline The permit's deadline, seconds. @param v Signature. @param r Signature. @param s Signature.
+    /// @return shares Shares minted, rounded down.
+    function depositWithPermit(uint256 assets, address receiver, uint256 deadline, uint8 v, bytes32 r, bytes32 s)
+        external
+        returns (uint256 shares);
+
+    /// @notice `mint(shares, receiver)` after an EIP-2612 permit of `maxAssets` from the caller to the vault, in one
+    /// transaction; `maxAssets` also bounds the assets the mint pulls (slippage).
+    /// @dev The permit is handled as in `depositWithPermit`. Reverts `PermitAllowanceTooLow`, `MintAssetsAboveMax`
+    /// when the mint costs more than `maxAssets`, then as `mint`.
+    /// @param shares Shares to mint. @param receiver Receives them. @param maxAssets Token units: the permitted value
+    /// and the most the mint may pull. @param deadline The permit's deadline, seconds.
+    /// @param v Signature. @param r Signature. @param s Signature.
+    /// @return assets Assets pulled, rounded up.
+    function mintWithPermit(
+        uint256 shares,
+        address receiver,
+        uint256 maxAssets,
+        uint256 deadline,
+        uint8 v,
+        bytes32 r,
+        bytes32 s
+    ) external returns (uint256 assets);
 
     /// @notice Pays `assets` of the vault's asset to `to`. Only the market.
     /// @dev Reverts `OnlyMarket`. The market releases the lock of what it pays before paying, and pays at most what it

@@ -12,6 +12,7 @@ import {IERC4626} from "@openzeppelin/contracts/interfaces/IERC4626.sol";
 import {ERC20} from "@openzeppelin/contracts/token/ERC20/ERC20.sol";
 import {IERC20} from "@openzeppelin/contracts/token/ERC20/IERC20.sol";
 import {ERC4626} from "@openzeppelin/contracts/token/ERC20/extensions/ERC4626.sol";
+import {IERC20Permit} from "@openzeppelin/contracts/token/ERC20/extensions/IERC20Permit.sol";
 import {SafeERC20} from "@openzeppelin/contracts/token/ERC20/utils/SafeERC20.sol";
 import {ReentrancyGuardTransient} from "@openzeppelin/contracts/utils/ReentrancyGuardTransient.sol";
 import {Math} from "@openzeppelin/contracts/utils/math/Math.sol";
@@ -144,10 +145,7 @@ contract CollateralVault is ICollateralVault, ERC4626, Ownable, ReentrancyGuardT
         nonReentrant
         returns (uint256 shares)
     {
-        _checkNotPaused();
-        (uint256 nav,) = _navAndFree();
-        shares = _toShares(assets, nav, Math.Rounding.Floor);
-        _deposit(msg.sender, receiver, assets, shares);
+        shares = _depositAssets(assets, receiver);
     }
 
     /// @notice Mints `shares` to `receiver` for assets rounded up; `receiver`'s cooldown restarts.
@@ -158,10 +156,7 @@ contract CollateralVault is ICollateralVault, ERC4626, Ownable, ReentrancyGuardT
         nonReentrant
         returns (uint256 assets)
     {
-        _checkNotPaused();
-        (uint256 nav,) = _navAndFree();
-        assets = _toAssets(shares, nav, Math.Rounding.Ceil);
-        _deposit(msg.sender, receiver, assets, shares);
+        assets = _mintShares(shares, receiver, type(uint256).max);
     }
 
     /// @notice Withdraws `assets` to `receiver`, burning `owner`'s shares rounded up.
@@ -196,6 +191,30 @@ contract CollateralVault is ICollateralVault, ERC4626, Ownable, ReentrancyGuardT
         if (shares > maxShares) revert ERC4626ExceededMaxRedeem(owner, shares, maxShares);
         assets = _toAssets(shares, nav, Math.Rounding.Floor);
         _withdraw(msg.sender, receiver, owner, assets, shares);
+    }
+
+    /// @inheritdoc ICollateralVault
+    function depositWithPermit(uint256 assets, address receiver, uint256 deadline, uint8 v, bytes32 r, bytes32 s)
+        external
+        nonReentrant
+        returns (uint256 shares)
+    {
+        _permit(assets, deadline, v, r, s);
+        shares = _depositAssets(assets, receiver);
+    }
+
+    /// @inheritdoc ICollateralVault
+    function mintWithPermit(
+        uint256 shares,
+        address receiver,
+        uint256 maxAssets,
+        uint256 deadline,
+        uint8 v,
+        bytes32 r,
+        bytes32 s
+    ) external nonReentrant returns (uint256 assets) {
+        _permit(maxAssets, deadline, v, r, s);
+        assets = _mintShares(shares, receiver, maxAssets);
     }
 
     /// @inheritdoc ICollateralVault
@@ -297,6 +316,33 @@ contract CollateralVault is ICollateralVault, ERC4626, Ownable, ReentrancyGuardT
         _checkNotPaused();
         uint256 unlocksAt = unlockAt[owner];
         if (block.timestamp < unlocksAt) revert SharesLocked(owner, unlocksAt);
+    }
+
+    /// @dev Shares for `assets` rounded down, minted to `receiver` against the caller's assets.
+    function _depositAssets(uint256 assets, address receiver) private returns (uint256 shares) {
+        _checkNotPaused();
+        (uint256 nav,) = _navAndFree();
+        shares = _toShares(assets, nav, Math.Rounding.Floor);
+        _deposit(msg.sender, receiver, assets, shares);
+    }
+
+    /// @dev `shares` minted to `receiver` for the caller's assets rounded up, at most `maxAssets`.
+    function _mintShares(uint256 shares, address receiver, uint256 maxAssets) private returns (uint256 assets) {
+        _checkNotPaused();
+        (uint256 nav,) = _navAndFree();
+        assets = _toAssets(shares, nav, Math.Rounding.Ceil);
+        if (assets > maxAssets) revert MintAssetsAboveMax(assets, maxAssets);
+        _deposit(msg.sender, receiver, assets, shares);
+    }
+
+    /// @dev Tries the caller's EIP-2612 permit of `value` to the vault, ignoring its failure (a front-run permit has
+    /// already granted the allowance; an asset without `permit` reverts or, with a fallback, does nothing), then
+    /// requires the allowance: the check, not the permit's success, decides.
+    function _permit(uint256 value, uint256 deadline, uint8 v, bytes32 r, bytes32 s) private {
+        address token = asset();
+        try IERC20Permit(token).permit(msg.sender, address(this), value, deadline, v, r, s) {} catch {}
+        uint256 allowance = IERC20(token).allowance(msg.sender, address(this));
+        if (allowance < value) revert PermitAllowanceTooLow(allowance, value);
     }
 
     /// @dev Pulls `amount` from the deployer and sends it back, each leg checked to move exactly `amount`.

@@ -20,18 +20,28 @@ import {
   type BuiltRequest,
   buildBuy,
   buildDeposit,
+  buildLiquidate,
+  buildMarginDeposit,
+  buildMarginWithdraw,
+  buildOpenAccount,
   buildRedeem,
   buildRedeemPosition,
   buildSell,
   buildSettle,
+  buildSettleAccount,
+  buildWrite,
   collateralVaultAbi,
   encodeSeriesId,
   type FetchMarketReturnType,
+  fetchAccount,
+  fetchMarginState,
   fetchMarket,
   fetchTradeState,
   fetchVault,
+  findLiquidatableAccounts,
   marginEngineAbi,
   optionMarketAbi,
+  planLiquidation,
   type QuoteStripReturnType,
   quoteBuy,
   quoteSell,
@@ -227,7 +237,7 @@ export async function runScenario({
     '[4/9] A writer opens a put margin account and writes puts to the vault, 2 % above initial margin',
   )
   const health: HealthPoint[] = []
-  const margin = marginSteps(client, d, expiries[0], health, log)
+  const margin = marginSteps(client, d, config, expiries[0], health, log)
   const { writerAccount, premium: writePremium } = await margin.write()
   await margin.record('after writing')
 
@@ -339,95 +349,154 @@ export async function runScenario({
 }
 
 /**
- * The margin part of the scenario: the writer's account (anvil's account 5) writes puts, the
- * liquidator's (account 6) takes half of them over after the crash, both settle. Every step is a
- * call to the margin engine checked by its receipt; `record` appends the writer's margin to `health`.
+ * The margin part of the scenario, through the SDK: the writer (anvil's account 5) opens a put
+ * account and writes puts at the premium `quoteSell` gives, to the wei; after the crash the keeper
+ * helper lists it, `planLiquidation` prices the step the liquidator (account 6) takes, and the
+ * engine pays exactly the plan; both accounts settle. `record` appends the writer's margin to `health`.
  */
 function marginSteps(
   client: ScenarioClient,
   d: Deployment,
+  config: FetchMarketReturnType,
   expiry: bigint,
   health: HealthPoint[],
   log: (line: string) => void,
 ) {
   const id = encodeSeriesId({ expiry, strikeWad: BigInt(WRITE_STRIKE) * WAD, isCall: false })
   const accounts = { writer: 0n, liquidator: 0n }
-  const engine = (account: Address, functionName: string, args: readonly unknown[]) =>
-    send(client, account, d.marginEngine, marginEngineAbi, functionName, args)
+  const engine = d.marginEngine
   const open = async (owner: Address, fundingAssets: bigint) => {
     await send(client, owner, d.quote, faucetAbi, 'mint', [owner, fundingAssets])
-    await send(client, owner, d.quote, erc20Abi, 'approve', [d.marginEngine, fundingAssets])
-    const receipt = await engine(owner, 'openAccount', [false])
+    const { receipt } = await sendRequest(client, {
+      request: buildOpenAccount({ engine, isCall: false }),
+      account: owner,
+    })
     const [opened] = parseEventLogs({
       abi: marginEngineAbi,
       logs: receipt.logs,
       eventName: 'AccountOpened',
     })
     if (opened === undefined) throw new Error('margin: no AccountOpened event')
-    await engine(owner, 'deposit', [opened.args.accountId, fundingAssets])
-    return opened.args.accountId
-  }
-  const marginOf = (accountId: bigint) =>
-    client.readContract({
-      address: d.marginEngine,
-      abi: marginEngineAbi,
-      functionName: 'marginOf',
-      args: [accountId],
+    const accountId = opened.args.accountId
+    await sendRequest(client, {
+      request: buildMarginDeposit({ engine, asset: d.quote, accountId, assets: fundingAssets }),
+      account: owner,
     })
+    return accountId
+  }
+  const marginOf = async (accountId: bigint) =>
+    (await fetchAccount(client, { engine, accountId, blockNumber: await latestBlock(client) }))
+      .margin
   return {
     async write() {
       accounts.writer = await open(WRITER, 200_000n * USDC)
-      const receipt = await engine(WRITER, 'write', [
-        accounts.writer,
-        id,
-        WRITE_SIZE * WAD,
-        0n,
-        expiry,
-      ])
+      // A write is a sale to the vault: the engine is paid what `quoteSell` says, to the wei.
+      const state = await fetchTradeState(client, { market: d.market, id, config })
+      const at = state.timestamp + 12n
+      const quote = quoteSell(state, { size: WRITE_SIZE * WAD, timestamp: at })
+      await client.setNextBlockTimestamp({ timestamp: at })
+      const { receipt } = await sendRequest(client, {
+        request: buildWrite({
+          engine,
+          accountId: accounts.writer,
+          id,
+          size: WRITE_SIZE * WAD,
+          // The slack covers the preflight call, made at the latest block's time, not at `at`.
+          minPremiumAssets: quote.premiumAssets - quote.premiumAssets / 100n,
+          deadline: at + 60n,
+        }),
+        account: WRITER,
+      })
       const [written] = parseEventLogs({
         abi: marginEngineAbi,
         logs: receipt.logs,
         eventName: 'OptionsWritten',
       })
-      if (written === undefined) throw new Error('margin: no OptionsWritten event')
+      if (written?.args.premiumAssets !== quote.premiumAssets)
+        throw new Error(`write: paid ${written?.args.premiumAssets}, quoted ${quote.premiumAssets}`)
       const m = await marginOf(accounts.writer)
       // Down to 2 % above what initial margin asks (collateral ≥ mark + IM): the leverage a writer runs at.
       const keep = m.markAssets + (m.initialMarginAssets * 102n) / 100n
-      await engine(WRITER, 'withdraw', [accounts.writer, m.collateralAssets - keep, WRITER])
+      await sendRequest(client, {
+        request: buildMarginWithdraw({
+          engine,
+          accountId: accounts.writer,
+          assets: m.collateralAssets - keep,
+          receiver: WRITER,
+        }),
+        account: WRITER,
+      })
       const premium = toNumber(written.args.premiumAssets, USDC)
       log(
-        `  wrote ${WRITE_SIZE} puts ${WRITE_STRIKE} for ${premium} USDC; initial margin ${toNumber(m.initialMarginAssets, USDC)} USDC`,
+        `  wrote ${WRITE_SIZE} puts ${WRITE_STRIKE} for ${premium} USDC (the SDK's quote, to the wei); initial margin ${toNumber(m.initialMarginAssets, USDC)} USDC`,
       )
       return { writerAccount: accounts.writer, premium }
     },
     async liquidate(writerAccount: bigint) {
       accounts.liquidator = await open(LIQUIDATOR, 500_000n * USDC)
-      const receipt = await engine(LIQUIDATOR, 'liquidate', [
-        writerAccount,
+      // The keeper's view: every account below maintenance margin, from events and state.
+      const listed = await findLiquidatableAccounts(client, {
+        engine,
+        blockNumber: await latestBlock(client),
+      })
+      const target = listed.accounts.find((account) => account.accountId === writerAccount)
+      if (target?.action !== 'liquidate')
+        throw new Error(`liquidation: the keeper does not list account ${writerAccount}`)
+      const [writerState, liquidatorState] = await Promise.all(
+        [writerAccount, accounts.liquidator].map((accountId) =>
+          fetchMarginState(client, { engine, accountId, config }),
+        ),
+      )
+      if (writerState === undefined || liquidatorState === undefined)
+        throw new Error('liquidation: no margin state')
+      const at = writerState.timestamp + 12n
+      const plan = planLiquidation(writerState, {
         id,
-        LIQUIDATE_SIZE * WAD,
-        accounts.liquidator,
-      ])
+        size: LIQUIDATE_SIZE * WAD,
+        liquidator: liquidatorState,
+        timestamp: at,
+      })
+      await client.setNextBlockTimestamp({ timestamp: at })
+      const { receipt } = await sendRequest(client, {
+        request: buildLiquidate({
+          engine,
+          accountId: writerAccount,
+          id,
+          size: plan.size,
+          liquidatorAccountId: accounts.liquidator,
+        }),
+        account: LIQUIDATOR,
+      })
       const [event] = parseEventLogs({
         abi: marginEngineAbi,
         logs: receipt.logs,
         eventName: 'Liquidated',
       })
-      if (event === undefined) throw new Error('liquidation: no Liquidated event')
+      if (
+        event?.args.paidAssets !== plan.paidAssets ||
+        event.args.insuranceAssets !== plan.insuranceAssets
+      )
+        throw new Error(`liquidation: paid ${event?.args.paidAssets}, planned ${plan.paidAssets}`)
       const result = {
         size: Number(LIQUIDATE_SIZE),
         paidToLiquidator: toNumber(event.args.paidAssets, USDC),
         toInsurance: toNumber(event.args.insuranceAssets, USDC),
       }
       log(
-        `  took over ${LIQUIDATE_SIZE} puts; paid to the liquidator ${result.paidToLiquidator} USDC, to the insurance fund ${result.toInsurance}`,
+        `  the keeper lists account ${writerAccount} (short ${toNumber(target.shortfallAssets, USDC)} USDC of maintenance margin); a liquidator takes over ${LIQUIDATE_SIZE} puts`,
+      )
+      log(
+        `  paid to the liquidator ${result.paidToLiquidator} USDC, to the insurance fund ${result.toInsurance}: the SDK's plan, to the wei`,
       )
       return result
     },
     async settle() {
       let paid = 0
       for (const accountId of [accounts.writer, accounts.liquidator]) {
-        const receipt = await engine(WRITER, 'settleAccount', [accountId])
+        const { receipt } = await sendRequest(client, {
+          request: buildSettleAccount({ engine, accountId }),
+          account: WRITER,
+        })
         for (const settled of parseEventLogs({
           abi: marginEngineAbi,
           logs: receipt.logs,
@@ -454,6 +523,11 @@ function marginSteps(
       return point
     },
   }
+}
+
+/** The latest block number, uncached: viem caches it for its polling interval, and steps come faster. */
+function latestBlock(client: ScenarioClient): Promise<bigint> {
+  return client.getBlockNumber({ cacheTime: 0 })
 }
 
 /** Sends one contract call as `account` and checks it succeeded. */
@@ -588,7 +662,7 @@ async function tradeExactly(
  * the TWAP window pass and pushes the same price to the Chainlink-style feed, so that the router's
  * two sources agree on the new spot.
  */
-async function crash(client: ScenarioClient, d: Deployment, spot: number): Promise<Hex> {
+export async function crash(client: ScenarioClient, d: Deployment, spot: number): Promise<Hex> {
   const token0 = await client.readContract({
     address: d.uniswapPool,
     abi: poolAbi,

@@ -12,11 +12,18 @@ export {
 export { ContractRevertError } from './errors/contractRevert.js'
 export { decodeSmileError } from './errors/decodeSmileError.js'
 export {
+  LiquidationRejectedError,
+  MarginCollateralMismatchError,
+  MarginStateIncompleteError,
+  SelfLiquidationError,
+} from './errors/margin.js'
+export {
   InvalidBuildArgumentError,
   InvalidQuoteStripError,
   SeriesFieldOverflowError,
   TradeRejectedError,
 } from './errors/market.js'
+export { PermitMismatchError } from './errors/permit.js'
 export {
   InvalidPricingInputError,
   PriceOutOfBoundsError,
@@ -45,6 +52,79 @@ export {
   SviVertexOutOfRangeError,
   SviWingTooSteepError,
 } from './errors/svi.js'
+export {
+  type BuildCloseParameters,
+  type BuildCloseReturnType,
+  buildClose,
+} from './margin/buildClose.js'
+export {
+  type BuildLiquidateParameters,
+  type BuildLiquidateReturnType,
+  buildLiquidate,
+} from './margin/buildLiquidate.js'
+export {
+  type BuildMarginDepositParameters,
+  type BuildMarginDepositReturnType,
+  buildMarginDeposit,
+} from './margin/buildMarginDeposit.js'
+export {
+  type BuildMarginWithdrawParameters,
+  type BuildMarginWithdrawReturnType,
+  buildMarginWithdraw,
+} from './margin/buildMarginWithdraw.js'
+export {
+  type BuildOpenAccountParameters,
+  type BuildOpenAccountReturnType,
+  buildOpenAccount,
+} from './margin/buildOpenAccount.js'
+export {
+  type BuildResolveBadDebtParameters,
+  type BuildResolveBadDebtReturnType,
+  buildResolveBadDebt,
+} from './margin/buildResolveBadDebt.js'
+export {
+  type BuildSettleAccountParameters,
+  type BuildSettleAccountReturnType,
+  buildSettleAccount,
+} from './margin/buildSettleAccount.js'
+export {
+  type BuildWriteParameters,
+  type BuildWriteReturnType,
+  buildWrite,
+} from './margin/buildWrite.js'
+export {
+  type ComputeMarginOptions,
+  type ComputeMarginReturnType,
+  computeMargin,
+  type PositionMargin,
+} from './margin/computeMargin.js'
+export {
+  type FetchAccountParameters,
+  type FetchAccountReturnType,
+  fetchAccount,
+  type MarginFigures,
+  type MarginHealth,
+  type MarginPosition,
+  type MarginStatus,
+  marginHealth,
+} from './margin/fetchAccount.js'
+export {
+  type FetchMarginStateParameters,
+  fetchMarginState,
+  type MarginParamsWad,
+  type MarginState,
+} from './margin/fetchMarginState.js'
+export {
+  type FindLiquidatableAccountsParameters,
+  type FindLiquidatableAccountsReturnType,
+  findLiquidatableAccounts,
+  type LiquidatableAccount,
+} from './margin/findLiquidatableAccounts.js'
+export {
+  type PlanLiquidationParameters,
+  type PlanLiquidationReturnType,
+  planLiquidation,
+} from './margin/planLiquidation.js'
 export {
   type BuildBuyParameters,
   type BuildBuyReturnType,
@@ -142,6 +222,7 @@ export {
   maxPayoffWad,
   type OptionQuoteWad,
   type OptionQuoteWadParameters,
+  optionMarkWad,
   optionQuoteWad,
   optionVolatilityWad,
   payoffWad,
@@ -238,7 +319,17 @@ export {
   type BuildDepositReturnType,
   buildDeposit,
 } from './vault/buildDeposit.js'
+export {
+  type BuildDepositWithPermitParameters,
+  type BuildDepositWithPermitReturnType,
+  buildDepositWithPermit,
+} from './vault/buildDepositWithPermit.js'
 export { type BuildMintParameters, type BuildMintReturnType, buildMint } from './vault/buildMint.js'
+export {
+  type BuildMintWithPermitParameters,
+  type BuildMintWithPermitReturnType,
+  buildMintWithPermit,
+} from './vault/buildMintWithPermit.js'
 export {
   type BuildRedeemParameters,
   type BuildRedeemReturnType,
@@ -255,9 +346,30 @@ export {
   fetchVault,
 } from './vault/fetchVault.js'
 export { allowanceRequirement, buildRequest } from './wallet/buildRequest.js'
-export type { BuiltRequest, Requirement, TransactionRequest } from './wallet/request.js'
+export {
+  type FetchPermitParameters,
+  type FetchPermitReturnType,
+  fetchPermit,
+} from './wallet/fetchPermit.js'
+export {
+  allowanceOrPermitRequirement,
+  type Erc2612PermitTypedData,
+  erc2612PermitTypes,
+  type PermitParameters,
+  type PermitRequirementParameters,
+  type PermitState,
+  permitRequirement,
+} from './wallet/permit.js'
+export type {
+  AllowanceRequirement,
+  BuiltRequest,
+  PermitRequirement,
+  Requirement,
+  TransactionRequest,
+} from './wallet/request.js'
 export {
   type SendRequestParameters,
   type SendRequestReturnType,
   sendRequest,
 } from './wallet/sendRequest.js'
+export { splitSignature } from './wallet/splitSignature.js'

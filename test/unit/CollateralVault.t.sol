@@ -5,12 +5,17 @@ import {ICollateralVault} from "../../contracts/interfaces/ICollateralVault.sol"
 import {CollateralVault} from "../../contracts/vault/CollateralVault.sol";
 import {BaseTest} from "../utils/BaseTest.sol";
 import {FeeOnTransferERC20} from "../utils/FeeOnTransferERC20.sol";
+import {NoPermitERC20} from "../utils/NoPermitERC20.sol";
 import {TestERC20} from "../utils/TestERC20.sol";
 import {Ownable} from "@openzeppelin/contracts/access/Ownable.sol";
 import {IERC20Metadata} from "@openzeppelin/contracts/interfaces/IERC20Metadata.sol";
 import {ERC4626} from "@openzeppelin/contracts/token/ERC20/extensions/ERC4626.sol";
 
 contract CollateralVaultTest is BaseTest {
+    /// @dev EIP-2612's `Permit` struct type hash.
+    bytes32 private constant PERMIT_TYPEHASH =
+        keccak256("Permit(address owner,address spender,uint256 value,uint256 nonce,uint256 deadline)");
+
     // ---------------------------------------------------------------- construction
 
     function test_constructor_rejectsFeeOnTransferAsset() public {
@@ -230,5 +235,141 @@ contract CollateralVaultTest is BaseTest {
     function test_pay_onlyMarket() public {
         vm.expectRevert(abi.encodeWithSelector(ICollateralVault.OnlyMarket.selector, address(this)));
         callVault.pay(address(this), 1);
+    }
+
+    // ---------------------------------------------------------------- EIP-2612 permit
+
+    /// @dev `owner`'s (key `key`) signature of a permit of `value` to `spender` on `token`, at its current nonce.
+    function signPermit(TestERC20 token, uint256 key, address spender, uint256 value, uint256 deadline)
+        internal
+        view
+        returns (uint8 v, bytes32 r, bytes32 s)
+    {
+        address owner = vm.addr(key);
+        bytes32 structHash =
+            keccak256(abi.encode(PERMIT_TYPEHASH, owner, spender, value, token.nonces(owner), deadline));
+        (v, r, s) = vm.sign(key, keccak256(abi.encodePacked("\x19\x01", token.DOMAIN_SEPARATOR(), structHash)));
+    }
+
+    function test_depositWithPermit_depositsInOneCall() public {
+        (address signer, uint256 key) = makeAddrAndKey("signer");
+        weth.mint(signer, 10e18);
+        uint256 deadline = block.timestamp + 1 hours;
+        (uint8 v, bytes32 r, bytes32 s) = signPermit(weth, key, address(callVault), 10e18, deadline);
+        uint256 preview = callVault.previewDeposit(10e18);
+        vm.prank(signer);
+        uint256 shares = callVault.depositWithPermit(10e18, lp2, deadline, v, r, s);
+        assertEq(shares, preview);
+        assertEq(callVault.balanceOf(lp2), shares, "the receiver gets the shares");
+        assertEq(weth.balanceOf(signer), 0);
+        assertEq(weth.allowance(signer, address(callVault)), 0, "the permit is spent by the deposit");
+        assertEq(weth.nonces(signer), 1);
+    }
+
+    function test_depositWithPermit_refusesAnExpiredPermit() public {
+        (address signer, uint256 key) = makeAddrAndKey("signer");
+        weth.mint(signer, 10e18);
+        uint256 deadline = block.timestamp - 1;
+        (uint8 v, bytes32 r, bytes32 s) = signPermit(weth, key, address(callVault), 10e18, deadline);
+        vm.expectRevert(abi.encodeWithSelector(ICollateralVault.PermitAllowanceTooLow.selector, 0, 10e18));
+        vm.prank(signer);
+        callVault.depositWithPermit(10e18, signer, deadline, v, r, s);
+    }
+
+    function test_depositWithPermit_refusesAnotherSignersPermit() public {
+        (address signer,) = makeAddrAndKey("signer");
+        (, uint256 otherKey) = makeAddrAndKey("other");
+        weth.mint(signer, 10e18);
+        uint256 deadline = block.timestamp + 1 hours;
+        (uint8 v, bytes32 r, bytes32 s) = signPermit(weth, otherKey, address(callVault), 10e18, deadline);
+        vm.expectRevert(abi.encodeWithSelector(ICollateralVault.PermitAllowanceTooLow.selector, 0, 10e18));
+        vm.prank(signer);
+        callVault.depositWithPermit(10e18, signer, deadline, v, r, s);
+    }
+
+    function test_depositWithPermit_refusesAPermitOfLessThanTheDeposit() public {
+        (address signer, uint256 key) = makeAddrAndKey("signer");
+        weth.mint(signer, 10e18);
+        uint256 deadline = block.timestamp + 1 hours;
+        (uint8 v, bytes32 r, bytes32 s) = signPermit(weth, key, address(callVault), 5e18, deadline);
+        // The signature covers 5e18: presented for 10e18 it does not verify, and nothing is granted.
+        vm.expectRevert(abi.encodeWithSelector(ICollateralVault.PermitAllowanceTooLow.selector, 0, 10e18));
+        vm.prank(signer);
+        callVault.depositWithPermit(10e18, signer, deadline, v, r, s);
+    }
+
+    function test_depositWithPermit_survivesAFrontRunPermit() public {
+        (address signer, uint256 key) = makeAddrAndKey("signer");
+        weth.mint(signer, 10e18);
+        uint256 deadline = block.timestamp + 1 hours;
+        (uint8 v, bytes32 r, bytes32 s) = signPermit(weth, key, address(callVault), 10e18, deadline);
+        // Someone copies the signature from the mempool and submits it first: the nonce is spent.
+        vm.prank(trader2);
+        weth.permit(signer, address(callVault), 10e18, deadline, v, r, s);
+        uint256 preview = callVault.previewDeposit(10e18);
+        vm.prank(signer);
+        assertEq(callVault.depositWithPermit(10e18, signer, deadline, v, r, s), preview);
+        assertEq(callVault.balanceOf(signer), preview);
+    }
+
+    function test_depositWithPermit_nonPermitAssetNeedsAnApproval() public {
+        NoPermitERC20 plain = new NoPermitERC20("Wrapped Ether 9", "WETH9", 18);
+        plain.mint(address(this), 1e18);
+        plain.approve(vm.computeCreateAddress(address(this), vm.getNonce(address(this))), 1e18);
+        CollateralVault plainVault =
+            new CollateralVault(IERC20Metadata(address(plain)), "x", "x", address(market), governor, guardian, 0);
+        // The market lists only its own two vaults; this one is marked as an empty book.
+        vm.mockCall(address(market), abi.encodeCall(market.liabilities, (address(plainVault))), abi.encode(0, 0, 0));
+        plain.mint(lp2, 10e18);
+        vm.expectRevert(abi.encodeWithSelector(ICollateralVault.PermitAllowanceTooLow.selector, 0, 10e18));
+        vm.prank(lp2);
+        plainVault.depositWithPermit(10e18, lp2, block.timestamp, 27, bytes32(0), bytes32(0));
+        vm.startPrank(lp2);
+        plain.approve(address(plainVault), 10e18);
+        uint256 shares = plainVault.depositWithPermit(10e18, lp2, block.timestamp, 27, bytes32(0), bytes32(0));
+        vm.stopPrank();
+        assertEq(shares, 10e18 * 1e6);
+        assertEq(plain.balanceOf(address(plainVault)), 10e18);
+    }
+
+    function test_depositWithPermit_paused() public {
+        (address signer, uint256 key) = makeAddrAndKey("signer");
+        weth.mint(signer, 1e18);
+        (uint8 v, bytes32 r, bytes32 s) = signPermit(weth, key, address(callVault), 1e18, block.timestamp);
+        vm.prank(guardian);
+        callVault.setPaused(true);
+        vm.expectRevert(ICollateralVault.VaultPaused.selector);
+        vm.prank(signer);
+        callVault.depositWithPermit(1e18, signer, block.timestamp, v, r, s);
+    }
+
+    function test_mintWithPermit_mintsForAtMostMaxAssets() public {
+        depositAs(lp, putVault, 1000e6);
+        usdc.mint(address(putVault), 7);
+        (address signer, uint256 key) = makeAddrAndKey("signer");
+        usdc.mint(signer, 100e6);
+        uint256 shares = 50e12;
+        uint256 cost = putVault.previewMint(shares);
+        uint256 deadline = block.timestamp + 1 hours;
+        (uint8 v, bytes32 r, bytes32 s) = signPermit(usdc, key, address(putVault), cost + 1, deadline);
+        vm.prank(signer);
+        assertEq(putVault.mintWithPermit(shares, signer, cost + 1, deadline, v, r, s), cost);
+        assertEq(putVault.balanceOf(signer), shares);
+        assertEq(usdc.balanceOf(signer), 100e6 - cost);
+        assertEq(usdc.allowance(signer, address(putVault)), 1, "what the mint did not need stays approved");
+    }
+
+    function test_mintWithPermit_refusesToPullMoreThanMaxAssets() public {
+        depositAs(lp, putVault, 1000e6);
+        usdc.mint(address(putVault), 7);
+        (address signer, uint256 key) = makeAddrAndKey("signer");
+        usdc.mint(signer, 100e6);
+        uint256 shares = 50e12;
+        uint256 cost = putVault.previewMint(shares);
+        uint256 deadline = block.timestamp + 1 hours;
+        (uint8 v, bytes32 r, bytes32 s) = signPermit(usdc, key, address(putVault), cost - 1, deadline);
+        vm.expectRevert(abi.encodeWithSelector(ICollateralVault.MintAssetsAboveMax.selector, cost, cost - 1));
+        vm.prank(signer);
+        putVault.mintWithPermit(shares, signer, cost - 1, deadline, v, r, s);
     }
 }

@@ -77,6 +77,38 @@ describe('blackScholesPrice', () => {
     }
   })
 
+  it('prices options on both sides of the underflow shortcut: 0 out of the money, else intrinsic', () => {
+    // φ(d) underflows from |d| ≈ 38.6; the shortcut that skips ln(F/K) takes over further out
+    // (here from |d| ≈ 49, where its lower bound of |ln(F/K)| is beyond 38.8·σ√T). Either side
+    // of it: the out-of-the-money value is exactly 0 (its reference < 1e-320) and the
+    // in-the-money price is the exact intrinsic value.
+    for (const d of [38.5, 38.7, 38.9, 60, 1e4]) {
+      for (const [spot, strike] of [
+        [100, 20],
+        [20, 100],
+      ] as const) {
+        const rate = 0.05
+        const time = 0.5
+        const x = Math.log(spot / strike) + rate * time
+        const vol = Math.abs(x) / (d * Math.sqrt(time))
+        const option = { spot, strike, time, vol, rate }
+        const discountedStrike = new Decimal(strike).mul(Decimal.exp(-rate * time))
+        const intrinsic = new Decimal(spot).minus(discountedStrike)
+        const [itm, otm] = x > 0 ? (['call', 'put'] as const) : (['put', 'call'] as const)
+        const itmPrice = blackScholesPrice({ ...option, type: itm })
+        expect(relative(itmPrice, intrinsic.abs())).toBeLessThan(4e-16)
+        expect(referenceBlackScholes({ ...option, type: otm }).price.lt(1e-320)).toBe(true)
+        expect(blackScholesPrice({ ...option, type: otm })).toBe(0)
+        const greeks = blackScholes({ ...option, type: itm })
+        expect(greeks.price).toBe(itmPrice)
+        expect(greeks.delta).toBe(x > 0 ? 1 : -1)
+        expect(greeks.gamma).toBeLessThan(1e-300)
+        expect(greeks.vega).toBeLessThan(1e-300)
+        expect(relative(greeks.rho, discountedStrike.mul(x > 0 ? time : -time))).toBeLessThan(4e-16)
+      }
+    }
+  })
+
   it('rejects non-finite and non-positive inputs with a typed error naming the input', () => {
     const valid: BlackScholesParameters = { spot: 100, strike: 90, time: 1, vol: 0.3, type: 'put' }
     const invalid: [keyof BlackScholesParameters, unknown][] = [
@@ -123,6 +155,19 @@ describe('blackScholes', () => {
     expect(put.delta).toBeCloseTo(-0.22086870905733105, 14)
     expect(put.theta).toBeCloseTo(-0.7541744965897705, 13)
     expect(put.rho).toBeCloseTo(-5.042542576653999, 13)
+  })
+
+  it('fills and returns a caller-provided object with the same values, untouched on error', () => {
+    const out = { price: -1, delta: -1, gamma: -1, vega: -1, theta: -1, rho: -1 }
+    for (const option of grid()) {
+      const fresh = blackScholes(option)
+      expect(blackScholes(option, out)).toBe(out)
+      expect(out).toEqual(fresh)
+    }
+    const before = { ...out }
+    const bad = { spot: 100, strike: 100, time: 1, vol: Number.NaN, type: 'call' } as const
+    expect(() => blackScholes(bad, out)).toThrow(InvalidPricingInputError)
+    expect(out).toEqual(before)
   })
 
   it('returns the same price as blackScholesPrice', () => {

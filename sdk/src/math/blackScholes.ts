@@ -56,15 +56,22 @@ export type BlackScholesReturnType = {
 export function blackScholesPrice(option: BlackScholesParameters): number {
   const rate = validateMarket(option)
   requirePositive('vol', option.vol)
-  const { spot, strike, time } = option
+  const { spot, strike, time, vol } = option
   const rateTime = rate * time
-  const totalVol = option.vol * Math.sqrt(time)
+  const isCall = option.type === 'call'
+  if (isBeyondFloatRange(spot, strike, rateTime, vol, time)) {
+    // x = ±∞ stands in for ln(F/K): the out-of-the-money value is 0, the in-the-money price the
+    // intrinsic value, both as the general path below computes them there.
+    if (isCall === spot < strike) return 0
+    const gap = strikeGap(spot, strike, rateTime, (spot - strike) * Number.POSITIVE_INFINITY)
+    return isCall ? -gap : gap
+  }
+  const totalVol = vol * Math.sqrt(time)
   const x = logMoneyness(spot, strike, rateTime)
   const h = x / totalVol
   const t = 0.5 * totalVol
   const density = spot * normalPdf(h + t)
   const otmIsCall = x <= 0
-  const isCall = option.type === 'call'
   const k = otmIsCall ? h : -h
   const needsStrike = needsDiscountedStrike(isCall, otmIsCall, isFarOutOfTheMoney(k, t))
   const gap = needsStrike ? strikeGap(spot, strike, rateTime, x) : 0
@@ -82,16 +89,31 @@ export function blackScholesPrice(option: BlackScholesParameters): number {
  * positive rate it crosses zero). Greeks below the float range are 0. Units: vega and rho per
  * 1.00 (not per point), theta per year, price and delta in the spot's unit.
  *
- * @throws {InvalidPricingInputError} as {@link blackScholesPrice}.
+ * `out`, when given, receives the six values and is returned instead of a new object: a loop
+ * over many options can reuse one object and allocate nothing per option (about 8 % more
+ * options per second on the SDK bench's random draws).
+ *
+ * @throws {InvalidPricingInputError} as {@link blackScholesPrice}; `out` is then unchanged.
  * @example
  * ```ts
  * const { price, delta, vega } = blackScholes({
  *   spot: 100, strike: 100, time: 1, vol: 0.2, rate: 0.05, type: 'call',
  * })
  * // price 10.4506, delta 0.6368, vega 37.524 (per 1.00 of vol)
+ *
+ * // Many options, one result object:
+ * const greeks = { price: 0, delta: 0, gamma: 0, vega: 0, theta: 0, rho: 0 }
+ * let bookDelta = 0
+ * for (const strike of [90, 100, 110]) {
+ *   blackScholes({ spot: 100, strike, time: 0.5, vol: 0.3, type: 'put' }, greeks)
+ *   bookDelta += greeks.delta
+ * }
  * ```
  */
-export function blackScholes(option: BlackScholesParameters): BlackScholesReturnType {
+export function blackScholes(
+  option: BlackScholesParameters,
+  out?: BlackScholesReturnType,
+): BlackScholesReturnType {
   const rate = validateMarket(option)
   requirePositive('vol', option.vol)
   const { spot, strike, time, vol } = option
@@ -147,15 +169,48 @@ export function blackScholes(option: BlackScholesParameters): BlackScholesReturn
     exercise = otmIsCall ? discountedStrike - far : near
   }
   const sign = isCall ? 1 : -1
-  return {
-    price,
-    delta,
-    gamma: density / (spot * spot * totalVol),
-    vega: density * sqrtTime,
-    theta: (-0.5 * density * vol) / sqrtTime - sign * rate * exercise,
-    rho: sign * time * exercise,
-  }
+  const gamma = density / (spot * spot * totalVol)
+  const vega = density * sqrtTime
+  const theta = (-0.5 * density * vol) / sqrtTime - sign * rate * exercise
+  const rho = sign * time * exercise
+  if (out === undefined) return { price, delta, gamma, vega, theta, rho }
+  out.price = price
+  out.delta = delta
+  out.gamma = gamma
+  out.vega = vega
+  out.theta = theta
+  out.rho = rho
+  return out
 }
+
+/**
+ * Whether the out-of-the-money value is below the float range for sure, decided without the
+ * logarithm or the square root, so that over half of log-uniform random draws skip them in
+ * blackScholesPrice: |x| = |ln(S/K) + rT| ≥ m := 2|S − K|/(S + K) − |rT| (as |ln q| ≥
+ * 2|q − 1|/(q + 1)), and the density φ(d1) underflows once |x|/s − s/2 > √1500 (normalPdf),
+ * s = σ√T, which holds when m² > σ²T·(38.8 + m/2)² (then s < m/38.8 < m, so m > s·(38.8 + s/2)).
+ * Where it holds the general path would take, with x = ±∞ (the sign of S − K) as with the finite
+ * x, the same decisions — density 0, K·e^(−rT) directly in strikeGap — so the price is the same
+ * bit for bit: the margins (38.8 > √1500 = 38.73; m > 0.51, so |x| ≥ 1/2 and x has the sign of
+ * S − K) dwarf the rounding of m and of x. Overflowed inputs (S + K, r·T or σ²T infinite) do not
+ * take it. (In blackScholes the shortcut measured no faster: the Greeks path keeps the logarithm.)
+ */
+function isBeyondFloatRange(
+  spot: number,
+  strike: number,
+  rateTime: number,
+  vol: number,
+  time: number,
+): boolean {
+  const m = (2 * Math.abs(spot - strike)) / (spot + strike) - Math.abs(rateTime)
+  const d = UNDERFLOW_MIN_D + 0.5 * m
+  return m > UNDERFLOW_MIN_MONEYNESS && m * m > vol * vol * time * (d * d)
+}
+
+/** |d| beyond which φ(d) is 0 in float64 (√1500 = 38.73, see normalPdf), with a margin. */
+const UNDERFLOW_MIN_D = 38.8
+/** Lower bound of |x| for the shortcut: strikeGap takes K·e^(−rT) directly from |x| = 1/2. */
+const UNDERFLOW_MIN_MONEYNESS = 0.51
 
 /**
  * Whether K·e^(−rT) enters the price or the Greeks: in the money (the intrinsic value) and as

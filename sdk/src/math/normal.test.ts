@@ -1,7 +1,14 @@
 import { describe, expect, it } from 'vitest'
 import { Decimal, referenceNormCdf, referenceNormPdf } from '../../test/reference/blackScholes.js'
 import {
+  MILLS_DEGREE,
+  MILLS_PIECE_HALF_SPAN,
+  MILLS_PIECE_WIDTH,
+  MILLS_PIECES,
+} from './millsRatioTable.js'
+import {
   inverseNormalCdf,
+  MILLS_RATIO_MAX_ARGUMENT,
   millsRatio,
   millsRatioDifference,
   normalCdf,
@@ -36,6 +43,19 @@ describe('millsRatio', () => {
   it('matches Φ/φ to a few ulps on every piece and in the tail', () => {
     for (let z = 0.125; z > -60; z -= 0.0731) {
       expect(relativeError(millsRatio(z), referenceMills(new Decimal(z)))).toBeLessThan(5e-16)
+    }
+  })
+
+  it('evaluates each piece in full at its centre and its edges (|u| = 1, largest terms)', () => {
+    // The Estrin evaluation reads MILLS_DEGREE + 1 = 15 coefficients per piece.
+    expect(MILLS_DEGREE).toBe(14)
+    for (let piece = 0; piece < MILLS_PIECES; piece++) {
+      const centre = -(piece + 0.5) * MILLS_PIECE_WIDTH
+      for (const u of [-1, -0.5, 0, 0.5, 1]) {
+        const z = centre + u * MILLS_PIECE_HALF_SPAN
+        if (z > MILLS_RATIO_MAX_ARGUMENT) continue
+        expect(relativeError(millsRatio(z), referenceMills(new Decimal(z)))).toBeLessThan(5e-16)
+      }
     }
   })
 })

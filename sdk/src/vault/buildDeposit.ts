@@ -1,8 +1,10 @@
 import { type Address, encodeFunctionData } from 'viem'
 import { collateralVaultAbi } from '../abi/generated.js'
 import { InvalidBuildArgumentError } from '../errors/market.js'
-import { allowanceRequirement, buildRequest } from '../wallet/buildRequest.js'
+import { buildRequest } from '../wallet/buildRequest.js'
+import { allowanceOrPermitRequirement, type PermitParameters } from '../wallet/permit.js'
 import type { BuiltRequest } from '../wallet/request.js'
+import { buildDepositWithPermit } from './buildDepositWithPermit.js'
 
 export type BuildDepositParameters = {
   vault: Address
@@ -12,28 +14,43 @@ export type BuildDepositParameters = {
   assets: bigint
   /** Who receives the shares. */
   receiver: Address
+  /**
+   * The sender's permit state on the asset (`fetchPermit`) with the signature's deadline: the
+   * requirement is then an EIP-2612 permit. Omitted or `null` (an asset without permit): an
+   * approval.
+   */
+  permit?: PermitParameters | null
 }
 
 export type BuildDepositReturnType = BuiltRequest
 
 /**
- * Builds `vault.deposit(assets, receiver)`, with the allowance of `assets` to the vault as a
- * requirement. The vault has no multicall or permit entry point, so an EIP-2612 permit cannot be
- * bundled atomically: the approval is a separate transaction (skipped by `sendRequest` when the
- * allowance already suffices).
+ * Builds `vault.deposit(assets, receiver)` with what it needs from the sender: an EIP-2612 permit
+ * of `assets` to the vault when `permit` is given — its requirement carries the typed data to sign
+ * and turns the signature into the one-transaction `depositWithPermit` ({@link
+ * buildDepositWithPermit}) — else an allowance of `assets` to the vault, granted by a separate
+ * `approve`. `sendRequest` meets either (and skips both when the allowance already suffices).
  *
  * @throws InvalidBuildArgumentError if `assets` is not positive.
+ * @throws PermitMismatchError if `permit` is for another token than `asset`.
  * @example
  * ```ts
- * import { buildDeposit } from '@smile/sdk'
+ * import { createPublicClient, http } from 'viem'
+ * import { mainnet } from 'viem/chains'
+ * import { buildDeposit, fetchPermit } from '@smile/sdk'
  *
+ * const client = createPublicClient({ chain: mainnet, transport: http() })
+ * const asset = '0xA0b86991c6218b36c1d19D4a2e9Eb0cE3606eB48'
+ * const lp = '0x70997970C51812dc3A010C7d01b50e0d17dc79C8'
+ * const permit = await fetchPermit(client, { token: asset, owner: lp })
  * const request = buildDeposit({
  *   vault: '0x5FbDB2315678afecb367f032d93F642f64180aa3',
- *   asset: '0xA0b86991c6218b36c1d19D4a2e9Eb0cE3606eB48',
+ *   asset,
  *   assets: 1_000_000_000n,
- *   receiver: '0x70997970C51812dc3A010C7d01b50e0d17dc79C8',
+ *   receiver: lp,
+ *   permit: permit && { ...permit, deadline: 1_767_000_000n },
  * })
- * request.requirements[0]?.type // 'erc20Allowance'
+ * request.requirements[0]?.type // 'erc2612Permit', or 'erc20Allowance' without permit support
  * ```
  */
 export function buildDeposit({
@@ -41,6 +58,7 @@ export function buildDeposit({
   asset,
   assets,
   receiver,
+  permit,
 }: BuildDepositParameters): BuildDepositReturnType {
   if (assets <= 0n) throw new InvalidBuildArgumentError('assets', assets, 'must be positive')
   const data = encodeFunctionData({
@@ -48,5 +66,19 @@ export function buildDeposit({
     functionName: 'deposit',
     args: [assets, receiver],
   })
-  return buildRequest(vault, data, [allowanceRequirement(asset, vault, assets)])
+  const requirement = allowanceOrPermitRequirement({
+    token: asset,
+    spender: vault,
+    amount: assets,
+    permit,
+    withPermit: (signature, deadline) =>
+      buildDepositWithPermit({
+        vault,
+        assets,
+        receiver,
+        deadline,
+        signature,
+      }),
+  })
+  return buildRequest(vault, data, [requirement])
 }

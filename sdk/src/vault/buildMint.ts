@@ -1,8 +1,10 @@
 import { type Address, encodeFunctionData } from 'viem'
 import { collateralVaultAbi } from '../abi/generated.js'
 import { InvalidBuildArgumentError } from '../errors/market.js'
-import { allowanceRequirement, buildRequest } from '../wallet/buildRequest.js'
+import { buildRequest } from '../wallet/buildRequest.js'
+import { allowanceOrPermitRequirement, type PermitParameters } from '../wallet/permit.js'
 import type { BuiltRequest } from '../wallet/request.js'
+import { buildMintWithPermit } from './buildMintWithPermit.js'
 
 export type BuildMintParameters = {
   vault: Address
@@ -12,15 +14,24 @@ export type BuildMintParameters = {
   /** Most assets the mint may pull (e.g. `previewMint` plus slippage): the allowance required. */
   maxAssets: bigint
   receiver: Address
+  /**
+   * The sender's permit state on the asset (`fetchPermit`) with the signature's deadline: the
+   * requirement is then an EIP-2612 permit of `maxAssets`. Omitted or `null`: an approval.
+   */
+  permit?: PermitParameters | null
 }
 
 export type BuildMintReturnType = BuiltRequest
 
 /**
- * Builds `vault.mint(shares, receiver)`, requiring an allowance of `maxAssets` to the vault (the
- * mint pulls `previewMint(shares)`, which the allowance bounds).
+ * Builds `vault.mint(shares, receiver)`, requiring `maxAssets` of the asset from the sender (the
+ * mint pulls `previewMint(shares)`, which the allowance bounds): an EIP-2612 permit when `permit`
+ * is given — signed, it turns into the one-transaction `mintWithPermit` ({@link
+ * buildMintWithPermit}), which also refuses to pull more than `maxAssets` — else an allowance
+ * granted by a separate `approve`.
  *
  * @throws InvalidBuildArgumentError if `shares` or `maxAssets` is not positive.
+ * @throws PermitMismatchError if `permit` is for another token than `asset`.
  * @example
  * ```ts
  * import { buildMint } from '@smile/sdk'
@@ -40,6 +51,7 @@ export function buildMint({
   shares,
   maxAssets,
   receiver,
+  permit,
 }: BuildMintParameters): BuildMintReturnType {
   if (shares <= 0n) throw new InvalidBuildArgumentError('shares', shares, 'must be positive')
   if (maxAssets <= 0n)
@@ -49,5 +61,20 @@ export function buildMint({
     functionName: 'mint',
     args: [shares, receiver],
   })
-  return buildRequest(vault, data, [allowanceRequirement(asset, vault, maxAssets)])
+  const requirement = allowanceOrPermitRequirement({
+    token: asset,
+    spender: vault,
+    amount: maxAssets,
+    permit,
+    withPermit: (signature, deadline) =>
+      buildMintWithPermit({
+        vault,
+        shares,
+        maxAssets,
+        receiver,
+        deadline,
+        signature,
+      }),
+  })
+  return buildRequest(vault, data, [requirement])
 }

@@ -1,5 +1,10 @@
 import { type Address, encodeFunctionData, erc20Abi, type Hex } from 'viem'
-import type { BuiltRequest, Requirement, TransactionRequest } from './request.js'
+import type {
+  AllowanceRequirement,
+  BuiltRequest,
+  Requirement,
+  TransactionRequest,
+} from './request.js'
 
 /**
  * Freezes a request with its requirements (used by every builder).
@@ -37,7 +42,7 @@ export function allowanceRequirement(
   token: Address,
   spender: Address,
   amount: bigint,
-): Requirement {
+): AllowanceRequirement {
   const approve: TransactionRequest = Object.freeze({
     to: token,
     data: encodeFunctionData({ abi: erc20Abi, functionName: 'approve', args: [spender, amount] }),

@@ -1,4 +1,5 @@
 import type { Address, Hex } from 'viem'
+import type { Erc2612PermitTypedData } from './permit.js'
 
 /**
  * A transaction to send: target, calldata and wei attached.
@@ -16,23 +17,72 @@ import type { Address, Hex } from 'viem'
 export type TransactionRequest = Readonly<{ to: Address; data: Hex; value: bigint }>
 
 /**
- * Something that must hold before a request succeeds: an ERC-20 allowance of at least `amount`
- * from the sender to `spender`, with the `approve` transaction that grants it.
+ * An ERC-20 allowance of at least `amount` from the sender to `spender`, with the `approve`
+ * transaction that grants it.
  *
  * @example
  * ```ts
- * import type { Requirement } from '@smile/sdk'
+ * import type { AllowanceRequirement } from '@smile/sdk'
  *
- * const describe = (r: Requirement) => `approve ${r.spender} for ${r.amount} of ${r.token}`
+ * const describe = (r: AllowanceRequirement) => `approve ${r.spender} for ${r.amount} of ${r.token}`
  * ```
  */
-export type Requirement = Readonly<{
+export type AllowanceRequirement = Readonly<{
   type: 'erc20Allowance'
   token: Address
   spender: Address
   amount: bigint
   approve: TransactionRequest
 }>
+
+/**
+ * An allowance of `amount` from `owner` (the sender) to `spender` that an EIP-2612 permit grants
+ * inside the request's own transaction: sign `typedData` (viem `signTypedData`) and send
+ * `withSignature(signature)` instead of the request. Met already when the allowance suffices (the
+ * request is then sent as it is); `approve` followed by the request is the way for a signer that
+ * cannot sign typed data.
+ *
+ * @example
+ * ```ts
+ * import type { PermitRequirement } from '@smile/sdk'
+ * import type { Account, WalletClient } from 'viem'
+ *
+ * declare const wallet: WalletClient & { account: Account }
+ * declare const requirement: PermitRequirement
+ * const signature = await wallet.signTypedData({ ...requirement.typedData, account: wallet.account })
+ * await wallet.sendTransaction({
+ *   ...requirement.withSignature(signature),
+ *   account: wallet.account,
+ *   chain: null,
+ * })
+ * ```
+ */
+export type PermitRequirement = Readonly<{
+  type: 'erc2612Permit'
+  token: Address
+  owner: Address
+  spender: Address
+  amount: bigint
+  /** The permit's deadline, seconds. */
+  deadline: bigint
+  typedData: Erc2612PermitTypedData
+  approve: TransactionRequest
+  withSignature: (signature: Hex) => TransactionRequest
+}>
+
+/**
+ * Something that must hold before a request succeeds: an ERC-20 allowance to grant by `approve`,
+ * or by an EIP-2612 permit signed and spent in the request's own transaction.
+ *
+ * @example
+ * ```ts
+ * import type { Requirement } from '@smile/sdk'
+ *
+ * const describe = (r: Requirement) =>
+ *   r.type === 'erc2612Permit' ? `sign a permit for ${r.amount}` : `approve ${r.amount}`
+ * ```
+ */
+export type Requirement = AllowanceRequirement | PermitRequirement
 
 /**
  * What a builder returns: the request, frozen, with its requirements.

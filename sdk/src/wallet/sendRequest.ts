@@ -4,11 +4,20 @@ import {
   type Client,
   erc20Abi,
   type Hash,
+  type Hex,
+  isAddressEqual,
   type TransactionReceipt,
 } from 'viem'
-import { call, readContract, sendTransaction, waitForTransactionReceipt } from 'viem/actions'
-import { collateralVaultAbi, optionMarketAbi } from '../abi/generated.js'
+import {
+  call,
+  readContract,
+  sendTransaction,
+  signTypedData,
+  waitForTransactionReceipt,
+} from 'viem/actions'
+import { collateralVaultAbi, marginEngineAbi, optionMarketAbi } from '../abi/generated.js'
 import { ContractRevertError, toContractRevertError } from '../errors/contractRevert.js'
+import { PermitMismatchError } from '../errors/permit.js'
 import { oracleErrorsAbi } from '../oracle/oracleErrorsAbi.js'
 import type { BuiltRequest, TransactionRequest } from './request.js'
 
@@ -22,18 +31,29 @@ export type SendRequestParameters = {
 export type SendRequestReturnType = {
   hash: Hash
   receipt: TransactionReceipt
-  /** Hashes of the approvals sent first to meet the request's requirements. */
+  /** Hashes of the approvals sent first to meet the request's allowance requirements. */
   approvals: readonly Hash[]
+  /** EIP-2612 permits signed to meet permit requirements, spent in the request's own transaction. */
+  permits: readonly Hex[]
 }
 
-const ERRORS_ABI = [...optionMarketAbi, ...collateralVaultAbi, ...oracleErrorsAbi]
+const ERRORS_ABI = [
+  ...optionMarketAbi,
+  ...collateralVaultAbi,
+  ...marginEngineAbi,
+  ...oracleErrorsAbi,
+]
 
 /**
  * Sends a built request: first an `approve` for each allowance requirement not yet met, then the
  * request itself — each simulated (`eth_call`) before it is sent, so a revert surfaces as a decoded
- * {@link ContractRevertError} and nothing is sent. Waits for each receipt.
+ * {@link ContractRevertError} and nothing is sent. A permit requirement not yet met is signed
+ * (EIP-712 typed data, `signTypedData` with the account) and the request is replaced by the one
+ * that spends the signature, so permit and action go in one transaction; a request carries at most
+ * one permit requirement. Waits for each receipt.
  *
  * @throws ContractRevertError when the simulation reverts with a protocol error.
+ * @throws PermitMismatchError when a permit requirement's owner is not the sender.
  * @example
  * ```ts
  * import { createWalletClient, http, publicActions } from 'viem'
@@ -57,6 +77,8 @@ export async function sendRequest(
   if (account === undefined) throw new TypeError('sendRequest needs an account')
   const owner = typeof account === 'string' ? account : account.address
   const approvals: Hash[] = []
+  const permits: Hex[] = []
+  let transaction: TransactionRequest = request
   for (const requirement of request.requirements) {
     const allowance = await readContract(client, {
       address: requirement.token,
@@ -65,10 +87,18 @@ export async function sendRequest(
       args: [owner, requirement.spender],
     })
     if (allowance >= requirement.amount) continue
-    approvals.push((await send(client, account, requirement.approve)).hash)
+    if (requirement.type === 'erc20Allowance') {
+      approvals.push((await send(client, account, requirement.approve)).hash)
+      continue
+    }
+    if (!isAddressEqual(requirement.owner, owner))
+      throw new PermitMismatchError('owner', owner, requirement.owner)
+    const signature = await signTypedData(client, { ...requirement.typedData, account })
+    permits.push(signature)
+    transaction = requirement.withSignature(signature)
   }
-  const { hash, receipt } = await send(client, account, request)
-  return { hash, receipt, approvals }
+  const { hash, receipt } = await send(client, account, transaction)
+  return { hash, receipt, approvals, permits }
 }
 
 async function send(

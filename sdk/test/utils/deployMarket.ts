@@ -35,17 +35,30 @@ export type DeployMarketParameters = {
   putSide: SideParamsWad
   /** Smiles to post, per expiry. */
   smiles: readonly { expiry: bigint; params: SviParamsWad }[]
+  /**
+   * The base token's contract: `TestERC20` (with an EIP-2612 permit, the default) or
+   * `NoPermitERC20` (none, as WETH9). The quote token is always a `TestERC20`.
+   */
+  baseToken?: 'TestERC20' | 'NoPermitERC20'
 }
 
 /** Deploys the market and its dependencies from `admin` (owner, keeper and guardian). */
 export async function deployMarket(
   client: TestClient,
-  { admin, feedAnswer, risk, callSide, putSide, smiles }: DeployMarketParameters,
+  {
+    admin,
+    feedAnswer,
+    risk,
+    callSide,
+    putSide,
+    smiles,
+    baseToken = 'TestERC20',
+  }: DeployMarketParameters,
 ): Promise<MarketDeployment> {
   const deploy = (name: string, args: readonly unknown[]) =>
     deployArtifact(client, admin, forgeArtifact(name), args)
   const token = forgeArtifact('TestERC20')
-  const weth = await deploy('TestERC20', ['Wrapped Ether', 'WETH', 18])
+  const weth = await deploy(baseToken, ['Wrapped Ether', 'WETH', 18])
   const usdc = await deploy('TestERC20', ['USD Coin', 'USDC', 6])
   const feedArtifact = forgeArtifact('MockAggregator')
   const feed = await deploy('MockAggregator', [FEED_DECIMALS])

@@ -17,8 +17,20 @@ import type { Artifact } from './artifacts.js'
 /** A fixed gas limit: anvil's estimate, made at the previous timestamp, can fall short after a warp. */
 export const TX_GAS = 10_000_000n
 
-export function makeTestClient(rpcUrl: string) {
-  return createTestClient({ chain: foundry, mode: 'anvil', transport: http(rpcUrl) })
+/**
+ * A test client on `rpcUrl`. `pollingInterval` (ms) bounds how long waiting for a receipt may
+ * take when viem misses the transaction on its first look (viem's default is 4 s).
+ */
+export function makeTestClient(
+  rpcUrl: string,
+  { pollingInterval }: { pollingInterval?: number } = {},
+) {
+  return createTestClient({
+    chain: foundry,
+    mode: 'anvil',
+    transport: http(rpcUrl),
+    ...(pollingInterval === undefined ? {} : { pollingInterval, cacheTime: 0 }),
+  })
     .extend(publicActions)
     .extend(walletActions)
 }

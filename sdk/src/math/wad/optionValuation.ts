@@ -1,6 +1,7 @@
 import { WAD } from '../wad.js'
 import {
   blackScholesGreeksWad,
+  blackScholesWad,
   MAX_MONEYNESS,
   MAX_PRICE,
   MAX_VOL,
@@ -128,6 +129,42 @@ export function optionQuoteWad(
     vegaWad: (g.vega * WAD) / spotWad,
     ...greeks,
   }
+}
+
+/**
+ * `OptionValuation.markWad` (the pricer's `mark`): one option's value for a mark, wad of
+ * collateral, rounded up, to the wei. Black-Scholes on the smile inside its domain; outside it
+ * (under a minute to expiry, spot/strike beyond 5) the intrinsic value, rounded up.
+ *
+ * @throws the Black-Scholes and SVI errors where the contract reverts (a time beyond 5 years, a
+ * smile whose total variance is negative at the strike).
+ * @example
+ * ```ts
+ * import { optionMarkWad } from '@smile/sdk'
+ *
+ * const smile = { a: 4n * 10n ** 16n, b: 0n, rho: 0n, m: 0n, sigma: 10n ** 17n }
+ * const markWad = optionMarkWad({
+ *   smile,
+ *   spotWad: 3_000n * 10n ** 18n,
+ *   strikeWad: 2_800n * 10n ** 18n,
+ *   timeSec: 2_592_000n,
+ *   rateWad: 0n,
+ *   isCall: false,
+ * }) // the put's value in quote, wad, rounded up
+ * ```
+ */
+export function optionMarkWad(parameters: OptionQuoteWadParameters): bigint {
+  const { spotWad, strikeWad, timeSec, rateWad, isCall } = parameters
+  if (!inDomain(spotWad, strikeWad, timeSec)) return payoffWad(spotWad, strikeWad, isCall, true)
+  const price = blackScholesWad({
+    spot: spotWad,
+    strike: strikeWad,
+    timeSec,
+    vol: optionVolatilityWad(parameters),
+    rate: rateWad,
+    type: isCall ? 'call' : 'put',
+  })
+  return isCall ? callValueUp(price, spotWad) : price
 }
 
 /**

@@ -96,6 +96,10 @@ describe('trade pricing mirror', () => {
     expect(
       rejection(() => priceTradeWad(capped, { id: PUT, size: WAD, isBuy: true }))?.errorName,
     ).toBe('InventoryCapExceeded')
+    // As `buy`: the cap is checked inside `_price`, the delta bound after it (found by the quote fuzz).
+    expect(
+      rejection(() => priceTradeWad(capped, { id: farPut, size: WAD, isBuy: true }))?.errorName,
+    ).toBe('InventoryCapExceeded')
     expect(
       rejection(() => priceTradeWad(STATE, { id: PUT | (1n << 200n), size: WAD, isBuy: true }))
         ?.errorName,

@@ -165,16 +165,6 @@ export function priceTradeWad(
     },
     isBuy,
   )
-  if (isBuy) {
-    const absDelta = abs(quote.deltaWad)
-    if (absDelta < risk.minAbsDeltaWad || absDelta > risk.maxAbsDeltaWad)
-      throw new TradeRejectedError('DeltaOutOfBounds', [
-        quote.deltaWad,
-        risk.minAbsDeltaWad,
-        risk.maxAbsDeltaWad,
-      ])
-  }
-
   const vegaTradedWad = mulWad(size, quote.vegaWad)
   const inventoryAfterWad = isBuy
     ? state.inventoryWad + vegaTradedWad
@@ -198,6 +188,16 @@ export function priceTradeWad(
     const maxProceedsWad = mulWad(size, maxPayoffWad(strikeWad, isCall))
     premiumAssets = min(max(net, 0n), maxProceedsWad) / scale
     feeAssets = feeWad / scale
+  }
+  // `buy` checks the delta bound after `_price`, whose inventory cap therefore refuses first.
+  if (isBuy) {
+    const absDelta = abs(quote.deltaWad)
+    if (absDelta < risk.minAbsDeltaWad || absDelta > risk.maxAbsDeltaWad)
+      throw new TradeRejectedError('DeltaOutOfBounds', [
+        quote.deltaWad,
+        risk.minAbsDeltaWad,
+        risk.maxAbsDeltaWad,
+      ])
   }
   return {
     premiumAssets,
