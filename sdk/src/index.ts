@@ -270,6 +270,36 @@ export {
 } from './oracle/readSmile.js'
 export { type ReadSpotParameters, type ReadSpotReturnType, readSpot } from './oracle/readSpot.js'
 export {
+  type BuildClaimParameters,
+  type BuildClaimReturnType,
+  buildClaim,
+} from './strategies/buildClaim.js'
+export {
+  type BuildRequestDepositParameters,
+  type BuildRequestDepositReturnType,
+  buildRequestDeposit,
+  checkRequestAmount,
+} from './strategies/buildRequestDeposit.js'
+export {
+  type BuildRequestRedeemParameters,
+  type BuildRequestRedeemReturnType,
+  buildRequestRedeem,
+} from './strategies/buildRequestRedeem.js'
+export {
+  type BuildCloseRoundParameters,
+  type BuildCloseRoundReturnType,
+  type BuildStartRoundParameters,
+  type BuildStartRoundReturnType,
+  buildCloseRound,
+  buildStartRound,
+} from './strategies/buildRoundActions.js'
+export {
+  type FetchStrategyVaultParameters,
+  type FetchStrategyVaultReturnType,
+  fetchStrategyVault,
+  type StrategyRequest,
+} from './strategies/fetchStrategyVault.js'
+export {
   type ArithmeticMeanTickParameters,
   arithmeticMeanTick,
 } from './uniswap/arithmeticMeanTick.js'

@@ -1,0 +1,54 @@
+// SPDX-License-Identifier: MIT
+pragma solidity ^0.8.28;
+
+import {FixedPointMathLib} from "solady/utils/FixedPointMathLib.sol";
+
+/// @title StrategyMath
+/// @notice Pure rules of the option-writing strategies: the round's expiry on the market's listing grid, its strike
+/// by a moneyness rule snapped to the market's strike rule, and the size a fully collateralised account can write.
+library StrategyMath {
+    /// @dev 1.0 in wad.
+    uint256 internal constant WAD = 1e18;
+    /// @notice The market lists an expiry every day at 08:00 UTC (`OptionMarket.EXPIRY_TIME_OF_DAY`).
+    uint256 internal constant EXPIRY_TIME_OF_DAY = 8 hours;
+    /// @notice Listed strikes have at most three significant digits (`OptionMarket.STRIKE_SIGNIFICANT_DIGITS`).
+    uint256 internal constant STRIKE_SIGNIFICANT_DIGITS = 3;
+
+    /// @notice The first listed expiry at or after `timestamp`, seconds.
+    function listedExpiryAtOrAfter(uint256 timestamp) internal pure returns (uint256) {
+        uint256 sameDay = timestamp - (timestamp % 1 days) + EXPIRY_TIME_OF_DAY;
+        return sameDay < timestamp ? sameDay + 1 days : sameDay;
+    }
+
+    /// @notice `strikeWad` snapped to three significant digits: up (`roundUp`) or down to the nearest listed strike.
+    /// @dev A strike of at most three digits is kept; otherwise the unit is 10^(digits − 3). Rounding 999·u up gives
+    /// 1000·u, which has three significant digits again.
+    function snapStrike(uint256 strikeWad, bool roundUp) internal pure returns (uint256) {
+        uint256 digits = FixedPointMathLib.log10(strikeWad) + 1;
+        if (digits < STRIKE_SIGNIFICANT_DIGITS + 1) return strikeWad;
+        uint256 unit = 10 ** (digits - STRIKE_SIGNIFICANT_DIGITS);
+        uint256 down = strikeWad - strikeWad % unit;
+        return roundUp && down != strikeWad ? down + unit : down;
+    }
+
+    /// @notice The strike a writer picks at `moneynessWad` out of the money: a call's at spot·(1 + m) snapped up, a
+    /// put's at spot·(1 − m) snapped down, so the option is never nearer the money than the rule asks.
+    /// @param spotWad Spot, wad. @param moneynessWad m, wad (below 1 for a put). @param isCall Call or put.
+    function otmStrike(uint256 spotWad, uint256 moneynessWad, bool isCall) internal pure returns (uint256) {
+        return isCall
+            ? snapStrike(FixedPointMathLib.mulWadUp(spotWad, WAD + moneynessWad), true)
+            : snapStrike(FixedPointMathLib.mulWad(spotWad, WAD - moneynessWad), false);
+    }
+
+    /// @notice Options (wad) whose maximum payoff `assets` cover in full: one call per whole base unit, one put per
+    /// `strikeWad` of quote. Rounded down.
+    /// @param assets Collateral, token units. @param scale 10^(18 − the collateral's decimals).
+    /// @param strikeWad Strike, wad. @param isCall Call (collateral in base) or put (in quote).
+    function fullyCollateralisedSize(uint256 assets, uint256 scale, uint256 strikeWad, bool isCall)
+        internal
+        pure
+        returns (uint256)
+    {
+        return isCall ? assets * scale : FixedPointMathLib.mulDiv(assets * scale, WAD, strikeWad);
+    }
+}
