@@ -300,6 +300,14 @@ export {
   type StrategyRequest,
 } from './strategies/fetchStrategyVault.js'
 export {
+  type SimulatedRound,
+  type SimulateStrategyParameters,
+  type SimulateStrategyReturnType,
+  type StrategyPathPoint,
+  type StrategyRule,
+  simulateStrategy,
+} from './strategies/simulateStrategy.js'
+export {
   type ArithmeticMeanTickParameters,
   arithmeticMeanTick,
 } from './uniswap/arithmeticMeanTick.js'

@@ -1,8 +1,12 @@
 // SPDX-License-Identifier: MIT
 pragma solidity 0.8.30;
 
+import {IOptionWritingVault} from "../../contracts/interfaces/IOptionWritingVault.sol";
 import {IStrategyVault} from "../../contracts/interfaces/IStrategyVault.sol";
+import {StrategyMath} from "../../contracts/libraries/StrategyMath.sol";
 import {OptionWritingVault} from "../../contracts/strategies/OptionWritingVault.sol";
+import {PutSellingVault} from "../../contracts/strategies/PutSellingVault.sol";
+import {PutSpreadVault} from "../../contracts/strategies/PutSpreadVault.sol";
 import {TestERC20} from "../utils/TestERC20.sol";
 import {StrategyBase} from "./StrategyBase.sol";
 import {IERC4626} from "@openzeppelin/contracts/interfaces/IERC4626.sol";
@@ -12,7 +16,7 @@ import {ERC4626} from "@openzeppelin/contracts/token/ERC20/extensions/ERC4626.so
 /// moved through one settled round: round trips never gain, previews equal the actions, `max*` are honest (0 exactly
 /// when the action would revert), and rounding favours the vault.
 abstract contract StrategyVaultERC4626Test is StrategyBase {
-    OptionWritingVault internal v;
+    IStrategyVault internal v;
     TestERC20 internal token;
     uint256 internal unit;
 
@@ -21,13 +25,29 @@ abstract contract StrategyVaultERC4626Test is StrategyBase {
         v = _vault();
         token = TestERC20(v.asset());
         unit = 10 ** token.decimals();
-        depositTo(v, alice, 100 * 3000 * unit / (v.isCall() ? 3000 : 1));
-        startRound(v);
-        settleRound(v, v.isCall() ? 3400e18 : 2600e18);
-        depositTo(v, bob, 7 * unit);
+        _enter(alice, _initialDeposit());
+        _startRound();
+        settleRound(v, _settlementPrice(true));
+        _enter(bob, 7 * unit);
     }
 
-    function _vault() internal view virtual returns (OptionWritingVault);
+    function _vault() internal virtual returns (IStrategyVault);
+
+    /// @notice Alice's first deposit, token units.
+    function _initialDeposit() internal view virtual returns (uint256);
+
+    /// @notice The settlement price of the setup's round (`first`) or of a later one.
+    function _settlementPrice(bool first) internal view virtual returns (uint256);
+
+    /// @notice Starts a round of `v` as its keeper.
+    function _startRound() internal virtual {
+        startRound(OptionWritingVault(address(v)));
+    }
+
+    function _enter(address who, uint256 assets) private {
+        vm.prank(who);
+        v.deposit(assets, who);
+    }
 
     function _amount(uint256 raw) internal view returns (uint256) {
         return bound(raw, 1, 400 * unit);
@@ -90,7 +110,7 @@ abstract contract StrategyVaultERC4626Test is StrategyBase {
     }
 
     function test_max_areZeroMidRoundWhereActionsRevert() public {
-        startRound(v);
+        _startRound();
         address[2] memory users = [alice, bob];
         for (uint256 i; i < users.length; ++i) {
             assertEq(v.maxDeposit(users[i]), 0);
@@ -109,10 +129,10 @@ abstract contract StrategyVaultERC4626Test is StrategyBase {
     /// @notice The share price at the boundary is the same for a queued deposit and a direct one after it.
     function testFuzz_queuedDeposit_getsTheBoundaryPrice(uint256 assets) public {
         assets = _amount(assets);
-        startRound(v);
+        _startRound();
         vm.prank(bob);
         v.requestDeposit(assets, bob);
-        settleRound(v, v.isCall() ? 2900e18 : 3100e18);
+        settleRound(v, _settlementPrice(false));
         (uint256 shares,) = v.claim(bob);
         assertEq(shares, v.batches(v.currentBatch() - 1).mintedShares);
         assertLe(v.convertToAssets(shares), assets, "never worth more than paid");
@@ -123,13 +143,65 @@ abstract contract StrategyVaultERC4626Test is StrategyBase {
 }
 
 contract CoveredCallVaultERC4626Test is StrategyVaultERC4626Test {
-    function _vault() internal view override returns (OptionWritingVault) {
+    function _vault() internal view override returns (IStrategyVault) {
         return ccv;
+    }
+
+    function _initialDeposit() internal pure override returns (uint256) {
+        return 100e18;
+    }
+
+    function _settlementPrice(bool first) internal pure override returns (uint256) {
+        return first ? 3400e18 : 2900e18;
     }
 }
 
 contract PutSellingVaultERC4626Test is StrategyVaultERC4626Test {
-    function _vault() internal view override returns (OptionWritingVault) {
+    function _vault() internal view override returns (IStrategyVault) {
         return psv;
+    }
+
+    function _initialDeposit() internal pure override returns (uint256) {
+        return 300_000e6;
+    }
+
+    function _settlementPrice(bool first) internal pure override returns (uint256) {
+        return first ? 2600e18 : 3100e18;
+    }
+}
+
+/// @notice The composed put spread over its own put-selling leg (wired as in `PutSpreadVaultTest`); its setup round
+/// ends between the strikes, so both legs settle with value.
+contract PutSpreadVaultERC4626Test is StrategyVaultERC4626Test {
+    PutSpreadVault internal spread;
+
+    function _vault() internal override returns (IStrategyVault) {
+        address spreadAddress = vm.computeCreateAddress(address(this), vm.getNonce(address(this)) + 1);
+        PutSellingVault shortLeg =
+            new PutSellingVault(engine, strategyOwner, spreadAddress, strategyGuardian, 0.1e18, 7 days);
+        spread = new PutSpreadVault(
+            IOptionWritingVault(address(shortLeg)), strategyOwner, strategyKeeper, strategyGuardian, 0.05e18, 0.02e18
+        );
+        assertEq(address(spread), spreadAddress);
+        address[2] memory users = [alice, bob];
+        for (uint256 i; i < users.length; ++i) {
+            vm.prank(users[i]);
+            usdc.approve(address(spread), type(uint256).max);
+        }
+        return spread;
+    }
+
+    function _initialDeposit() internal pure override returns (uint256) {
+        return 300_000e6;
+    }
+
+    function _settlementPrice(bool first) internal pure override returns (uint256) {
+        return first ? 2600e18 : 3100e18;
+    }
+
+    function _startRound() internal override {
+        ensureSmile(StrategyMath.listedExpiryAtOrAfter(vm.getBlockTimestamp() + 7 days));
+        vm.prank(strategyKeeper);
+        spread.startRound(0, vm.getBlockTimestamp());
     }
 }
