@@ -113,7 +113,7 @@ export function renderReport(result: ScenarioResult): string {
     formatY: (y) => y.toFixed(3),
     series: [
       {
-        name: 'covered call: min(S, K)/S + premium',
+        name: 'covered call, min(S, K)/S + p',
         color: '#9467bd',
         points: payoffCurve(round),
       },
