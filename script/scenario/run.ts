@@ -142,6 +142,8 @@ export type StrategyRound = {
   expectedNavEnd: number
   /** The bound the check allows, whole WETH: 1 wei per option + 2 wei (rounding of the engine's marks). */
   tolerance: number
+  /** The same check in wei, exact: |navEnd − expectedNavEnd| ≤ tolerance. */
+  wei: { navEnd: bigint; expectedNavEnd: bigint; tolerance: bigint }
   /** What the depositor received when redeeming every share after the round. */
   redeemed: number
 }
@@ -534,7 +536,7 @@ function strategySteps(
       const owed =
         settlementWad > strikeWad ? (round.size * (settlementWad - strikeWad)) / settlementWad : 0n
       const expected = STRATEGY_DEPOSIT + round.premium - owed
-      const toleranceWei = round.size / WAD + 2n
+      const toleranceWei = (round.size + WAD - 1n) / WAD + 2n
       const claim = await client.readContract({
         address: vault,
         abi: optionWritingVaultAbi,
@@ -559,6 +561,7 @@ function strategySteps(
         navEnd: toNumber(closed.totalAssets, WAD),
         expectedNavEnd: toNumber(expected, WAD),
         tolerance: toNumber(toleranceWei, WAD),
+        wei: { navEnd: closed.totalAssets, expectedNavEnd: expected, tolerance: toleranceWei },
         claim,
       }
       log(

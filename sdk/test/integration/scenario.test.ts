@@ -113,17 +113,20 @@ describe('main job scenario', () => {
     expect(round.expiry).toBe(result.expiries[0])
     // Calls 5 % out of the money at spot 3,000, one per WETH queued (less 2 wei of rounding allowance).
     expect(round).toMatchObject({ strike: 3150, deposited: 20 })
-    expect(round.size).toBeCloseTo(20, 15)
+    expect(round.size).toBeCloseTo(20, 12)
     expect(round.premium).toBeGreaterThan(0)
     // Marked at the engine's mid, the freshly written calls cost the vault only the sale's spread.
     expect(round.navStart).toBeLessThan(round.deposited)
     expect(round.navStart).toBeGreaterThan(round.deposited * 0.999)
     // Settled at 2,550 < 3,150: the calls expire worthless, the vault keeps deposit + premium.
     expect(result.settlement.price).toBeLessThan(round.strike)
-    expect(round.expectedNavEnd).toBe(round.deposited + round.premium)
-    expect(Math.abs(round.navEnd - round.expectedNavEnd)).toBeLessThanOrEqual(round.tolerance)
-    expect(round.tolerance).toBeLessThan(1e-16)
-    expect(round.redeemed).toBeCloseTo(round.deposited + round.premium, 15)
+    expect(round.expectedNavEnd).toBeCloseTo(round.deposited + round.premium, 12)
+    // To the wei: 1 wei per option written + 2 wei of the engine's rounding.
+    const { navEnd, expectedNavEnd, tolerance } = round.wei
+    expect(tolerance).toBe(22n)
+    expect(navEnd - expectedNavEnd).toBeLessThanOrEqual(tolerance)
+    expect(expectedNavEnd - navEnd).toBeLessThanOrEqual(tolerance)
+    expect(round.redeemed).toBeCloseTo(round.deposited + round.premium, 12)
     const steps = result.sharePrices.map((p) => p.step)
     const at = (step: string) => result.sharePrices[steps.indexOf(step)]?.coveredCall ?? 0
     expect(at('round closed')).toBeCloseTo((round.deposited + round.premium) / round.deposited, 12)
