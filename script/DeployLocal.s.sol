@@ -46,6 +46,13 @@ contract DeployLocal is DeployProtocol {
     uint256 internal constant FUND_USDC = 3_000_000e6;
     /// @notice The market lists an expiry every day at 08:00 UTC.
     uint256 internal constant EXPIRY_HOUR = 8 hours;
+    /// @notice The strategy vaults' rounds: one day (their shortest), calls and puts 5 % out of the money, so that
+    /// a round started on the devnet writes the first listed expiry inside the market's delta bounds.
+    uint256 internal constant STRATEGY_ROUND_SEC = 1 days;
+    uint256 internal constant STRATEGY_MONEYNESS = 0.05e18;
+    /// @notice The first listed expiry is at least this far ahead: a round of `STRATEGY_ROUND_SEC` started up to an
+    /// hour after the deployment still ends on it.
+    uint256 internal constant FIRST_EXPIRY_LEAD = STRATEGY_ROUND_SEC + 1 hours;
 
     /// @notice The devnet's keys (anvil's first five accounts).
     struct Keys {
@@ -148,6 +155,11 @@ contract DeployLocal is DeployProtocol {
             putSymbol: "sUSDC-P",
             depositCooldown: 0
         });
+        cfg.strategies = StrategyConfig({
+            callMoneynessWad: STRATEGY_MONEYNESS,
+            putMoneynessWad: STRATEGY_MONEYNESS,
+            roundDurationSec: STRATEGY_ROUND_SEC
+        });
         cfg.risk.feeShareWad = 0.01e18;
         cfg.risk.vegaFeeWad = 0.002e18;
         cfg.risk.maxUtilisationWad = 0.9e18;
@@ -164,9 +176,10 @@ contract DeployLocal is DeployProtocol {
         cfg.putSide.minFeePerOptionWad = 0.3e18;
     }
 
-    /// @notice The first listed expiry (08:00 UTC) at least one day after `nowSec`, and the one a week later.
+    /// @notice The first listed expiry (08:00 UTC) at least `FIRST_EXPIRY_LEAD` (a day and an hour) after `nowSec`,
+    /// and the one a week later.
     function listedExpiries(uint256 nowSec) public pure returns (uint256[2] memory expiries) {
-        uint256 day = nowSec + 1 days;
+        uint256 day = nowSec + FIRST_EXPIRY_LEAD;
         uint256 first = day - (day % 1 days) + EXPIRY_HOUR;
         if (first < day) first += 1 days;
         expiries = [first, first + 7 days];

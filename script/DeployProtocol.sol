@@ -17,6 +17,8 @@ import {SettlementOracle} from "../contracts/oracle/SettlementOracle.sol";
 import {SpotOracleRouter} from "../contracts/oracle/SpotOracleRouter.sol";
 import {UniswapV3TwapAdapter} from "../contracts/oracle/UniswapV3TwapAdapter.sol";
 import {VolatilityOracle} from "../contracts/oracle/VolatilityOracle.sol";
+import {CoveredCallVault} from "../contracts/strategies/CoveredCallVault.sol";
+import {PutSellingVault} from "../contracts/strategies/PutSellingVault.sol";
 import {CollateralVault} from "../contracts/vault/CollateralVault.sol";
 import {IERC20Metadata} from "@openzeppelin/contracts/interfaces/IERC20Metadata.sol";
 import {IUniswapV3Pool} from "@uniswap/v3-core/contracts/interfaces/IUniswapV3Pool.sol";
@@ -28,7 +30,9 @@ import {Script} from "forge-std/Script.sol";
 /// @dev Order: Chainlink adapter (primary) and Uniswap v3 TWAP adapter (secondary), router over the two, settlement
 /// oracle (Chainlink rounds, router as fallback), volatility oracle, then the call (base) vault, the put (quote) vault
 /// and the market at its precomputed address (each vault's constructor probes one whole token from the deployer),
-/// then the margin engine (`defaultMarginParams`). The adapters, vaults and engine are created owned by `owner`; the
+/// then the margin engine (`defaultMarginParams`) and the two option-writing strategy vaults on it (a covered-call
+/// vault on the base, a put-selling vault on the quote; owner, keeper and guardian are the config's roles, so the
+/// keeper that posts smiles also starts the strategies' rounds). The adapters, vaults and engine are created owned by `owner`; the
 /// router, the volatility oracle and the market are created owned by the deployer so that it can set the fallback
 /// flag, the keeper and the market's margin engine, then handed to `owner` through `Ownable2Step` (the owner must
 /// call `acceptOwnership()` when it is not the deployer). `validate` checks what the
@@ -54,6 +58,7 @@ abstract contract DeployProtocol is Script {
         uint256 fallbackDelay;
         uint256 smileMaxStaleness;
         VaultConfig vaults;
+        StrategyConfig strategies;
         IOptionMarket.RiskParams risk;
         IOptionMarket.SideParams callSide;
         IOptionMarket.SideParams putSide;
@@ -91,6 +96,14 @@ abstract contract DeployProtocol is Script {
         uint256 depositCooldown;
     }
 
+    /// @notice The strategy vaults' moneyness (wad: 0.05e18 writes 5 % out of the money) and their round length
+    /// (seconds); the vaults' own bounds apply (moneyness ≤ 50 %, 1–91 days).
+    struct StrategyConfig {
+        uint256 callMoneynessWad;
+        uint256 putMoneynessWad;
+        uint256 roundDurationSec;
+    }
+
     /// @notice The deployed addresses.
     struct Deployment {
         ChainlinkSpotAdapter chainlinkAdapter;
@@ -103,6 +116,8 @@ abstract contract DeployProtocol is Script {
         CollateralVault putVault;
         OptionMarket market;
         MarginEngine marginEngine;
+        CoveredCallVault coveredCallVault;
+        PutSellingVault putSellingVault;
     }
 
     /// @notice The config is for chain `expected`, the script runs on chain `actual`.
@@ -162,6 +177,11 @@ abstract contract DeployProtocol is Script {
             putSymbol: vm.parseJsonString(json, ".vaults.putSymbol"),
             depositCooldown: vm.parseJsonUint(json, ".vaults.depositCooldown")
         });
+        cfg.strategies = StrategyConfig({
+            callMoneynessWad: vm.parseJsonUint(json, ".strategies.callMoneynessWad"),
+            putMoneynessWad: vm.parseJsonUint(json, ".strategies.putMoneynessWad"),
+            roundDurationSec: vm.parseJsonUint(json, ".strategies.roundDurationSec")
+        });
         cfg.risk = IOptionMarket.RiskParams({
             feeShareWad: uint64(vm.parseJsonUint(json, ".market.risk.feeShareWad")),
             vegaFeeWad: uint64(vm.parseJsonUint(json, ".market.risk.vegaFeeWad")),
@@ -214,6 +234,10 @@ abstract contract DeployProtocol is Script {
         vaults = vm.serializeString("vaults", "putSymbol", cfg.vaults.putSymbol);
         vaults = _serializeUint("vaults", "depositCooldown", cfg.vaults.depositCooldown);
 
+        string memory strategies = _serializeUint("strategies", "callMoneynessWad", cfg.strategies.callMoneynessWad);
+        strategies = _serializeUint("strategies", "putMoneynessWad", cfg.strategies.putMoneynessWad);
+        strategies = _serializeUint("strategies", "roundDurationSec", cfg.strategies.roundDurationSec);
+
         string memory market = vm.serializeString("market", "risk", _serializeRisk(cfg.risk));
         market = vm.serializeString("market", "callSide", _serializeSide("callSide", cfg.callSide));
         market = vm.serializeString("market", "putSide", _serializeSide("putSide", cfg.putSide));
@@ -229,6 +253,7 @@ abstract contract DeployProtocol is Script {
         vm.serializeString(root, "settlement", settlement);
         vm.serializeString(root, "volatility", volatility);
         vm.serializeString(root, "vaults", vaults);
+        vm.serializeString(root, "strategies", strategies);
         vm.writeJson(vm.serializeString(root, "market", market), path);
     }
 
@@ -329,6 +354,22 @@ abstract contract DeployProtocol is Script {
         }
         d.pricer = new OptionPricer();
         _deployVaultsAndMarket(cfg, deployer, d);
+        d.coveredCallVault = new CoveredCallVault(
+            d.marginEngine,
+            cfg.roles.owner,
+            cfg.roles.keeper,
+            cfg.roles.guardian,
+            cfg.strategies.callMoneynessWad,
+            cfg.strategies.roundDurationSec
+        );
+        d.putSellingVault = new PutSellingVault(
+            d.marginEngine,
+            cfg.roles.owner,
+            cfg.roles.keeper,
+            cfg.roles.guardian,
+            cfg.strategies.putMoneynessWad,
+            cfg.strategies.roundDurationSec
+        );
         vm.stopBroadcast();
     }
 
@@ -354,6 +395,8 @@ abstract contract DeployProtocol is Script {
         vm.serializeAddress(o, "callVault", address(d.callVault));
         vm.serializeAddress(o, "putVault", address(d.putVault));
         vm.serializeAddress(o, "marginEngine", address(d.marginEngine));
+        vm.serializeAddress(o, "coveredCallVault", address(d.coveredCallVault));
+        vm.serializeAddress(o, "putSellingVault", address(d.putSellingVault));
         vm.writeJson(vm.serializeAddress(o, "market", address(d.market)), path);
     }
 

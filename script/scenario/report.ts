@@ -6,7 +6,8 @@ import type { ScenarioResult } from './run.js'
 
 type Point = readonly [number, number]
 type Series = { name: string; color: string; points: readonly Point[]; dashed?: boolean }
-type Marker = { x: number; y: number; label: string; color: string }
+/** A labelled point; markers of one colour share the legend entry `legend`. */
+type Marker = { x: number; y: number; label: string; color: string; legend: string }
 type Chart = {
   title: string
   xLabel: string
@@ -55,6 +56,7 @@ export function renderReport(result: ScenarioResult): string {
       y: f.effectiveVol,
       label: f.label,
       color: f.isBuy ? '#2ca02c' : '#ff7f0e',
+      legend: f.isBuy ? 'buys (fills)' : 'sells (fills)',
     })),
   })
   const steps = result.sharePrices.map((p) => p.step)
@@ -103,6 +105,52 @@ export function renderReport(result: ScenarioResult): string {
       },
     ],
   })
+  const round = result.strategy
+  const coveredCallPayoff = lineChart({
+    title: `Covered call at expiry: ${round.size.toFixed(0)} calls ${round.strike} written on ${round.deposited} WETH, per WETH deposited`,
+    xLabel: 'spot at expiry (USDC per WETH)',
+    yLabel: 'WETH per WETH deposited',
+    formatY: (y) => y.toFixed(3),
+    series: [
+      {
+        name: 'covered call, min(S, K)/S + p',
+        color: '#9467bd',
+        points: payoffCurve(round),
+      },
+      {
+        name: 'holding WETH',
+        color: '#555',
+        points: [
+          [SPOT_AXIS.from, 1],
+          [SPOT_AXIS.to, 1],
+        ],
+        dashed: true,
+      },
+    ],
+    markers: [
+      {
+        x: result.settlement.price,
+        y: round.navEnd / round.deposited,
+        label: `realised: NAV ${round.navEnd.toFixed(6)} WETH at ${result.settlement.price}`,
+        color: '#d62728',
+        legend: 'realised (round closed)',
+      },
+    ],
+  })
+  const strategySharePrice = lineChart({
+    title: 'Covered-call strategy vault: share price through the scenario',
+    xLabel: 'scenario step',
+    yLabel: 'WETH per share',
+    xCategories: steps,
+    formatY: (y) => y.toFixed(4),
+    series: [
+      {
+        name: "covered-call vault (NAV at the engine's mark)",
+        color: '#9467bd',
+        points: result.sharePrices.map((p, i) => [i, p.coveredCall]),
+      },
+    ],
+  })
   const pnl = (side: { deposited: number; redeemed: number }, digits: number) =>
     `${side.deposited.toFixed(digits)} → ${side.redeemed.toFixed(digits)} (${(side.redeemed - side.deposited).toFixed(digits)})`
   const rows = result.fills
@@ -145,6 +193,13 @@ margin accounts paid the put vault ${result.writer.paidAtSettlement} USDC.</p>
 ${margin}
 ${sharePrice('call', 'call vault (WETH)', '#1f77b4')}
 ${sharePrice('put', 'put vault (USDC)', '#d62728')}
+<h2>Strategy vault: a covered-call round</h2>
+<p>A depositor queued ${round.deposited} WETH into the covered-call vault; the keeper started its round on the first expiry and the
+vault wrote ${round.size} calls ${round.strike} for ${round.premium.toFixed(6)} WETH. The expiry settled at ${result.settlement.price} and the round
+closed with a NAV of ${round.navEnd.toFixed(6)} WETH, the textbook payoff deposit + premium − size·max(S − K, 0)/S =
+${round.expectedNavEnd.toFixed(6)} WETH (checked to ${(round.tolerance * 1e18).toFixed(0)} wei). The depositor redeemed ${round.redeemed.toFixed(6)} WETH.</p>
+${coveredCallPayoff}
+${strategySharePrice}
 <h2>Settlement</h2>
 <table>
 <tr><th>position redeemed</th><th>payout</th></tr>
@@ -212,13 +267,27 @@ ${legend.join('\n')}
 </svg>`
 }
 
-/** The legend entries of the markers: one per colour (buys, sells). */
+/** The legend entries of the markers: one per colour. */
 function legendOfMarkers(markers: readonly Marker[] = []): (readonly [string, string])[] {
   const byColor = new Map<string, string>()
-  for (const m of markers)
-    if (!byColor.has(m.color))
-      byColor.set(m.color, m.label.startsWith('sell') ? 'sells (fills)' : 'buys (fills)')
+  for (const m of markers) if (!byColor.has(m.color)) byColor.set(m.color, m.legend)
   return [...byColor].map(([color, name]) => [name, color] as const)
+}
+
+/** The spot axis of the payoff chart, USDC per WETH. */
+const SPOT_AXIS = { from: 2_000, to: 4_500, step: 50 }
+
+/**
+ * The covered call's value at expiry per WETH deposited, against spot S at expiry: each call pays
+ * max(S − K, 0)/S WETH, so the vault keeps (size·min(S, K)/S + deposit − size + premium)/deposit.
+ */
+function payoffCurve(round: ScenarioResult['strategy']): Point[] {
+  const points: Point[] = []
+  for (let spot = SPOT_AXIS.from; spot <= SPOT_AXIS.to; spot += SPOT_AXIS.step) {
+    const owed = (round.size * Math.max(spot - round.strike, 0)) / spot
+    points.push([spot, (round.deposited + round.premium - owed) / round.deposited])
+  }
+  return points
 }
 
 /** [min, max] of `values`, widened by 5 % so no point sits on the frame. */

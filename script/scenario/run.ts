@@ -2,8 +2,10 @@
  * The end-to-end scenario of the main job, driven through the SDK against a devnet deployed by
  * `script/DeployLocal.s.sol`: LPs deposit into the call and put vaults, an integrator quotes a
  * strip of both expiries, a trader buys and sells (each fill checked against the SDK's quote to the
- * wei), spot crashes through a real Uniswap v3 swap plus a feed move, the first expiry settles, the
- * trader redeems and the LP redeems. Every step checks its outcome and throws when it is wrong;
+ * wei), a covered-call strategy vault runs a round on the first expiry (a depositor queues, the
+ * keeper writes the calls), spot crashes through a real Uniswap v3 swap plus a feed move, the first
+ * expiry settles, the strategy round closes at its textbook payoff, the trader redeems and the LP
+ * redeems. Every step checks its outcome and throws when it is wrong;
  * the returned record feeds the report (`report.ts`).
  */
 import {
@@ -19,6 +21,8 @@ import { mnemonicToAccount } from 'viem/accounts'
 import {
   type BuiltRequest,
   buildBuy,
+  buildClaim,
+  buildCloseRound,
   buildDeposit,
   buildLiquidate,
   buildMarginDeposit,
@@ -26,9 +30,11 @@ import {
   buildOpenAccount,
   buildRedeem,
   buildRedeemPosition,
+  buildRequestDeposit,
   buildSell,
   buildSettle,
   buildSettleAccount,
+  buildStartRound,
   buildWrite,
   collateralVaultAbi,
   encodeSeriesId,
@@ -37,11 +43,13 @@ import {
   fetchMarginState,
   fetchMarket,
   fetchPermit,
+  fetchStrategyVault,
   fetchTradeState,
   fetchVault,
   findLiquidatableAccounts,
   marginEngineAbi,
   optionMarketAbi,
+  optionWritingVaultAbi,
   planLiquidation,
   type QuoteStripReturnType,
   quoteBuy,
@@ -65,6 +73,9 @@ export type Deployment = {
   spotRouter: Address
   settlementOracle: Address
   marginEngine: Address
+  coveredCallVault: Address
+  putSellingVault: Address
+  keeper: Address
   chainlinkFeed: Address
   uniswapPool: Address
   poolActor: Address
@@ -103,8 +114,39 @@ export type HealthPoint = {
   health: number
 }
 
-/** The vaults' share prices (whole asset per whole share) after one step. */
-export type SharePricePoint = { step: string; spot: number; call: number; put: number }
+/**
+ * The vaults' share prices (whole asset per whole share) after one step: the call and put vaults
+ * and the covered-call strategy vault (WETH per share).
+ */
+export type SharePricePoint = {
+  step: string
+  spot: number
+  call: number
+  put: number
+  coveredCall: number
+}
+
+/** The covered-call vault's round, whole WETH (strike in USDC per WETH). */
+export type StrategyRound = {
+  expiry: bigint
+  strike: number
+  /** Calls written (one per WETH of NAV, less the engine's rounding allowance). */
+  size: number
+  deposited: number
+  /** Premium the round's sale received: the SDK's `quoteSell`, to the wei. */
+  premium: number
+  /** NAV and the depositor's claim at the round's start (after the sale) and after it closed. */
+  navStart: number
+  navEnd: number
+  /** The textbook payoff at the settlement price: deposit + premium − size·max(S − K, 0)/S. */
+  expectedNavEnd: number
+  /** The bound the check allows, whole WETH: 1 wei per option + 2 wei (rounding of the engine's marks). */
+  tolerance: number
+  /** The same check in wei, exact: |navEnd − expectedNavEnd| ≤ tolerance. */
+  wei: { navEnd: bigint; expectedNavEnd: bigint; tolerance: bigint }
+  /** What the depositor received when redeeming every share after the round. */
+  redeemed: number
+}
 
 export type ScenarioResult = {
   expiries: [bigint, bigint]
@@ -124,6 +166,7 @@ export type ScenarioResult = {
     paidAtSettlement: number
   }
   settlement: { expiry: bigint; price: number; owedCall: number; owedPut: number }
+  strategy: StrategyRound
   /** What the trader received for each settled position, whole collateral tokens. */
   payouts: { label: string; payout: number }[]
   /** The LP's deposits and redemptions per vault, whole tokens. */
@@ -147,10 +190,16 @@ const feedAbi = parseAbi([
 const poolAbi = parseAbi(['function token0() view returns (address)'])
 /** The devnet's test tokens mint to anyone: the scenario's faucet for its extra accounts. */
 const faucetAbi = parseAbi(['function mint(address to, uint256 amount)'])
-/** anvil's default mnemonic: accounts 5 and 6 are the margin writer and its liquidator. */
+/**
+ * anvil's default mnemonic: accounts 5 and 6 are the margin writer and its liquidator, account 7
+ * the covered-call vault's depositor.
+ */
 const ANVIL_MNEMONIC = 'test test test test test test test test test test test junk'
 const WRITER = mnemonicToAccount(ANVIL_MNEMONIC, { addressIndex: 5 }).address
 const LIQUIDATOR = mnemonicToAccount(ANVIL_MNEMONIC, { addressIndex: 6 }).address
+const DEPOSITOR = mnemonicToAccount(ANVIL_MNEMONIC, { addressIndex: 7 }).address
+/** The depositor queues 20 WETH into the covered-call vault. */
+const STRATEGY_DEPOSIT = 20n * WAD
 /** The writer's puts: 100 of strike 2,900, its account kept 2 % above initial margin. */
 const WRITE_SIZE = 100n
 const WRITE_STRIKE = 2_900
@@ -178,9 +227,10 @@ export async function runScenario({
   const config = await fetchMarket(client, { market: d.market })
   const sharePrices: SharePricePoint[] = []
   const recordSharePrices = async (step: string) => {
-    const [call, put, spot] = await Promise.all([
+    const [call, put, coveredCall, spot] = await Promise.all([
       fetchVault(client, { vault: d.callVault }),
       fetchVault(client, { vault: d.putVault }),
+      fetchStrategyVault(client, { vault: d.coveredCallVault }),
       readSpot(client, { oracle: d.spotRouter }),
     ])
     const point = {
@@ -188,15 +238,16 @@ export async function runScenario({
       spot: toNumber(spot.priceWad, WAD),
       call: toNumber(call.sharePrice, WAD),
       put: toNumber(put.sharePrice, USDC),
+      coveredCall: toNumber(coveredCall.sharePrice, WAD),
     }
     sharePrices.push(point)
     log(
-      `  share price: call vault ${point.call.toFixed(6)} WETH, put vault ${point.put.toFixed(6)} USDC`,
+      `  share price: call vault ${point.call.toFixed(6)} WETH, put vault ${point.put.toFixed(6)} USDC, covered-call vault ${point.coveredCall.toFixed(6)} WETH`,
     )
   }
 
   log(
-    '[1/9] LP deposits into the call and put vaults, with an EIP-2612 permit where the asset has one',
+    '[1/11] LP deposits into the call and put vaults, with an EIP-2612 permit where the asset has one',
   )
   for (const [vault, asset, assets] of [
     [d.callVault, d.base, LP_CALL_DEPOSIT],
@@ -223,11 +274,11 @@ export async function runScenario({
   }
   await recordSharePrices('LP deposits')
 
-  log('[2/9] An integrator quotes a strip of both expiries')
+  log('[2/11] An integrator quotes a strip of both expiries')
   const stripsBefore = await Promise.all(expiries.map((expiry) => strip(client, d, config, expiry)))
   for (const s of stripsBefore) log(formatStrip(s))
 
-  log('[3/9] A trader buys and sells; each fill equals the SDK quote to the wei')
+  log('[3/11] A trader buys and sells; each fill equals the SDK quote to the wei')
   const fills: Fill[] = []
   const trades = [
     { label: 'buy 120 calls 3200', strike: 3_200, isCall: true, isBuy: true, size: 120n },
@@ -250,14 +301,21 @@ export async function runScenario({
   await recordSharePrices('after trades')
 
   log(
-    '[4/9] A writer opens a put margin account and writes puts to the vault, 2 % above initial margin',
+    '[4/11] A depositor queues WETH into the covered-call vault; the keeper starts its round on the first expiry',
+  )
+  const strategy = strategySteps(client, d, config, expiries[0], log)
+  await strategy.start()
+  await recordSharePrices('round started')
+
+  log(
+    '[5/11] A writer opens a put margin account and writes puts to the vault, 2 % above initial margin',
   )
   const health: HealthPoint[] = []
   const margin = marginSteps(client, d, config, expiries[0], health, log)
   const { writerAccount, premium: writePremium } = await margin.write()
   await margin.record('after writing')
 
-  log(`[5/9] Spot crashes to ${CRASH_SPOT}: a Uniswap v3 swap and the Chainlink feed`)
+  log(`[6/11] Spot crashes to ${CRASH_SPOT}: a Uniswap v3 swap and the Chainlink feed`)
   const spotBefore = toNumber((await readSpot(client, { oracle: d.spotRouter })).priceWad, WAD)
   const swapTxHash = await crash(client, d, CRASH_SPOT)
   const spotAfter = toNumber((await readSpot(client, { oracle: d.spotRouter })).priceWad, WAD)
@@ -268,13 +326,13 @@ export async function runScenario({
   if (!(crashed.health < 0))
     throw new Error(`crash: the writer is still healthy (${crashed.health})`)
 
-  log("[6/9] A liquidator takes over half of the writer's puts at mark minus a discount")
+  log("[7/11] A liquidator takes over half of the writer's puts at mark minus a discount")
   const liquidation = await margin.liquidate(writerAccount)
   const liquidated = await margin.record('after liquidation')
   if (liquidated.health < crashed.health)
     throw new Error('liquidation: the account is less healthy')
 
-  log('[7/9] The first expiry settles, and the margin accounts pay what they owe')
+  log('[8/11] The first expiry settles, and the margin accounts pay what they owe')
   const settlement = await settleExpiry(client, d, expiries[0], CRASH_SPOT)
   log(
     `  settled at ${settlement.price}; owed to holders: ${settlement.owedCall} WETH, ${settlement.owedPut} USDC`,
@@ -284,7 +342,12 @@ export async function runScenario({
   log(`  margin accounts paid the put vault ${paidAtSettlement} USDC`)
   await recordSharePrices('after settlement')
 
-  log('[8/9] The trader redeems the settled positions')
+  log('[9/11] The covered-call round closes at its textbook payoff; the depositor redeems')
+  const { claim, ...closedRound } = await strategy.close(settlement.price)
+  await recordSharePrices('round closed')
+  const strategyRound: StrategyRound = { ...closedRound, redeemed: await strategy.redeem(claim) }
+
+  log('[10/11] The trader redeems the settled positions')
   const payouts: { label: string; payout: number }[] = []
   for (const { strike, isCall } of uniqueSeries(trades)) {
     const id = encodeSeriesId({ expiry: expiries[0], strikeWad: BigInt(strike) * WAD, isCall })
@@ -316,7 +379,7 @@ export async function runScenario({
     log(`  ${label}: ${payout} ${isCall ? 'WETH' : 'USDC'}`)
   }
 
-  log('[9/9] The LP redeems everything')
+  log('[11/11] The LP redeems everything')
   const redeemed = { call: 0, put: 0 }
   for (const [key, vault, asset, unit] of [
     ['call', d.callVault, d.base, WAD],
@@ -359,9 +422,191 @@ export async function runScenario({
       paidAtSettlement,
     },
     settlement,
+    strategy: strategyRound,
     payouts,
     lp,
   }
+}
+
+/**
+ * The strategy part of the scenario, through the SDK: the depositor (anvil's account 7) queues a
+ * deposit into the covered-call vault; the keeper quotes the round's sale with `quoteSell` (series
+ * from the vault's rule: the first listed expiry a round length ahead, spot·(1 + m) snapped up),
+ * starts the round with that premium less 1 % as its floor, and the sale must pay the quote to the
+ * wei; the depositor claims its shares. After settlement anyone closes the round; the NAV must be
+ * the covered call's textbook payoff, and the depositor redeems it.
+ */
+function strategySteps(
+  client: ScenarioClient,
+  d: Deployment,
+  config: FetchMarketReturnType,
+  expiry: bigint,
+  log: (line: string) => void,
+) {
+  const vault = d.coveredCallVault
+  const read = (name: 'moneynessWad' | 'ENGINE_ROUNDING_ASSETS' | 'roundSize') =>
+    client.readContract({ address: vault, abi: optionWritingVaultAbi, functionName: name })
+  const round = { strike: 0, size: 0n, premium: 0n, navStart: 0n }
+  return {
+    async start() {
+      await send(client, DEPOSITOR, d.base, faucetAbi, 'mint', [DEPOSITOR, STRATEGY_DEPOSIT])
+      const { receipt: queued } = await sendRequest(client, {
+        request: buildRequestDeposit({
+          vault,
+          asset: d.base,
+          assets: STRATEGY_DEPOSIT,
+          receiver: DEPOSITOR,
+        }),
+        account: DEPOSITOR,
+      })
+      expectSuccess(queued, 'strategy deposit request')
+      const before = await fetchStrategyVault(client, { vault, account: DEPOSITOR })
+      if (before.pendingDepositAssets !== STRATEGY_DEPOSIT || before.roundActive)
+        throw new Error(
+          `strategy: queued ${before.pendingDepositAssets}, expected a queued deposit`,
+        )
+      log(
+        `  queued ${toNumber(STRATEGY_DEPOSIT, WAD)} WETH (batch ${before.account?.depositRequest.batch}); NAV ${toNumber(before.totalAssets, WAD)} WETH until the round starts`,
+      )
+      // The keeper's quote of the round's sale: the vault writes its whole NAV (the queued deposit)
+      // less the engine's rounding allowance, one call per WETH.
+      const [moneynessWad, roundingAssets, spot] = await Promise.all([
+        read('moneynessWad'),
+        read('ENGINE_ROUNDING_ASSETS'),
+        readSpot(client, { oracle: d.spotRouter }),
+      ])
+      const strikeWad = otmCallStrike(spot.priceWad, moneynessWad)
+      const id = encodeSeriesId({ expiry, strikeWad, isCall: true })
+      const size = STRATEGY_DEPOSIT - roundingAssets
+      const state = await fetchTradeState(client, { market: d.market, id, config })
+      const at = state.timestamp + 12n
+      const quote = quoteSell(state, { size, timestamp: at })
+      await client.setNextBlockTimestamp({ timestamp: at })
+      const { receipt } = await sendRequest(client, {
+        request: buildStartRound({
+          vault,
+          minPremiumAssets: quote.premiumAssets - quote.premiumAssets / 100n,
+          deadline: at + 60n,
+        }),
+        account: d.keeper,
+      })
+      const [written] = parseEventLogs({
+        abi: optionWritingVaultAbi,
+        logs: receipt.logs,
+        eventName: 'RoundWritten',
+      })
+      if (written === undefined || written.args.id !== id || written.args.size !== size)
+        throw new Error(
+          `strategy: wrote ${written?.args.size} of ${written?.args.id}, expected ${size} of ${id}`,
+        )
+      if (written.args.premiumAssets !== quote.premiumAssets || quote.premiumAssets <= 0n)
+        throw new Error(
+          `strategy: the sale paid ${written.args.premiumAssets}, quoted ${quote.premiumAssets}`,
+        )
+      const { receipt: claimed } = await sendRequest(client, {
+        request: buildClaim({ vault, account: DEPOSITOR }),
+        account: DEPOSITOR,
+      })
+      expectSuccess(claimed, 'strategy claim')
+      const started = await fetchStrategyVault(client, { vault, account: DEPOSITOR })
+      if (!started.roundActive || started.roundExpiry !== expiry)
+        throw new Error(`strategy: round to ${started.roundExpiry}, expected ${expiry}`)
+      if (started.account?.shares !== started.totalSupply)
+        throw new Error('strategy: the depositor does not hold every share')
+      round.strike = Number(strikeWad / WAD)
+      round.size = size
+      round.premium = written.args.premiumAssets
+      round.navStart = started.totalAssets
+      log(
+        `  the keeper wrote ${toNumber(size, WAD)} calls ${round.strike} for ${toNumber(round.premium, WAD)} WETH (the SDK's quote, to the wei); NAV ${toNumber(started.totalAssets, WAD).toFixed(6)} WETH at the engine's mark`,
+      )
+    },
+    async close(settlementPrice: number) {
+      const { receipt } = await sendRequest(client, {
+        request: buildCloseRound({ vault }),
+        account: DEPOSITOR,
+      })
+      expectSuccess(receipt, 'strategy close')
+      const closed = await fetchStrategyVault(client, { vault, account: DEPOSITOR })
+      if (closed.roundActive || closed.positionsValue !== 0n)
+        throw new Error('strategy: the round is still open')
+      const settlementWad = BigInt(settlementPrice) * WAD
+      const strikeWad = BigInt(round.strike) * WAD
+      // A call pays max(S − K, 0)/S base per option: the covered call keeps min(S, K)/S + premium.
+      const owed =
+        settlementWad > strikeWad ? (round.size * (settlementWad - strikeWad)) / settlementWad : 0n
+      const expected = STRATEGY_DEPOSIT + round.premium - owed
+      const toleranceWei = (round.size + WAD - 1n) / WAD + 2n
+      const claim = await client.readContract({
+        address: vault,
+        abi: optionWritingVaultAbi,
+        functionName: 'convertToAssets',
+        args: [closed.account?.shares ?? 0n],
+      })
+      for (const [what, value] of [
+        ['NAV', closed.totalAssets],
+        ["the depositor's claim", claim],
+      ] as const)
+        if (abs(value - expected) > toleranceWei)
+          throw new Error(
+            `strategy: ${what} ${value}, the covered call's payoff is ${expected} (± ${toleranceWei} wei)`,
+          )
+      const result = {
+        expiry,
+        strike: round.strike,
+        size: toNumber(round.size, WAD),
+        deposited: toNumber(STRATEGY_DEPOSIT, WAD),
+        premium: toNumber(round.premium, WAD),
+        navStart: toNumber(round.navStart, WAD),
+        navEnd: toNumber(closed.totalAssets, WAD),
+        expectedNavEnd: toNumber(expected, WAD),
+        tolerance: toNumber(toleranceWei, WAD),
+        wei: { navEnd: closed.totalAssets, expectedNavEnd: expected, tolerance: toleranceWei },
+        claim,
+      }
+      log(
+        `  settled at ${settlementPrice} vs strike ${round.strike}: paid ${toNumber(owed, WAD)} WETH to the calls; NAV ${result.navEnd} WETH = deposit ${result.deposited} + premium ${result.premium} (± ${toleranceWei} wei)`,
+      )
+      return result
+    },
+    /** The depositor redeems every share, between rounds, and must receive its claim to the wei. */
+    async redeem(claim: bigint): Promise<number> {
+      const { account } = await fetchStrategyVault(client, { vault, account: DEPOSITOR })
+      const before = await balanceOf(client, d.base, DEPOSITOR)
+      const { receipt } = await sendRequest(client, {
+        request: buildRedeem({
+          vault,
+          shares: account?.maxRedeem ?? 0n,
+          receiver: DEPOSITOR,
+          owner: DEPOSITOR,
+        }),
+        account: DEPOSITOR,
+      })
+      expectSuccess(receipt, 'strategy redeem')
+      const received = (await balanceOf(client, d.base, DEPOSITOR)) - before
+      if (received !== claim)
+        throw new Error(`strategy: redeemed ${received}, the claim is ${claim}`)
+      log(`  the depositor redeems every share for ${toNumber(received, WAD)} WETH`)
+      return toNumber(received, WAD)
+    },
+  }
+}
+
+/**
+ * The covered-call vault's strike rule (`StrategyMath.otmStrike`): spot·(1 + m) rounded up, then
+ * snapped up to three significant digits, wad.
+ */
+function otmCallStrike(spotWad: bigint, moneynessWad: bigint): bigint {
+  const strike = (spotWad * (WAD + moneynessWad) + WAD - 1n) / WAD
+  const digits = strike.toString().length
+  if (digits <= 3) return strike
+  const unit = 10n ** BigInt(digits - 3)
+  const down = strike - (strike % unit)
+  return down === strike ? strike : down + unit
+}
+
+function abs(value: bigint): bigint {
+  return value < 0n ? -value : value
 }
 
 /**

@@ -32,7 +32,7 @@ contract DeployTest is Test {
     /// @dev EIP-170: a public chain refuses runtime code above 24,576 bytes.
     function test_deploy_everyContractFitsTheCodeSizeLimit() public {
         DeployProtocol.Deployment memory d = local.deploy(config(), deployer);
-        address[10] memory deployed = [
+        address[12] memory deployed = [
             address(d.chainlinkAdapter),
             address(d.twapAdapter),
             address(d.spotRouter),
@@ -42,7 +42,9 @@ contract DeployTest is Test {
             address(d.callVault),
             address(d.putVault),
             address(d.market),
-            address(d.marginEngine)
+            address(d.marginEngine),
+            address(d.coveredCallVault),
+            address(d.putSellingVault)
         ];
         for (uint256 i; i < deployed.length; ++i) {
             assertGt(deployed[i].code.length, 0, "deployed");
@@ -84,7 +86,21 @@ contract DeployTest is Test {
         assertEq(address(d.marginEngine.market()), address(d.market), "engine market");
         assertEq(d.marginEngine.marginParams().spotShockWad, 0.2e18, "engine parameters");
 
-        address[8] memory owned = [
+        assertEq(d.coveredCallVault.asset(), address(env.weth), "covered call asset");
+        assertEq(d.putSellingVault.asset(), address(env.usdc), "put selling asset");
+        assertEq(address(d.coveredCallVault.engine()), address(d.marginEngine), "covered call engine");
+        assertEq(address(d.putSellingVault.engine()), address(d.marginEngine), "put selling engine");
+        assertEq(d.coveredCallVault.keeper(), cfg.roles.keeper, "covered call keeper");
+        assertEq(d.putSellingVault.keeper(), cfg.roles.keeper, "put selling keeper");
+        assertEq(d.coveredCallVault.guardian(), cfg.roles.guardian, "covered call guardian");
+        assertEq(d.coveredCallVault.moneynessWad(), cfg.strategies.callMoneynessWad, "call moneyness");
+        assertEq(d.putSellingVault.moneynessWad(), cfg.strategies.putMoneynessWad, "put moneyness");
+        assertEq(d.coveredCallVault.roundDurationSec(), cfg.strategies.roundDurationSec, "round length");
+        (address accountOwner, bool isCall) = d.marginEngine.accountInfo(d.coveredCallVault.accountId());
+        assertEq(accountOwner, address(d.coveredCallVault), "the vault owns its margin account");
+        assertTrue(isCall, "a call account");
+
+        address[10] memory owned = [
             d.chainlinkAdapter.owner(),
             d.twapAdapter.owner(),
             d.spotRouter.owner(),
@@ -92,7 +108,9 @@ contract DeployTest is Test {
             d.callVault.owner(),
             d.putVault.owner(),
             d.market.owner(),
-            d.marginEngine.owner()
+            d.marginEngine.owner(),
+            d.coveredCallVault.owner(),
+            d.putSellingVault.owner()
         ];
         for (uint256 i; i < owned.length; ++i) {
             assertEq(owned[i], cfg.roles.owner, "owner");
@@ -172,6 +190,8 @@ contract DeployTest is Test {
         assertEq(vm.parseJsonAddress(json, ".spotRouter"), address(d.spotRouter));
         assertEq(vm.parseJsonAddress(json, ".callVault"), address(d.callVault));
         assertEq(vm.parseJsonAddress(json, ".putVault"), address(d.putVault));
+        assertEq(vm.parseJsonAddress(json, ".coveredCallVault"), address(d.coveredCallVault));
+        assertEq(vm.parseJsonAddress(json, ".putSellingVault"), address(d.putSellingVault));
         assertEq(vm.parseJsonAddress(json, ".volatilityOracle"), address(d.volatilityOracle));
         assertEq(vm.parseJsonAddress(json, ".settlementOracle"), address(d.settlementOracle));
         assertEq(vm.parseJsonAddress(json, ".pricer"), address(d.pricer));

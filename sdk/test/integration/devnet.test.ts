@@ -33,6 +33,9 @@ const ADDRESS_KEYS = [
   'callVault',
   'putVault',
   'market',
+  'marginEngine',
+  'coveredCallVault',
+  'putSellingVault',
   'lp',
   'trader',
 ] as const

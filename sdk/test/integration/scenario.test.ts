@@ -94,8 +94,8 @@ describe('main job scenario', () => {
   })
 
   it('reports every step', () => {
-    for (let step = 1; step <= 9; step++)
-      expect(lines.some((l) => l.startsWith(`[${step}/9]`))).toBe(true)
+    for (let step = 1; step <= 11; step++)
+      expect(lines.some((l) => l.startsWith(`[${step}/11]`))).toBe(true)
   })
 
   it('mints the LP shares at one asset per share', () => {
@@ -104,7 +104,34 @@ describe('main job scenario', () => {
       spot: 3000,
       call: 1,
       put: 1,
+      coveredCall: 1,
     })
+  })
+
+  it('runs a covered-call round on the first expiry that ends at its textbook payoff', () => {
+    const round = result.strategy
+    expect(round.expiry).toBe(result.expiries[0])
+    // Calls 5 % out of the money at spot 3,000, one per WETH queued (less 2 wei of rounding allowance).
+    expect(round).toMatchObject({ strike: 3150, deposited: 20 })
+    expect(round.size).toBeCloseTo(20, 12)
+    expect(round.premium).toBeGreaterThan(0)
+    // Marked at the engine's mid, the freshly written calls cost the vault only the sale's spread.
+    expect(round.navStart).toBeLessThan(round.deposited)
+    expect(round.navStart).toBeGreaterThan(round.deposited * 0.999)
+    // Settled at 2,550 < 3,150: the calls expire worthless, the vault keeps deposit + premium.
+    expect(result.settlement.price).toBeLessThan(round.strike)
+    expect(round.expectedNavEnd).toBeCloseTo(round.deposited + round.premium, 12)
+    // To the wei: 1 wei per option written + 2 wei of the engine's rounding.
+    const { navEnd, expectedNavEnd, tolerance } = round.wei
+    expect(tolerance).toBe(22n)
+    expect(navEnd - expectedNavEnd).toBeLessThanOrEqual(tolerance)
+    expect(expectedNavEnd - navEnd).toBeLessThanOrEqual(tolerance)
+    expect(round.redeemed).toBeCloseTo(round.deposited + round.premium, 12)
+    const steps = result.sharePrices.map((p) => p.step)
+    const at = (step: string) => result.sharePrices[steps.indexOf(step)]?.coveredCall ?? 0
+    expect(at('round closed')).toBeCloseTo((round.deposited + round.premium) / round.deposited, 12)
+    // The crash lowers the calls' mark, so the vault's NAV rises during the round.
+    expect(at('after the crash')).toBeGreaterThan(at('round started'))
   })
 
   it('moves the marginal volatility with every fill, up on buys and down on sales', () => {
@@ -135,7 +162,11 @@ describe('main job scenario', () => {
       result.fills
         .filter((f) => f.isCall === isCall)
         .reduce((sum, f) => sum + (f.isBuy ? f.premium : -f.premium), 0)
-    expect(result.lp.call.redeemed - result.lp.call.deposited).toBeCloseTo(net(true), 9)
+    // The call vault also bought the strategy's calls; they expired worthless.
+    expect(result.lp.call.redeemed - result.lp.call.deposited).toBeCloseTo(
+      net(true) - result.strategy.premium,
+      9,
+    )
     // The put vault also paid the writer's premium and received its payoff, 100·(2900 − 2550), at settlement.
     expect(result.writer.paidAtSettlement).toBe(35_000)
     expect(result.lp.put.redeemed - result.lp.put.deposited).toBeCloseTo(
@@ -156,12 +187,17 @@ describe('main job scenario', () => {
     expect(result.writer.liquidated.paidToLiquidator).toBeLessThanOrEqual(crashed?.collateral ?? 0)
   })
 
-  it('renders a self-contained report with its five charts and the fills marked', () => {
+  it('renders a self-contained report with its seven charts, the fills and the strategy marked', () => {
     const html = renderReport(result)
     expect(html.startsWith('<!doctype html>')).toBe(true)
-    expect(html.match(/<svg /g)).toHaveLength(5)
-    expect(html.match(/<\/svg>/g)).toHaveLength(5)
-    expect(html.match(/<circle /g)).toHaveLength(result.fills.length)
+    expect(html.match(/<svg /g)).toHaveLength(7)
+    expect(html.match(/<\/svg>/g)).toHaveLength(7)
+    // One circle per fill, and the covered call's realised point on its payoff chart.
+    expect(html.match(/<circle /g)).toHaveLength(result.fills.length + 1)
+    expect(html).toContain('aria-label="Covered call at expiry')
+    expect(html).toContain(
+      `<title>realised: NAV ${result.strategy.navEnd.toFixed(6)} WETH at ${result.settlement.price}</title>`,
+    )
     // Offline: no script, no fetched resource (the only URL is the SVG namespace).
     expect(html).not.toMatch(/<script|<link|src=|href=|@import/)
     expect(
