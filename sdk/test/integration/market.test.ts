@@ -20,7 +20,6 @@ import { quoteBuy } from '../../src/market/quoteBuy.js'
 import { quoteSell } from '../../src/market/quoteSell.js'
 import { payoffWad } from '../../src/math/wad/optionValuation.js'
 import { encodeSeriesId } from '../../src/math/wad/seriesId.js'
-import type { SviParamsWad } from '../../src/math/wad/sviWad.js'
 import { WAD } from '../../src/math/wad.js'
 import { buildDeposit } from '../../src/vault/buildDeposit.js'
 import { buildRedeem } from '../../src/vault/buildRedeem.js'
@@ -28,29 +27,14 @@ import { fetchVault } from '../../src/vault/fetchVault.js'
 import { sendRequest } from '../../src/wallet/sendRequest.js'
 import { type Anvil, startAnvil } from '../utils/anvil.js'
 import { forgeArtifact } from '../utils/artifacts.js'
-import { deployMarket, type MarketDeployment } from '../utils/deployMarket.js'
+import { deployMarket, type MarketDeployment, TEST_SMILE, testRisk } from '../utils/deployMarket.js'
 import { makeTestClient, sendCall, type TestClient } from '../utils/testClient.js'
 
 const DAY = 86_400n
 const SPOT_FEED = 3_000n * 10n ** 8n
 const SETTLEMENT_FEED = 3_050n * 10n ** 8n
-const SMILE: SviParamsWad = {
-  a: 8n * 10n ** 15n,
-  b: 5n * 10n ** 16n,
-  rho: -3n * 10n ** 17n,
-  m: 0n,
-  sigma: 10n ** 17n,
-}
-const RISK = {
-  feeShareWad: 10n ** 16n,
-  vegaFeeWad: 2n * 10n ** 15n,
-  maxUtilisationWad: 9n * 10n ** 17n,
-  minAbsDeltaWad: 5n * 10n ** 16n,
-  maxAbsDeltaWad: 95n * 10n ** 16n,
-  minTimeToExpirySec: 3_600n,
-  maxTimeToExpirySec: 365n * DAY,
-  rateWad: 3n * 10n ** 16n,
-}
+const SMILE = TEST_SMILE
+const RISK = testRisk(3n * 10n ** 16n)
 /** Shallow vega depths, so that the inventory term Φ(E') − Φ(E) weighs in every premium. */
 const CALL_SIDE = {
   vegaDepthWad: 10n ** 19n,

@@ -31,7 +31,7 @@ import type { SviParamsWad } from '../../src/math/wad/sviWad.js'
 import { WAD } from '../../src/math/wad.js'
 import { type Anvil, startAnvil } from '../utils/anvil.js'
 import { forgeArtifact } from '../utils/artifacts.js'
-import { deployMarket, type MarketDeployment } from '../utils/deployMarket.js'
+import { deployMarket, type MarketDeployment, TEST_SMILE, testRisk } from '../utils/deployMarket.js'
 import { makeTestClient, sendCall, type TestClient, TX_GAS } from '../utils/testClient.js'
 
 const SEED = Number(process.env.QUOTE_FUZZ_SEED ?? 0x5311e)
@@ -45,23 +45,8 @@ const GENESIS = 1_800_000_000n
 const DAY = 86_400n
 const HOUR = 3_600n
 const FEED_UNIT = 10n ** 8n
-const SMILE: SviParamsWad = {
-  a: 8n * 10n ** 15n,
-  b: 5n * 10n ** 16n,
-  rho: -3n * 10n ** 17n,
-  m: 0n,
-  sigma: 10n ** 17n,
-}
-const RISK = {
-  feeShareWad: 10n ** 16n,
-  vegaFeeWad: 2n * 10n ** 15n,
-  maxUtilisationWad: 9n * 10n ** 17n,
-  minAbsDeltaWad: 5n * 10n ** 16n,
-  maxAbsDeltaWad: 95n * 10n ** 16n,
-  minTimeToExpirySec: HOUR,
-  maxTimeToExpirySec: 365n * DAY,
-  rateWad: 3n * 10n ** 16n,
-}
+const SMILE = TEST_SMILE
+const RISK = testRisk(3n * 10n ** 16n)
 /** Shallow vega depths and tight caps, so that the inventory term and the cap weigh in. */
 const CALL_SIDE = {
   vegaDepthWad: 10n ** 19n,

@@ -3,7 +3,6 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { collateralVaultAbi } from '../../src/abi/generated.js'
 import { ContractRevertError } from '../../src/errors/contractRevert.js'
 import { PermitMismatchError } from '../../src/errors/permit.js'
-import type { SviParamsWad } from '../../src/math/wad/sviWad.js'
 import { WAD } from '../../src/math/wad.js'
 import { buildDeposit } from '../../src/vault/buildDeposit.js'
 import { buildMint } from '../../src/vault/buildMint.js'
@@ -13,27 +12,12 @@ import { sendRequest } from '../../src/wallet/sendRequest.js'
 import { splitSignature } from '../../src/wallet/splitSignature.js'
 import { type Anvil, startAnvil } from '../utils/anvil.js'
 import { forgeArtifact } from '../utils/artifacts.js'
-import { deployMarket, type MarketDeployment } from '../utils/deployMarket.js'
+import { deployMarket, type MarketDeployment, TEST_SMILE, testRisk } from '../utils/deployMarket.js'
 import { deployArtifact, makeTestClient, sendCall, type TestClient } from '../utils/testClient.js'
 
 const DAY = 86_400n
-const SMILE: SviParamsWad = {
-  a: 8n * 10n ** 15n,
-  b: 5n * 10n ** 16n,
-  rho: -3n * 10n ** 17n,
-  m: 0n,
-  sigma: 10n ** 17n,
-}
-const RISK = {
-  feeShareWad: 10n ** 16n,
-  vegaFeeWad: 2n * 10n ** 15n,
-  maxUtilisationWad: 9n * 10n ** 17n,
-  minAbsDeltaWad: 5n * 10n ** 16n,
-  maxAbsDeltaWad: 95n * 10n ** 16n,
-  minTimeToExpirySec: 3_600n,
-  maxTimeToExpirySec: 365n * DAY,
-  rateWad: 0n,
-}
+const SMILE = TEST_SMILE
+const RISK = testRisk(0n)
 const SIDE = { vegaDepthWad: 10n ** 21n, maxInventoryWad: 10n ** 20n, minFeePerOptionWad: 0n }
 const USDC_UNIT = 10n ** 6n
 

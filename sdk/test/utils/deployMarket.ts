@@ -14,6 +14,29 @@ export const FEED_DECIMALS = 8
 export const HEARTBEAT = 86_400n
 export const SMILE_MAX_AGE = 86_400n
 
+/** The smile the integration tests post: skewed (ρ = −0.3), about 80 % at the money. */
+export const TEST_SMILE: SviParamsWad = {
+  a: 8n * 10n ** 15n,
+  b: 5n * 10n ** 16n,
+  rho: -3n * 10n ** 17n,
+  m: 0n,
+  sigma: 10n ** 17n,
+}
+
+/** The integration tests' risk parameters: 1 % fee share, deltas 0.05–0.95, a year's listing window. */
+export function testRisk(rateWad: bigint): RiskParamsWad {
+  return {
+    feeShareWad: 10n ** 16n,
+    vegaFeeWad: 2n * 10n ** 15n,
+    maxUtilisationWad: 9n * 10n ** 17n,
+    minAbsDeltaWad: 5n * 10n ** 16n,
+    maxAbsDeltaWad: 95n * 10n ** 16n,
+    minTimeToExpirySec: 3_600n,
+    maxTimeToExpirySec: 365n * 86_400n,
+    rateWad,
+  }
+}
+
 export type MarketDeployment = {
   weth: Address
   usdc: Address
