@@ -2,7 +2,7 @@ import { PriceOutOfBoundsError } from '../errors/pricing.js'
 import { logMoneyness } from './logMoneyness.js'
 import {
   INV_SQRT_2PI,
-  inverseNormalCdf,
+  inverseNormalCdfEstimate,
   LN_SQRT_2PI,
   MILLS_RATIO_MAX_ARGUMENT,
   millsRatio,
@@ -104,12 +104,6 @@ const LOWER_SCALE = (2 * Math.PI) / (3 * Math.sqrt(3))
 const SQRT_3 = Math.sqrt(3)
 /** Below this β the lower transform f(β) equals β to float64 precision (f = β + O(β²)). */
 const TINY_BETA = 1e-280
-/**
- * Φ⁻¹ inside the initial guesses stops once its step is below 1e-2·|z|: Halley's cubic
- * convergence leaves about 1e-6 relative, below the error of the interpolated guess (the first
- * Householder step on the bench's random draws is 1e-6·s to 1e-2·s) that the steps remove.
- */
-const GUESS_STEP = 1e-2
 /** Householder steps at most; two reach float64 precision from the rational guess. */
 const MAX_STEPS = 4
 /**
@@ -243,7 +237,7 @@ function lowerGuess(
     beta > TINY_BETA
       ? Math.cbrt(rationalCubic(beta, 0, bl, 0, fl, 1, fb, r) / c)
       : Math.exp((lnBeta - Math.log(c)) / 3)
-  return -ax / (SQRT_3 * inverseNormalCdf(Math.min(p, 0.5), GUESS_STEP))
+  return -ax / (SQRT_3 * inverseNormalCdfEstimate(Math.min(p, 0.5)))
 }
 
 /**
@@ -276,7 +270,7 @@ function upperGuess(
     -0.5,
   )
   const f = rationalCubic(beta, bu, bMax, fu, 0, fb, -0.5, r)
-  return -2 * inverseNormalCdf(Math.min(Math.max(f, Number.MIN_VALUE), 0.5), GUESS_STEP)
+  return -2 * inverseNormalCdfEstimate(Math.min(Math.max(f, Number.MIN_VALUE), 0.5))
 }
 
 /**
