@@ -74,13 +74,14 @@ export function impliedVolatility(option: ImpliedVolatilityParameters): number {
   const x = logMoneyness(spot, strike, rate * time)
   const sign = type === 'call' ? 1 : -1
   const intrinsic = sign * x > 0 ? -sign * spot * Math.expm1(-x) : 0
-  const discountedStrike = strike * Math.exp(-rate * time)
-  const upperBound = sign > 0 ? spot : discountedStrike
+  const upperBound = sign > 0 ? spot : strike * Math.exp(-rate * time)
   if (!(price > intrinsic && price < upperBound)) {
     throw new PriceOutOfBoundsError(price, intrinsic, upperBound)
   }
-  // √(F·K)·e^(−rT) = √(S·K·e^(−rT)): the unit of normalised prices.
-  const scale = Math.sqrt(spot * discountedStrike)
+  // e^(−|x|/2), the supremum of the normalised out-of-the-money price, also gives its unit
+  // √(F·K)·e^(−rT) = S·e^(−x/2) without another exponential or a square root.
+  const bMax = Math.exp(-0.5 * Math.abs(x))
+  const scale = x > 0 ? spot * bMax : spot / bMax
   const timeValue = price - intrinsic
   const beta = timeValue / scale
   // e^(x/2) − β = (upper bound − price)/scale for calls and puts, in or out of the money; the
@@ -91,7 +92,7 @@ export function impliedVolatility(option: ImpliedVolatilityParameters): number {
   }
   // Subnormal prices lose digits (or all of them) when normalised; their logarithm does not.
   const lnBeta = beta < TINY_BETA ? Math.log(timeValue) - Math.log(scale) : Number.NaN
-  return normalisedImpliedVolatility(beta, -Math.abs(x), complement, lnBeta) / Math.sqrt(time)
+  return normalisedImpliedVolatility(beta, -Math.abs(x), complement, lnBeta, bMax) / Math.sqrt(time)
 }
 
 /** Branch of the solver: which objective the Householder steps use. */
@@ -102,6 +103,8 @@ const UPPER = 2
 /** 2π/(3√3): the scale of the lower-branch transform f = SCALE·|x|·Φ(−|x|/(√3·s))³. */
 const LOWER_SCALE = (2 * Math.PI) / (3 * Math.sqrt(3))
 const SQRT_3 = Math.sqrt(3)
+/** M(0) = √(π/2), as the Mills-ratio table gives it. */
+const MILLS_RATIO_AT_ZERO = millsRatio(0)
 /** Below this β the lower transform f(β) equals β to float64 precision (f = β + O(β²)). */
 const TINY_BETA = 1e-280
 /** Householder steps at most; two reach float64 precision from the rational guess. */
@@ -118,6 +121,7 @@ const STEP_TOLERANCE = 1e-4
  * The total volatility s > 0 with b(x, s) = beta, for x ≤ 0 and 0 < beta < e^(x/2);
  * `complement` = e^(x/2) − beta and `lnBeta` = ln beta when the caller knows them more
  * precisely than that difference, or than beta itself (which may underflow to 0); NaN: ln beta.
+ * `bMax` = e^(x/2), passed by a caller that has it.
  *
  * @example
  * ```ts
@@ -129,12 +133,19 @@ export function normalisedImpliedVolatility(
   x: number,
   complement: number = Math.exp(0.5 * x) - beta,
   lnBeta: number = Number.NaN,
+  bMax: number = Math.exp(0.5 * x),
 ): number {
-  const bMax = Math.exp(0.5 * x)
   const sc = Math.sqrt(-2 * x)
   // At s_c, h = x/s_c = −s_c/2 = −t, so h² + t² = −x and b′(s_c) = e^(x/2)/√(2π).
   const vc = INV_SQRT_2PI * bMax
-  const bc = sc > 0 ? outOfTheMoneyValue(-0.5 * sc, 0.5 * sc, vc, bMax) : 0
+  // b(s_c) = b′(s_c)·(M(0) − M(−s_c)); from s_c = 1/2 on, −s_c/2 is out of the Mills table's
+  // first piece, where the difference is taken directly, with this constant M(0).
+  const bc =
+    sc >= 0.5
+      ? vc * (MILLS_RATIO_AT_ZERO - millsRatio(-sc))
+      : sc > 0
+        ? outOfTheMoneyValue(-0.5 * sc, 0.5 * sc, vc, bMax)
+        : 0
   let s: number
   let branch: number
   let logBeta = 0
