@@ -3,6 +3,8 @@ import { logMoneyness } from './logMoneyness.js'
 import {
   INV_SQRT_2PI,
   inverseNormalCdfEstimate,
+  inverseNormalTailEstimate,
+  LN_INVERSE_NORMAL_SPLIT,
   LN_SQRT_2PI,
   MILLS_RATIO_MAX_ARGUMENT,
   millsRatio,
@@ -244,11 +246,14 @@ function lowerGuess(
     fb,
   )
   // f = β·(1 + O(β)): below TINY_BETA take f = β, in logarithms (β may have underflowed).
-  const p =
-    beta > TINY_BETA
-      ? Math.cbrt(rationalCubic(beta, 0, bl, 0, fl, 1, fb, r) / c)
-      : Math.exp((lnBeta - Math.log(c)) / 3)
-  return -ax / (SQRT_3 * inverseNormalCdfEstimate(Math.min(p, 0.5)))
+  // Φ(z) = p = (f/c)^(1/3); in Φ⁻¹'s tail only ln p is needed, without the cube root.
+  const ratio = beta > TINY_BETA ? rationalCubic(beta, 0, bl, 0, fl, 1, fb, r) / c : 0
+  const lnP = (beta > TINY_BETA ? Math.log(ratio) : lnBeta - Math.log(c)) / 3
+  const root =
+    lnP < LN_INVERSE_NORMAL_SPLIT
+      ? inverseNormalTailEstimate(lnP)
+      : inverseNormalCdfEstimate(Math.min(Math.cbrt(ratio), 0.5))
+  return -ax / (SQRT_3 * root)
 }
 
 /**

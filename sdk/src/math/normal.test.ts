@@ -9,6 +9,7 @@ import {
 import {
   inverseNormalCdf,
   inverseNormalCdfEstimate,
+  inverseNormalTailEstimate,
   MILLS_RATIO_MAX_ARGUMENT,
   millsRatio,
   millsRatioDifference,
@@ -121,5 +122,12 @@ describe('inverseNormalCdfEstimate', () => {
     expect(worst).toBeLessThan(5e-7)
     expect(worst).toBeGreaterThan(0) // an approximation, not the refined inverse
     expect(inverseNormalCdfEstimate(0.5)).toBe(0)
+  })
+
+  it('takes the tail from ln p, for callers that have the logarithm', () => {
+    for (const lnP of [-700, -300, -5, Math.log(0.1499)]) {
+      const z = inverseNormalCdf(Math.exp(lnP), 1e-12)
+      expect(Math.abs(inverseNormalTailEstimate(lnP) / z - 1)).toBeLessThan(5e-7)
+    }
   })
 })

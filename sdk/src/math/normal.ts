@@ -291,7 +291,23 @@ export function inverseNormalCdfEstimate(p: number): number {
     const q = p - 0.5
     return q * polynomial(INVERSE_NORMAL_CENTRAL, q * q * CENTRAL_SCALE - 1)
   }
-  const root = Math.sqrt(-2 * Math.log(p))
+  return inverseNormalTailEstimate(Math.log(p))
+}
+
+/** ln of the p below which {@link inverseNormalTailEstimate} applies. */
+export const LN_INVERSE_NORMAL_SPLIT = Math.log(INVERSE_NORMAL_SPLIT)
+
+/**
+ * The tail of {@link inverseNormalCdfEstimate} from ln p, for ln p < LN_INVERSE_NORMAL_SPLIT
+ * (p < 0.15): a caller that has the logarithm (of a power of p, say) skips forming p.
+ *
+ * @example
+ * ```ts
+ * inverseNormalTailEstimate(Math.log(0.025)) // -1.9599640981272404
+ * ```
+ */
+export function inverseNormalTailEstimate(lnP: number): number {
+  const root = Math.sqrt(-2 * lnP)
   return (
     root * polynomial(INVERSE_NORMAL_TAIL, (1 / root - INVERSE_NORMAL_W_MIN) * TAIL_SCALE_W - 1)
   )
