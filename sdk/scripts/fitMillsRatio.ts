@@ -17,6 +17,7 @@
  * - Tail z < −TAIL: M(z) = g(v)/|z| with g smooth in 1/z², v = 2·TAIL²/z² − 1 ∈ [−1, 1].
  */
 import { Decimal, referenceNormCdf, referenceNormPdf } from '../test/reference/blackScholes.js'
+import { chebyshev, degreeFor, toMonomials } from './chebyshev.js'
 
 const WIDTH = 0.25
 const OVERLAP = 0.125
@@ -26,85 +27,17 @@ const TAIL = PIECES * WIDTH
 const NODES = 40
 const TOLERANCE = new Decimal('1e-19')
 
-const PI = Decimal.acos(-1)
-
-function at(values: Decimal[], index: number): Decimal {
-  const value = values[index]
-  if (value === undefined) throw new RangeError(`index ${index} outside 0..${values.length - 1}`)
-  return value
-}
-
 function mills(z: Decimal): Decimal {
   return referenceNormCdf(z).div(referenceNormPdf(z))
 }
 
-/** Chebyshev coefficients of f on [−1, 1] from NODES interpolation nodes. */
-function chebyshev(f: (u: Decimal) => Decimal): Decimal[] {
-  const values: Decimal[] = []
-  for (let j = 0; j < NODES; j++) {
-    values.push(
-      f(
-        PI.mul(j + 0.5)
-          .div(NODES)
-          .cos(),
-      ),
-    )
-  }
-  const coefficients: Decimal[] = []
-  for (let k = 0; k < NODES; k++) {
-    let sum = new Decimal(0)
-    for (let j = 0; j < NODES; j++) {
-      sum = sum.plus(
-        at(values, j).mul(
-          PI.mul(k)
-            .mul(j + 0.5)
-            .div(NODES)
-            .cos(),
-        ),
-      )
-    }
-    coefficients.push(sum.mul(k === 0 ? 1 : 2).div(NODES))
-  }
-  return coefficients
-}
-
-/** Lowest degree whose discarded Chebyshev tail is below TOLERANCE · scale. */
-function degreeFor(coefficients: Decimal[], scale: Decimal): number {
-  let tail = new Decimal(0)
-  for (let n = coefficients.length - 1; n > 0; n--) {
-    tail = tail.plus(at(coefficients, n).abs())
-    if (tail.gt(TOLERANCE.mul(scale))) return n
-  }
-  return 0
-}
-
-/** Monomial coefficients of Σ_{k ≤ degree} a_k T_k(u). */
-function toMonomials(coefficients: Decimal[], degree: number): Decimal[] {
-  const zero = () => Array.from({ length: degree + 1 }, () => new Decimal(0))
-  const result = zero()
-  let previous = zero()
-  let current = zero()
-  previous[0] = new Decimal(1)
-  current[1 % (degree + 1)] = new Decimal(degree === 0 ? 0 : 1)
-  for (let k = 0; k <= degree; k++) {
-    const basis = k === 0 ? previous : current
-    for (let n = 0; n <= degree; n++)
-      result[n] = at(result, n).plus(at(coefficients, k).mul(at(basis, n)))
-    if (k >= 1) {
-      const next = zero()
-      for (let n = 0; n < degree; n++) next[n + 1] = at(current, n).mul(2)
-      for (let n = 0; n <= degree; n++) next[n] = at(next, n).minus(at(previous, n))
-      previous = current
-      current = next
-    }
-  }
-  return result
-}
-
 const coreSeries = Array.from({ length: PIECES }, (_, i) => {
   const centre = new Decimal(-(i + 0.5) * WIDTH)
-  const coefficients = chebyshev((u) => mills(centre.plus(u.mul(HALF_SPAN))))
-  return { coefficients, degree: degreeFor(coefficients, mills(centre.minus(HALF_SPAN))) }
+  const coefficients = chebyshev((u) => mills(centre.plus(u.mul(HALF_SPAN))), NODES)
+  return {
+    coefficients,
+    degree: degreeFor(coefficients, TOLERANCE.mul(mills(centre.minus(HALF_SPAN)))),
+  }
 })
 // Even, so that the evaluation can split into even and odd halves of equal length; at least 2,
 // so that each half has a coefficient. Each piece keeps its own degree (the far pieces need
@@ -121,8 +54,8 @@ const tailSeries = chebyshev((v) => {
   // v = 2·TAIL²/z² − 1, so |z| = TAIL·sqrt(2/(v + 1)).
   const a = new Decimal(TAIL).mul(new Decimal(2).div(v.plus(1)).sqrt())
   return a.mul(mills(a.neg()))
-})
-const tailDegree = degreeFor(tailSeries, new Decimal(1))
+}, NODES)
+const tailDegree = degreeFor(tailSeries, TOLERANCE)
 const tail = toMonomials(tailSeries, tailDegree).map((c) => c.toNumber())
 
 function list(values: number[]): string {

@@ -2,7 +2,9 @@ import { PriceOutOfBoundsError } from '../errors/pricing.js'
 import { logMoneyness } from './logMoneyness.js'
 import {
   INV_SQRT_2PI,
-  inverseNormalCdf,
+  inverseNormalCdfEstimate,
+  inverseNormalTailEstimate,
+  LN_INVERSE_NORMAL_SPLIT,
   LN_SQRT_2PI,
   MILLS_RATIO_MAX_ARGUMENT,
   millsRatio,
@@ -74,13 +76,14 @@ export function impliedVolatility(option: ImpliedVolatilityParameters): number {
   const x = logMoneyness(spot, strike, rate * time)
   const sign = type === 'call' ? 1 : -1
   const intrinsic = sign * x > 0 ? -sign * spot * Math.expm1(-x) : 0
-  const discountedStrike = strike * Math.exp(-rate * time)
-  const upperBound = sign > 0 ? spot : discountedStrike
+  const upperBound = sign > 0 ? spot : strike * Math.exp(-rate * time)
   if (!(price > intrinsic && price < upperBound)) {
     throw new PriceOutOfBoundsError(price, intrinsic, upperBound)
   }
-  // √(F·K)·e^(−rT) = √(S·K·e^(−rT)): the unit of normalised prices.
-  const scale = Math.sqrt(spot * discountedStrike)
+  // e^(−|x|/2), the supremum of the normalised out-of-the-money price, also gives its unit
+  // √(F·K)·e^(−rT) = S·e^(−x/2) without another exponential or a square root.
+  const bMax = Math.exp(-0.5 * Math.abs(x))
+  const scale = x > 0 ? spot * bMax : spot / bMax
   const timeValue = price - intrinsic
   const beta = timeValue / scale
   // e^(x/2) − β = (upper bound − price)/scale for calls and puts, in or out of the money; the
@@ -91,7 +94,7 @@ export function impliedVolatility(option: ImpliedVolatilityParameters): number {
   }
   // Subnormal prices lose digits (or all of them) when normalised; their logarithm does not.
   const lnBeta = beta < TINY_BETA ? Math.log(timeValue) - Math.log(scale) : Number.NaN
-  return normalisedImpliedVolatility(beta, -Math.abs(x), complement, lnBeta) / Math.sqrt(time)
+  return normalisedImpliedVolatility(beta, -Math.abs(x), complement, lnBeta, bMax) / Math.sqrt(time)
 }
 
 /** Branch of the solver: which objective the Householder steps use. */
@@ -102,14 +105,10 @@ const UPPER = 2
 /** 2π/(3√3): the scale of the lower-branch transform f = SCALE·|x|·Φ(−|x|/(√3·s))³. */
 const LOWER_SCALE = (2 * Math.PI) / (3 * Math.sqrt(3))
 const SQRT_3 = Math.sqrt(3)
+/** M(0) = √(π/2), as the Mills-ratio table gives it. */
+const MILLS_RATIO_AT_ZERO = millsRatio(0)
 /** Below this β the lower transform f(β) equals β to float64 precision (f = β + O(β²)). */
 const TINY_BETA = 1e-280
-/**
- * Φ⁻¹ inside the initial guesses stops once its step is below 1e-2·|z|: Halley's cubic
- * convergence leaves about 1e-6 relative, below the error of the interpolated guess (the first
- * Householder step on the bench's random draws is 1e-6·s to 1e-2·s) that the steps remove.
- */
-const GUESS_STEP = 1e-2
 /** Householder steps at most; two reach float64 precision from the rational guess. */
 const MAX_STEPS = 4
 /**
@@ -124,6 +123,7 @@ const STEP_TOLERANCE = 1e-4
  * The total volatility s > 0 with b(x, s) = beta, for x ≤ 0 and 0 < beta < e^(x/2);
  * `complement` = e^(x/2) − beta and `lnBeta` = ln beta when the caller knows them more
  * precisely than that difference, or than beta itself (which may underflow to 0); NaN: ln beta.
+ * `bMax` = e^(x/2), passed by a caller that has it.
  *
  * @example
  * ```ts
@@ -135,12 +135,19 @@ export function normalisedImpliedVolatility(
   x: number,
   complement: number = Math.exp(0.5 * x) - beta,
   lnBeta: number = Number.NaN,
+  bMax: number = Math.exp(0.5 * x),
 ): number {
-  const bMax = Math.exp(0.5 * x)
   const sc = Math.sqrt(-2 * x)
   // At s_c, h = x/s_c = −s_c/2 = −t, so h² + t² = −x and b′(s_c) = e^(x/2)/√(2π).
   const vc = INV_SQRT_2PI * bMax
-  const bc = sc > 0 ? outOfTheMoneyValue(-0.5 * sc, 0.5 * sc, vc, bMax) : 0
+  // b(s_c) = b′(s_c)·(M(0) − M(−s_c)); from s_c = 1/2 on, −s_c/2 is out of the Mills table's
+  // first piece, where the difference is taken directly, with this constant M(0).
+  const bc =
+    sc >= 0.5
+      ? vc * (MILLS_RATIO_AT_ZERO - millsRatio(-sc))
+      : sc > 0
+        ? outOfTheMoneyValue(-0.5 * sc, 0.5 * sc, vc, bMax)
+        : 0
   let s: number
   let branch: number
   let logBeta = 0
@@ -239,11 +246,14 @@ function lowerGuess(
     fb,
   )
   // f = β·(1 + O(β)): below TINY_BETA take f = β, in logarithms (β may have underflowed).
-  const p =
-    beta > TINY_BETA
-      ? Math.cbrt(rationalCubic(beta, 0, bl, 0, fl, 1, fb, r) / c)
-      : Math.exp((lnBeta - Math.log(c)) / 3)
-  return -ax / (SQRT_3 * inverseNormalCdf(Math.min(p, 0.5), GUESS_STEP))
+  // Φ(z) = p = (f/c)^(1/3); in Φ⁻¹'s tail only ln p is needed, without the cube root.
+  const ratio = beta > TINY_BETA ? rationalCubic(beta, 0, bl, 0, fl, 1, fb, r) / c : 0
+  const lnP = (beta > TINY_BETA ? Math.log(ratio) : lnBeta - Math.log(c)) / 3
+  const root =
+    lnP < LN_INVERSE_NORMAL_SPLIT
+      ? inverseNormalTailEstimate(lnP)
+      : inverseNormalCdfEstimate(Math.min(Math.cbrt(ratio), 0.5))
+  return -ax / (SQRT_3 * root)
 }
 
 /**
@@ -276,7 +286,7 @@ function upperGuess(
     -0.5,
   )
   const f = rationalCubic(beta, bu, bMax, fu, 0, fb, -0.5, r)
-  return -2 * inverseNormalCdf(Math.min(Math.max(f, Number.MIN_VALUE), 0.5), GUESS_STEP)
+  return -2 * inverseNormalCdfEstimate(Math.min(Math.max(f, Number.MIN_VALUE), 0.5))
 }
 
 /**

@@ -8,6 +8,8 @@ import {
 } from './millsRatioTable.js'
 import {
   inverseNormalCdf,
+  inverseNormalCdfEstimate,
+  inverseNormalTailEstimate,
   MILLS_RATIO_MAX_ARGUMENT,
   millsRatio,
   millsRatioDifference,
@@ -102,5 +104,30 @@ describe('inverseNormalCdf', () => {
     }
     expect(inverseNormalCdf(0.5)).toBe(0)
     expect(inverseNormalCdf(0.975)).toBeCloseTo(1.959963984540054, 14)
+  })
+})
+
+describe('inverseNormalCdfEstimate', () => {
+  it('is within 5e-7 relative of Φ⁻¹ from the smallest subnormal to 1/2, across its split', () => {
+    let worst = 0
+    for (let e = Math.log10(0.499); e > -323.3; e -= 0.01) {
+      const p = 10 ** e
+      const z = inverseNormalCdf(p, 1e-12)
+      worst = Math.max(worst, Math.abs(inverseNormalCdfEstimate(p) / z - 1))
+    }
+    for (const p of [Number.MIN_VALUE, 0.149999, 0.15, 0.150001, 0.4999]) {
+      const z = inverseNormalCdf(p, 1e-12)
+      worst = Math.max(worst, Math.abs(inverseNormalCdfEstimate(p) / z - 1))
+    }
+    expect(worst).toBeLessThan(5e-7)
+    expect(worst).toBeGreaterThan(0) // an approximation, not the refined inverse
+    expect(inverseNormalCdfEstimate(0.5)).toBe(0)
+  })
+
+  it('takes the tail from ln p, for callers that have the logarithm', () => {
+    for (const lnP of [-700, -300, -5, Math.log(0.1499)]) {
+      const z = inverseNormalCdf(Math.exp(lnP), 1e-12)
+      expect(Math.abs(inverseNormalTailEstimate(lnP) / z - 1)).toBeLessThan(5e-7)
+    }
   })
 })

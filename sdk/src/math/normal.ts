@@ -1,4 +1,12 @@
 import {
+  INVERSE_NORMAL_CENTRAL,
+  INVERSE_NORMAL_SPLIT,
+  INVERSE_NORMAL_TAIL,
+  INVERSE_NORMAL_U_MAX,
+  INVERSE_NORMAL_W_MAX,
+  INVERSE_NORMAL_W_MIN,
+} from './inverseNormalTable.js'
+import {
   MILLS_DEGREE,
   MILLS_PIECE_COEFFICIENTS,
   MILLS_PIECE_DEGREES,
@@ -265,3 +273,52 @@ const CENTRAL_5 = (7 * Math.PI * Math.PI) / 30
 const CENTRAL_7 = (127 * Math.PI * Math.PI * Math.PI) / 630
 /** Halley steps needed from the worst starting point (p ≈ 0.15, tail start) plus one. */
 const INVERSE_MAX_STEPS = 8
+
+/**
+ * Φ⁻¹(p) for 0 < p ≤ 1/2 to a relative error below 5e-7, without iterations: one polynomial
+ * (scripts/fitInverseNormal.ts) in (p − 1/2)² for p ≥ 0.15, else in w = 1/√(−2 ln p) for
+ * Φ⁻¹(p)·w, down to the smallest subnormal p. For the implied-volatility solver's initial
+ * guesses, whose own error is larger and which the Householder steps refine; use
+ * {@link inverseNormalCdf} where Φ⁻¹ itself is wanted.
+ *
+ * @example
+ * ```ts
+ * inverseNormalCdfEstimate(0.025) // -1.9599640981272404 (Φ⁻¹(0.025) = −1.959963984540054)
+ * ```
+ */
+export function inverseNormalCdfEstimate(p: number): number {
+  if (p >= INVERSE_NORMAL_SPLIT) {
+    const q = p - 0.5
+    return q * polynomial(INVERSE_NORMAL_CENTRAL, q * q * CENTRAL_SCALE - 1)
+  }
+  return inverseNormalTailEstimate(Math.log(p))
+}
+
+/** ln of the p below which {@link inverseNormalTailEstimate} applies. */
+export const LN_INVERSE_NORMAL_SPLIT = Math.log(INVERSE_NORMAL_SPLIT)
+
+/**
+ * The tail of {@link inverseNormalCdfEstimate} from ln p, for ln p < LN_INVERSE_NORMAL_SPLIT
+ * (p < 0.15): a caller that has the logarithm (of a power of p, say) skips forming p.
+ *
+ * @example
+ * ```ts
+ * inverseNormalTailEstimate(Math.log(0.025)) // -1.9599640981272404
+ * ```
+ */
+export function inverseNormalTailEstimate(lnP: number): number {
+  const root = Math.sqrt(-2 * lnP)
+  return (
+    root * polynomial(INVERSE_NORMAL_TAIL, (1 / root - INVERSE_NORMAL_W_MIN) * TAIL_SCALE_W - 1)
+  )
+}
+
+const CENTRAL_SCALE = 2 / INVERSE_NORMAL_U_MAX
+const TAIL_SCALE_W = 2 / (INVERSE_NORMAL_W_MAX - INVERSE_NORMAL_W_MIN)
+
+/** Σ c_k·y^k by Horner's scheme, coefficients lowest first. */
+function polynomial(coefficients: Float64Array, y: number): number {
+  let sum = coefficients[coefficients.length - 1] as number
+  for (let k = coefficients.length - 2; k >= 0; k--) sum = sum * y + (coefficients[k] as number)
+  return sum
+}
