@@ -91,13 +91,14 @@ contract TickMathTest is UniswapV3Fixture {
         int256 lnTick = FixedPointMathLib.lnWad(1.0001e18);
         int256 decimalsExponent =
             (int256(uint256(baseDecimals)) - int256(uint256(quoteDecimals))) * FixedPointMathLib.lnWad(10e18);
-        // Keep the reference exponent inside [-40, 130] (expWad's accurate range) and the tick inside the v3 range.
-        int256 lo = (-40e18 - decimalsExponent) / lnTick + 1;
-        int256 hi = (130e18 - decimalsExponent) / lnTick - 1;
-        int256 signedTick = bound(int256(tick), lo, hi);
-        if (!baseIsToken0) signedTick = -signedTick;
-        signedTick = bound(signedTick, TickMath.MIN_TICK, TickMath.MAX_TICK);
-        int256 exponent = (baseIsToken0 ? signedTick : -signedTick) * lnTick + decimalsExponent;
+        // Keep the reference exponent inside [-40, 130] (expWad's accurate range) and the tick inside the v3 range,
+        // both at once: the price's exponent is t·ln(1.0001) with t the tick seen from the base side
+        // (the v3 range is symmetric, so t and the tick share it).
+        int256 lo = FixedPointMathLib.max((-40e18 - decimalsExponent) / lnTick + 1, TickMath.MIN_TICK);
+        int256 hi = FixedPointMathLib.min((130e18 - decimalsExponent) / lnTick - 1, TickMath.MAX_TICK);
+        int256 baseSideTick = bound(int256(tick), lo, hi);
+        int256 signedTick = baseIsToken0 ? baseSideTick : -baseSideTick;
+        int256 exponent = baseSideTick * lnTick + decimalsExponent;
         uint256 reference_ = uint256(FixedPointMathLib.expWad(exponent));
 
         uint256 priceWad = TickMath.priceWadAtTick(int24(signedTick), baseIsToken0, baseDecimals, quoteDecimals);
