@@ -70,6 +70,8 @@ interface IMarginEngine {
     /// @notice A size of zero, a position above `MAX_POSITION_SIZE` (2^87 − 1 wad), or a liquidation step so small
     /// (a few wei of options) that its rounded-up cost would lower the account's health.
     error InvalidSize(uint256 size);
+    /// @notice The account would hold `collateralAssets`, above `MAX_COLLATERAL` (2^88 − 1 token units).
+    error CollateralTooLarge(uint256 accountId, uint256 collateralAssets);
     /// @notice The account holds `collateralAssets`, less than the `requiredAssets` asked of it.
     error InsufficientCollateral(uint256 collateralAssets, uint256 requiredAssets);
     /// @notice After the action the account would hold `collateralAssets`, less than its mark plus IM,

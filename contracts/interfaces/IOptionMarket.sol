@@ -261,6 +261,9 @@ interface IOptionMarket {
     function settledPrice(uint256 expiry) external view returns (uint256);
     /// @notice The shared risk parameters.
     function riskParams() external view returns (RiskParams memory);
+    /// @notice `riskParams().rateWad` alone (one storage read): the rate the margin engine and the strategy vaults
+    /// price with.
+    function rateWad() external view returns (uint256);
     /// @notice The risk parameters of the call or put vault.
     function sideParams(bool isCall) external view returns (SideParams memory);
 

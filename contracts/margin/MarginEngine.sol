@@ -65,6 +65,10 @@ contract MarginEngine is IMarginEngine, Ownable2Step, ReentrancyGuardTransient {
     /// position (4.2k gas less for four positions than two slots each).
     uint256 public constant MAX_POSITION_SIZE = (1 << (256 - SeriesIdLib.ID_BITS)) - 1;
 
+    /// @notice Most collateral one account may hold, token units (2^88 − 1: about 3.1e8 whole tokens of 18 decimals):
+    /// it shares its account's first slot with the owner, so a margin check reads one slot less.
+    uint256 public constant MAX_COLLATERAL = type(uint88).max;
+
     /// @dev 1.0 in wad.
     uint256 private constant WAD = 1e18;
 
@@ -81,12 +85,12 @@ contract MarginEngine is IMarginEngine, Ownable2Step, ReentrancyGuardTransient {
     uint256 private immutable callScale;
     uint256 private immutable putScale;
 
-    /// @dev One account: its owner (zero: none), side, collateral (token units) and shorts, each packed in one slot
-    /// (`_pack`).
+    /// @dev One account: its owner (zero: none), side and collateral (token units, at most `MAX_COLLATERAL`) in one
+    /// slot, and its shorts, each packed in one slot (`_pack`).
     struct Account {
         address owner;
         bool isCall;
-        uint256 collateralAssets;
+        uint88 collateralAssets;
         uint256[] positions;
     }
 
@@ -156,7 +160,7 @@ contract MarginEngine is IMarginEngine, Ownable2Step, ReentrancyGuardTransient {
     /// @inheritdoc IMarginEngine
     function deposit(uint256 accountId, uint256 assets) external nonReentrant {
         Account storage a = _existing(accountId);
-        a.collateralAssets += assets;
+        _credit(accountId, a, assets);
         SafeTransferLib.safeTransferFrom(_asset(a.isCall), msg.sender, address(this), assets);
         emit Deposited(accountId, msg.sender, assets);
     }
@@ -166,7 +170,8 @@ contract MarginEngine is IMarginEngine, Ownable2Step, ReentrancyGuardTransient {
         Account storage a = _authorized(accountId);
         uint256 collateral = a.collateralAssets;
         if (assets > collateral) revert InsufficientCollateral(collateral, assets);
-        a.collateralAssets = collateral - assets;
+        // forge-lint: disable-next-line(unsafe-typecast)
+        a.collateralAssets = uint88(collateral - assets);
         if (a.positions.length != 0) _checkInitialMargin(accountId, a, _context(a.isCall));
         SafeTransferLib.safeTransfer(_asset(a.isCall), receiver, assets);
         emit Withdrawn(accountId, receiver, assets);
@@ -184,7 +189,7 @@ contract MarginEngine is IMarginEngine, Ownable2Step, ReentrancyGuardTransient {
         if (id.isCall() != a.isCall) revert CollateralMismatch(accountId, id);
         _addPosition(accountId, a, id, size);
         premiumAssets = market.write(id, size, minPremiumAssets, deadline);
-        a.collateralAssets += premiumAssets;
+        _credit(accountId, a, premiumAssets);
         _checkInitialMargin(accountId, a, _context(a.isCall));
         emit OptionsWritten(accountId, id, size, premiumAssets);
     }
@@ -200,7 +205,8 @@ contract MarginEngine is IMarginEngine, Ownable2Step, ReentrancyGuardTransient {
         uint256 collateral = a.collateralAssets;
         // The market pulls the premium from the engine: never more than this account holds.
         premiumAssets = market.buyBack(id, size, FixedPointMathLib.min(maxPremiumAssets, collateral), deadline);
-        a.collateralAssets = collateral - premiumAssets;
+        // forge-lint: disable-next-line(unsafe-typecast)
+        a.collateralAssets = uint88(collateral - premiumAssets);
         emit OptionsClosed(accountId, id, size, premiumAssets);
     }
 
@@ -257,8 +263,9 @@ contract MarginEngine is IMarginEngine, Ownable2Step, ReentrancyGuardTransient {
         }
         uint256 insurance = FixedPointMathLib.mulWad(bonus, _params.insuranceShareWad);
         paidAssets = cost + bonus - insurance;
-        a.collateralAssets = collateral - cost - bonus;
-        liquidator.collateralAssets += paidAssets;
+        // forge-lint: disable-next-line(unsafe-typecast)
+        a.collateralAssets = uint88(collateral - cost - bonus);
+        _credit(liquidatorAccountId, liquidator, paidAssets);
         if (insurance != 0) _insurance[_side(isCall)] += insurance;
 
         _addPosition(liquidatorAccountId, liquidator, id, size);
@@ -389,7 +396,8 @@ contract MarginEngine is IMarginEngine, Ownable2Step, ReentrancyGuardTransient {
         if (!any) return;
         uint256 collateral = a.collateralAssets;
         uint256 paid = FixedPointMathLib.min(collateral, owed);
-        a.collateralAssets = collateral - paid;
+        // forge-lint: disable-next-line(unsafe-typecast)
+        a.collateralAssets = uint88(collateral - paid);
         uint256 side = _side(isCall);
         uint256 fund = _insurance[side];
         uint256 fromFund = FixedPointMathLib.min(fund, owed - paid);
@@ -494,7 +502,7 @@ contract MarginEngine is IMarginEngine, Ownable2Step, ReentrancyGuardTransient {
         c.shockedSpotWad = isCall
             ? FixedPointMathLib.mulWadUp(c.spotWad, WAD + p.spotShockWad)
             : FixedPointMathLib.mulWad(c.spotWad, WAD - p.spotShockWad);
-        c.rateWad = market.riskParams().rateWad;
+        c.rateWad = market.rateWad();
         uint256 volScale = WAD + p.volShockWad;
         c.varianceScaleWad = FixedPointMathLib.mulWadUp(volScale, volScale);
         c.floorShareWad = p.floorShareWad;
@@ -503,6 +511,14 @@ contract MarginEngine is IMarginEngine, Ownable2Step, ReentrancyGuardTransient {
     /// @dev MM = m·IM, token units, rounded up.
     function _maintenanceOf(uint256 imWad, uint256 scale) private view returns (uint256) {
         return FixedPointMathLib.mulWadUp(FixedPointMathLib.divUp(imWad, scale), _params.maintenanceRatioWad);
+    }
+
+    /// @dev Adds `assets` to the account's collateral; reverts `CollateralTooLarge` above `MAX_COLLATERAL`.
+    function _credit(uint256 accountId, Account storage a, uint256 assets) private {
+        uint256 total = a.collateralAssets + assets;
+        if (total > MAX_COLLATERAL) revert CollateralTooLarge(accountId, total);
+        // forge-lint: disable-next-line(unsafe-typecast)
+        a.collateralAssets = uint88(total);
     }
 
     /// @dev Adds `size` of `id` to the account: merged into its position in `id` or appended.

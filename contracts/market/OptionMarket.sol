@@ -480,6 +480,11 @@ contract OptionMarket is IOptionMarket, ERC6909, Ownable2Step, ReentrancyGuardTr
     }
 
     /// @inheritdoc IOptionMarket
+    function rateWad() external view returns (uint256) {
+        return _riskParams.rateWad;
+    }
+
+    /// @inheritdoc IOptionMarket
     function sideParams(bool isCall) external view returns (SideParams memory) {
         return _sideParams[_side(isCall)];
     }

@@ -14,10 +14,10 @@ abstract contract PriceBounds is Ownable2Step, IPriceBounds {
     /// point where `price * 1e18` products in downstream math could overflow (1e54 < 2^256 ≈ 1.2e77).
     uint256 public constant ABSOLUTE_MAX_PRICE_WAD = 1e36;
 
-    /// @inheritdoc IPriceBounds
-    uint256 public minPriceWad;
-    /// @inheritdoc IPriceBounds
-    uint256 public maxPriceWad;
+    /// @dev The band, wad, in one slot (both at most `ABSOLUTE_MAX_PRICE_WAD` < 2^128): every price read checks both
+    /// with one storage read.
+    uint128 private _minPriceWad;
+    uint128 private _maxPriceWad;
 
     /// @param owner_ The governance role.
     /// @param minPriceWad_ Initial lowest accepted price, wad.
@@ -31,11 +31,22 @@ abstract contract PriceBounds is Ownable2Step, IPriceBounds {
         _setPriceBounds(minPriceWad_, maxPriceWad_);
     }
 
+    /// @inheritdoc IPriceBounds
+    function minPriceWad() external view returns (uint256) {
+        return _minPriceWad;
+    }
+
+    /// @inheritdoc IPriceBounds
+    function maxPriceWad() external view returns (uint256) {
+        return _maxPriceWad;
+    }
+
     /// @dev Reverts `ZeroPrice` or `PriceOutOfBounds` unless `priceWad` is inside the band.
     function _checkPrice(uint256 priceWad) internal view {
         if (priceWad == 0) revert ISpotOracle.ZeroPrice();
-        if (priceWad < minPriceWad || priceWad > maxPriceWad) {
-            revert ISpotOracle.PriceOutOfBounds(priceWad, minPriceWad, maxPriceWad);
+        (uint256 minPrice, uint256 maxPrice) = (_minPriceWad, _maxPriceWad);
+        if (priceWad < minPrice || priceWad > maxPrice) {
+            revert ISpotOracle.PriceOutOfBounds(priceWad, minPrice, maxPrice);
         }
     }
 
@@ -48,8 +59,9 @@ abstract contract PriceBounds is Ownable2Step, IPriceBounds {
         if (minPriceWad_ < ABSOLUTE_MIN_PRICE_WAD || minPriceWad_ > maxPriceWad_ - 1) {
             revert ParameterOutOfBounds(minPriceWad_, ABSOLUTE_MIN_PRICE_WAD, maxPriceWad_ - 1);
         }
-        minPriceWad = minPriceWad_;
-        maxPriceWad = maxPriceWad_;
+        // Both fit 128 bits: maxPriceWad_ ≤ ABSOLUTE_MAX_PRICE_WAD = 1e36 and minPriceWad_ < maxPriceWad_.
+        // forge-lint: disable-next-line(unsafe-typecast)
+        (_minPriceWad, _maxPriceWad) = (uint128(minPriceWad_), uint128(maxPriceWad_));
         emit PriceBoundsSet(minPriceWad_, maxPriceWad_);
     }
 }

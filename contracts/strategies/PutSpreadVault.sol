@@ -139,7 +139,7 @@ contract PutSpreadVault is IPutSpreadVault, StrategyVault {
             return OptionValuation.payoffWad(spotWad, strikeWad, false, false);
         }
         (Svi.Params memory smile,) = market.volatilityOracle().smile(expiry);
-        uint256 markWad = market.pricer().mark(smile, spotWad, strikeWad, timeSec, market.riskParams().rateWad, false);
+        uint256 markWad = market.pricer().mark(smile, spotWad, strikeWad, timeSec, market.rateWad(), false);
         return markWad == 0 ? 0 : markWad - 1;
     }
 

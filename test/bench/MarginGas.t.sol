@@ -2,6 +2,7 @@
 pragma solidity 0.8.30;
 
 import {IMarginEngine} from "../../contracts/interfaces/IMarginEngine.sol";
+import {SeriesId} from "../../contracts/libraries/SeriesId.sol";
 import {MarginBase} from "../unit/MarginEngine.t.sol";
 import {console} from "forge-std/Test.sol";
 
@@ -29,6 +30,18 @@ contract MarginGasBench is MarginBase {
         console.log("margin check, 4 positions:", vm.snapshotGasLastCall("MarginGas", "marginCheck4Positions"));
     }
 
+    function test_bench_writeFourthPosition() public {
+        uint256 writer = openAs(trader2, false, 200_000e6);
+        for (uint256 i; i < 3; ++i) {
+            writeAs(trader2, writer, putId(2700e18 + i * 100e18), 1e18);
+        }
+        SeriesId id = putId(3000e18);
+        _coolAll();
+        vm.prank(trader2);
+        engine.write(writer, id, 1e18, 0, block.timestamp);
+        console.log("write, 4th position:", vm.snapshotGasLastCall("MarginGas", "writeFourthPosition"));
+    }
+
     function test_bench_liquidationStep() public {
         setSpot(2750e18);
         IMarginEngine.Margin memory m = engine.marginOf(acct);
@@ -41,7 +54,7 @@ contract MarginGasBench is MarginBase {
 
     /// @dev Makes every contract and actor cold, as at the start of a transaction.
     function _coolAll() internal {
-        address[9] memory accounts = [
+        address[12] memory accounts = [
             address(engine),
             address(market),
             address(pricer),
@@ -49,7 +62,10 @@ contract MarginGasBench is MarginBase {
             address(feed),
             address(spotAdapter),
             address(surface),
+            address(callVault),
+            address(putVault),
             trader,
+            trader2,
             liquidator
         ];
         for (uint256 i; i < accounts.length; ++i) {

@@ -190,9 +190,10 @@ contract MarginInvariantsTest is BaseTest {
 
     /// @dev An account's collateral read from storage, without the oracles `marginOf` reads (they may refuse near an
     /// expiry) and without its Black-Scholes marks: `_accounts` is slot 4 (after Ownable2Step's two slots and the two
-    /// of the packed `MarginParams`) and `collateralAssets` the second slot of an `Account`. `setUp` checks it.
+    /// of the packed `MarginParams`) and `collateralAssets` the top 88 bits of an `Account`'s first slot (above the
+    /// owner and the side). `setUp` checks it.
     function _collateral(uint256 id) private view returns (uint256) {
-        return uint256(vm.load(address(engine), bytes32(uint256(keccak256(abi.encode(id, ACCOUNTS_SLOT))) + 1)));
+        return uint256(vm.load(address(engine), keccak256(abi.encode(id, ACCOUNTS_SLOT)))) >> 168;
     }
 
     function _vaultHeld(uint256 side) private view returns (uint256) {

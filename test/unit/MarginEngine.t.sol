@@ -101,6 +101,23 @@ contract MarginEngineTest is MarginBase {
         assertEq(usdc.balanceOf(address(engine)), 1000e6);
     }
 
+    function test_deposit_boundedByMaxCollateral() public {
+        uint256 acct = openAs(trader, true, 0);
+        uint256 max = engine.MAX_COLLATERAL();
+        weth.mint(trader2, max + 1);
+        vm.startPrank(trader2);
+        weth.approve(address(engine), type(uint256).max);
+        engine.deposit(acct, max - 1);
+        engine.deposit(acct, 1);
+        assertEq(collateralOf(acct), max);
+        uint256 engineBalance = weth.balanceOf(address(engine));
+        vm.expectRevert(abi.encodeWithSelector(IMarginEngine.CollateralTooLarge.selector, acct, max + 1));
+        engine.deposit(acct, 1);
+        vm.stopPrank();
+        assertEq(collateralOf(acct), max);
+        assertEq(weth.balanceOf(address(engine)), engineBalance);
+    }
+
     function test_deposit_revertsForUnknownAccount() public {
         vm.expectRevert(abi.encodeWithSelector(IMarginEngine.AccountNotFound.selector, 7));
         vm.prank(trader);

@@ -6589,6 +6589,22 @@ export const iMarginEngineAbi = [
   },
   {
     "type": "error",
+    "name": "CollateralTooLarge",
+    "inputs": [
+      {
+        "name": "accountId",
+        "type": "uint256",
+        "internalType": "uint256"
+      },
+      {
+        "name": "collateralAssets",
+        "type": "uint256",
+        "internalType": "uint256"
+      }
+    ]
+  },
+  {
+    "type": "error",
     "name": "InsufficientCollateral",
     "inputs": [
       {
@@ -6998,6 +7014,19 @@ export const iOptionMarketAbi = [
     "outputs": [
       {
         "name": "premiumAssets",
+        "type": "uint256",
+        "internalType": "uint256"
+      }
+    ],
+    "stateMutability": "view"
+  },
+  {
+    "type": "function",
+    "name": "rateWad",
+    "inputs": [],
+    "outputs": [
+      {
+        "name": "",
         "type": "uint256",
         "internalType": "uint256"
       }
@@ -13964,7 +13993,7 @@ export const iVolatilityOracleAbi = [
  * import { getAbiItem } from 'viem'
  * import { marginEngineAbi } from '@smile/sdk'
  *
- * const item = getAbiItem({ abi: marginEngineAbi, name: 'MAX_FLOOR_SHARE' })
+ * const item = getAbiItem({ abi: marginEngineAbi, name: 'MAX_COLLATERAL' })
  * ```
  */
 export const marginEngineAbi = [
@@ -14020,6 +14049,19 @@ export const marginEngineAbi = [
       }
     ],
     "stateMutability": "nonpayable"
+  },
+  {
+    "type": "function",
+    "name": "MAX_COLLATERAL",
+    "inputs": [],
+    "outputs": [
+      {
+        "name": "",
+        "type": "uint256",
+        "internalType": "uint256"
+      }
+    ],
+    "stateMutability": "view"
   },
   {
     "type": "function",
@@ -15194,6 +15236,22 @@ export const marginEngineAbi = [
   },
   {
     "type": "error",
+    "name": "CollateralTooLarge",
+    "inputs": [
+      {
+        "name": "accountId",
+        "type": "uint256",
+        "internalType": "uint256"
+      },
+      {
+        "name": "collateralAssets",
+        "type": "uint256",
+        "internalType": "uint256"
+      }
+    ]
+  },
+  {
+    "type": "error",
     "name": "InsufficientCollateral",
     "inputs": [
       {
@@ -16186,6 +16244,19 @@ export const optionMarketAbi = [
     "outputs": [
       {
         "name": "premiumAssets",
+        "type": "uint256",
+        "internalType": "uint256"
+      }
+    ],
+    "stateMutability": "view"
+  },
+  {
+    "type": "function",
+    "name": "rateWad",
+    "inputs": [],
+    "outputs": [
+      {
+        "name": "",
         "type": "uint256",
         "internalType": "uint256"
       }
