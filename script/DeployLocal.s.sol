@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 pragma solidity 0.8.30;
 
+import {StrategyMath} from "../contracts/libraries/StrategyMath.sol";
 import {Svi} from "../contracts/libraries/Svi.sol";
 import {TickMath} from "../contracts/libraries/TickMath.sol";
 import {MockAggregator} from "../test/utils/MockAggregator.sol";
@@ -44,15 +45,10 @@ contract DeployLocal is DeployProtocol {
     /// @notice Given to each named account.
     uint256 internal constant FUND_WETH = 1000e18;
     uint256 internal constant FUND_USDC = 3_000_000e6;
-    /// @notice The market lists an expiry every day at 08:00 UTC.
-    uint256 internal constant EXPIRY_HOUR = 8 hours;
     /// @notice The strategy vaults' rounds: one day (their shortest), calls and puts 5 % out of the money, so that
     /// a round started on the devnet writes the first listed expiry inside the market's delta bounds.
     uint256 internal constant STRATEGY_ROUND_SEC = 1 days;
     uint256 internal constant STRATEGY_MONEYNESS = 0.05e18;
-    /// @notice The first listed expiry is at least this far ahead: a round of `STRATEGY_ROUND_SEC` started up to an
-    /// hour after the deployment still ends on it.
-    uint256 internal constant FIRST_EXPIRY_LEAD = STRATEGY_ROUND_SEC + 1 hours;
 
     /// @notice The devnet's keys (anvil's first five accounts).
     struct Keys {
@@ -176,12 +172,12 @@ contract DeployLocal is DeployProtocol {
         cfg.putSide.minFeePerOptionWad = 0.3e18;
     }
 
-    /// @notice The first listed expiry (08:00 UTC) at least `FIRST_EXPIRY_LEAD` (a day and an hour) after `nowSec`,
-    /// and the one a week later.
+    /// @notice The expiry a strategy round started at `nowSec` ends on (the vaults' own rule: the first 08:00 UTC at
+    /// least a round ahead), and the one a week later. A round started later ends on the first one too, unless an
+    /// 08:00 UTC passes a round after `nowSec` in between: then its expiry has no smile (`SmileNotSet`). The
+    /// scenario's chain starts at noon UTC (`scenarioClockStart` in `script/devnet.mjs`), 20 hours from that.
     function listedExpiries(uint256 nowSec) public pure returns (uint256[2] memory expiries) {
-        uint256 day = nowSec + FIRST_EXPIRY_LEAD;
-        uint256 first = day - (day % 1 days) + EXPIRY_HOUR;
-        if (first < day) first += 1 days;
+        uint256 first = StrategyMath.listedExpiryAtOrAfter(nowSec + STRATEGY_ROUND_SEC);
         expiries = [first, first + 7 days];
     }
 

@@ -4,8 +4,10 @@ import type { ChildProcess } from 'node:child_process'
 /** A running anvil: its RPC URL, its process, and `stop()` (idempotent). */
 export type DevnetAnvil = { rpcUrl: `http://${string}`; child: ChildProcess; stop: () => void }
 
-/** Starts anvil on 127.0.0.1 (`port`, or a free one) and resolves once it answers. */
-export function startAnvil(port?: number): Promise<DevnetAnvil>
+/** Starts anvil on 127.0.0.1 (`port`, or a free one), its clock at `timestamp` if given, and resolves once it answers. */
+export function startAnvil(port?: number, options?: { timestamp?: number }): Promise<DevnetAnvil>
+/** Noon UTC of the current day (seconds): where the scenario's chain clock starts, the same time of day on every run. */
+export function scenarioClockStart(nowMs?: number): number
 /** Deploys the devnet (`script/DeployLocal.s.sol`) to `rpcUrl`; resolves once the addresses file is written. */
 export function deployLocal(rpcUrl: string, env?: Record<string, string>): Promise<void>
 /** The addresses file of the last deployment, parsed. */

@@ -90,12 +90,14 @@ export function deployLocal(rpcUrl, env = {}) {
 
 /**
  * Starts the npm-installed anvil on 127.0.0.1 (`port`, or a free one) with a fresh chain and resolves once it
- * answers. `stop()` ends it; it is also called when the process exits.
+ * answers; its clock starts at `timestamp` (seconds) when given, else at the wall clock. `stop()` ends it; it is
+ * also called when the process exits.
  */
-export async function startAnvil(port) {
+export async function startAnvil(port, { timestamp } = {}) {
   const chosen = port ?? (await freePort())
   const rpcUrl = `http://127.0.0.1:${chosen}`
-  const child = spawn(`${BIN}anvil`, ['--host', '127.0.0.1', '--port', String(chosen)], {
+  const clock = timestamp === undefined ? [] : ['--timestamp', String(timestamp)]
+  const child = spawn(`${BIN}anvil`, ['--host', '127.0.0.1', '--port', String(chosen), ...clock], {
     stdio: 'ignore',
   })
   const stop = () => {
@@ -109,6 +111,18 @@ export async function startAnvil(port) {
     throw error
   }
   return { rpcUrl, child, stop }
+}
+
+/**
+ * Noon UTC of the current day, in seconds: where the scenario's chain clock starts, so that its times of day are
+ * the same on every run. DeployLocal posts smiles for the expiry a strategy round started at the deployment ends on
+ * (the first 08:00 UTC a day ahead); a round started later takes the next day's once an 08:00 UTC passes a day
+ * after the deployment, and finds no smile there (a wall-clock chain deployed at 07:59 UTC, a round a minute
+ * later). From noon that is 20 hours away.
+ */
+export function scenarioClockStart(nowMs = Date.now()) {
+  const now = Math.floor(nowMs / 1000)
+  return now - (now % 86_400) + 43_200
 }
 
 /** The addresses file DeployLocal wrote (see `deployLocal`), parsed. */

@@ -5,7 +5,13 @@
  */
 import { mkdirSync, writeFileSync } from 'node:fs'
 import { fileURLToPath } from 'node:url'
-import { deployLocal, readDeployment, startAnvil, stopOnSignals } from '../devnet.mjs'
+import {
+  deployLocal,
+  readDeployment,
+  scenarioClockStart,
+  startAnvil,
+  stopOnSignals,
+} from '../devnet.mjs'
 import { makeScenarioClient } from './client.js'
 import { renderReport } from './report.js'
 import { type Deployment, runScenario } from './run.js'
@@ -16,7 +22,7 @@ export const REPORT_PATH = 'reports/scenario.html'
 
 async function main(): Promise<void> {
   const started = Date.now()
-  const anvil = await startAnvil()
+  const anvil = await startAnvil(undefined, { timestamp: scenarioClockStart() })
   stopOnSignals(anvil.stop)
   try {
     console.log(`anvil on ${anvil.rpcUrl}; deploying the protocol (forge script)…`)

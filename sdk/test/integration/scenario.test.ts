@@ -11,7 +11,7 @@ import {
   type QuoteOutput,
   runQuote,
 } from '../../../script/cli/smile.js'
-import { deployLocal, readDeployment } from '../../../script/devnet.mjs'
+import { deployLocal, readDeployment, scenarioClockStart } from '../../../script/devnet.mjs'
 import { makeScenarioClient } from '../../../script/scenario/client.js'
 import { renderReport } from '../../../script/scenario/report.js'
 import { type Deployment, runScenario, type ScenarioResult } from '../../../script/scenario/run.js'
@@ -30,7 +30,7 @@ describe('main job scenario', () => {
   const lines: string[] = []
 
   beforeAll(async () => {
-    anvil = await startAnvil()
+    anvil = await startAnvil(['--timestamp', String(scenarioClockStart())])
     await deployLocal(anvil.rpcUrl, { DEPLOYMENT_OUT: OUT })
     deployment = readDeployment({ DEPLOYMENT_OUT: OUT }) as Deployment
     // The integrators' CLI quotes before the scenario moves time past the smiles' freshness.
