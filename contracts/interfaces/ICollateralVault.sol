@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 pragma solidity ^0.8.28;
 
+import {IBoundedParameters} from "./IBoundedParameters.sol";
 import {IERC4626} from "@openzeppelin/contracts/interfaces/IERC4626.sol";
 
 /// @title ICollateralVault
@@ -8,7 +9,7 @@ import {IERC4626} from "@openzeppelin/contracts/interfaces/IERC4626.sol";
 /// calls the market sells, a quote-asset vault the puts. Its NAV is the assets it holds minus the exact mark of every
 /// option it is short (read from the market at each deposit and withdrawal); the full maximum payoff of those options
 /// stays locked and cannot be withdrawn.
-interface ICollateralVault is IERC4626 {
+interface ICollateralVault is IERC4626, IBoundedParameters {
     /// @notice The asset moved `received` instead of `sent` in the creation probe: fee-on-transfer or rebasing.
     error FeeOnTransferAsset(uint256 sent, uint256 received);
     /// @notice The asset has more than 18 decimals.
@@ -21,8 +22,6 @@ interface ICollateralVault is IERC4626 {
     error VaultPaused();
     /// @notice `account`'s shares are locked until `unlockAt` after its last deposit (sandwich guard).
     error SharesLocked(address account, uint256 unlockAt);
-    /// @notice A governed parameter was set outside its hard bounds `[minValue, maxValue]`.
-    error ParameterOutOfBounds(uint256 value, uint256 minValue, uint256 maxValue);
     /// @notice After the permit was tried, the caller's allowance to the vault, `allowance`, is below `required`: the
     /// signature was invalid or expired, or the asset has no EIP-2612 permit and was not approved.
     error PermitAllowanceTooLow(uint256 allowance, uint256 required);

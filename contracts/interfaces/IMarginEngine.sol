@@ -2,6 +2,7 @@
 pragma solidity ^0.8.28;
 
 import {SeriesId} from "../libraries/SeriesId.sol";
+import {IBoundedParameters} from "./IBoundedParameters.sol";
 import {IOptionMarket} from "./IOptionMarket.sol";
 
 /// @title IMarginEngine
@@ -26,7 +27,7 @@ import {IOptionMarket} from "./IOptionMarket.sol";
 ///   spot is +x, a put account's −x, and the grid's worst loss is the sum of each position's loss at that corner.
 /// The per-option floor covers the rest: smiles whose wings are clamped or not arbitrage-free, and dust.
 /// Maintenance margin MM = m·IM. Equity = collateral − mark of the shorts; health = equity − MM.
-interface IMarginEngine {
+interface IMarginEngine is IBoundedParameters {
     /// @notice Margin and liquidation parameters, wad, each inside the engine's hard bounds.
     /// @param spotShockWad x: the spot shock of the scenarios. @param volShockWad y: the relative vol shock.
     /// @param floorShareWad Per-option floor, as a share of the option's maximum payoff.
@@ -86,8 +87,6 @@ interface IMarginEngine {
     error AccountSolvent(uint256 accountId, uint256 collateralAssets, uint256 markAssets);
     /// @notice A liquidator's account cannot be the liquidated account.
     error SelfLiquidation(uint256 accountId);
-    /// @notice A governed parameter was set outside its hard bounds `[minValue, maxValue]`.
-    error ParameterOutOfBounds(uint256 value, uint256 minValue, uint256 maxValue);
 
     /// @notice `owner` opened account `accountId` with the call (`isCall`: base) or put (quote) collateral.
     event AccountOpened(uint256 indexed accountId, address indexed owner, bool indexed isCall);

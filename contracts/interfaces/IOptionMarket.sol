@@ -2,6 +2,7 @@
 pragma solidity ^0.8.28;
 
 import {SeriesId} from "../libraries/SeriesId.sol";
+import {IBoundedParameters} from "./IBoundedParameters.sol";
 import {ICollateralVault} from "./ICollateralVault.sol";
 import {IOptionPricer} from "./IOptionPricer.sol";
 import {ISettlementOracle} from "./ISettlementOracle.sol";
@@ -14,7 +15,7 @@ import {IVolatilityOracle} from "./IVolatilityOracle.sol";
 /// Φ(E) = E²/(2L) (DESIGN.md "Pricing"), buys them back, settles expiries and pays holders. Positions are ERC-6909
 /// tokens whose id is the `SeriesId`; one token is 1e-18 option (amounts are wad of options, one option is on one
 /// whole base unit). Premiums, fees and payoffs are in the option's collateral: base for calls, quote for puts.
-interface IOptionMarket {
+interface IOptionMarket is IBoundedParameters {
     /// @notice Risk parameters shared by both vaults. Each lives inside hard bounds named in the market.
     /// @param feeShareWad Fee as a share of |q·P|, wad. @param vegaFeeWad Fee per unit of vega traded, in
     /// volatility (0.01e18 = one vol point). @param maxUtilisationWad Largest (locked + reserved) / held after a sale.
@@ -81,8 +82,6 @@ interface IOptionMarket {
     error VaultMismatch(address vault);
     /// @notice The market's state is being changed (a trade or settlement is under way): no mark is given.
     error MarketLocked();
-    /// @notice A governed parameter was set outside its hard bounds `[minValue, maxValue]`.
-    error ParameterOutOfBounds(uint256 value, uint256 minValue, uint256 maxValue);
     /// @notice Only the margin engine may write, buy back, cancel written options or settle the receivable.
     error OnlyMarginEngine(address caller);
     /// @notice The margin engine is set once; it already is `engine`.

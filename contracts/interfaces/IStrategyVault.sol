@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 pragma solidity ^0.8.28;
 
+import {IBoundedParameters} from "./IBoundedParameters.sol";
 import {IERC4626} from "@openzeppelin/contracts/interfaces/IERC4626.sol";
 
 /// @title IStrategyVault
@@ -14,7 +15,7 @@ import {IERC4626} from "@openzeppelin/contracts/interfaces/IERC4626.sol";
 /// only start a round (with its slippage bounds); anyone may close a round once it expired; the guardian may pause
 /// entries (deposits, deposit requests, round starts), never exits; the owner sets the roles and the strategy's
 /// bounded parameters. Shares have the asset's decimals plus `DECIMALS_OFFSET` (virtual shares against inflation).
-interface IStrategyVault is IERC4626 {
+interface IStrategyVault is IERC4626, IBoundedParameters {
     /// @notice A request waiting in (or processed by) the queue: `amount` (assets for a deposit, shares for a
     /// redemption) queued in batch `batch`.
     struct Request {
@@ -48,8 +49,6 @@ interface IStrategyVault is IERC4626 {
     error InvalidAmount(uint256 amount);
     /// @notice `account` has no processed request to claim.
     error NothingToClaim(address account);
-    /// @notice A governed parameter was set outside its hard bounds `[minValue, maxValue]`.
-    error ParameterOutOfBounds(uint256 value, uint256 minValue, uint256 maxValue);
 
     /// @notice Round `round` started, to expire at `expiry`.
     event RoundStarted(uint256 indexed round, uint256 indexed expiry);

@@ -12,6 +12,7 @@ import {ISpotOracle} from "../interfaces/ISpotOracle.sol";
 import {IVolatilityOracle} from "../interfaces/IVolatilityOracle.sol";
 import {BlackScholes} from "../libraries/BlackScholes.sol";
 import {OptionValuation} from "../libraries/OptionValuation.sol";
+import {ParameterBounds} from "../libraries/ParameterBounds.sol";
 import {SeriesId, SeriesIdLib} from "../libraries/SeriesId.sol";
 import {Svi} from "../libraries/Svi.sol";
 import {Ownable, Ownable2Step} from "@openzeppelin/contracts/access/Ownable2Step.sol";
@@ -607,17 +608,13 @@ contract MarginEngine is IMarginEngine, Ownable2Step, ReentrancyGuardTransient {
     }
 
     function _setMarginParams(MarginParams memory p) private {
-        _checkBounds(p.spotShockWad, MIN_SPOT_SHOCK, MAX_SPOT_SHOCK);
-        _checkBounds(p.volShockWad, 0, MAX_VOL_SHOCK);
-        _checkBounds(p.floorShareWad, 0, MAX_FLOOR_SHARE);
-        _checkBounds(p.maintenanceRatioWad, MIN_MAINTENANCE_RATIO, MAX_MAINTENANCE_RATIO);
-        _checkBounds(p.liquidationDiscountWad, 0, MAX_LIQUIDATION_DISCOUNT);
-        _checkBounds(p.insuranceShareWad, 0, MAX_INSURANCE_SHARE);
+        ParameterBounds.check(p.spotShockWad, MIN_SPOT_SHOCK, MAX_SPOT_SHOCK);
+        ParameterBounds.check(p.volShockWad, 0, MAX_VOL_SHOCK);
+        ParameterBounds.check(p.floorShareWad, 0, MAX_FLOOR_SHARE);
+        ParameterBounds.check(p.maintenanceRatioWad, MIN_MAINTENANCE_RATIO, MAX_MAINTENANCE_RATIO);
+        ParameterBounds.check(p.liquidationDiscountWad, 0, MAX_LIQUIDATION_DISCOUNT);
+        ParameterBounds.check(p.insuranceShareWad, 0, MAX_INSURANCE_SHARE);
         _params = p;
         emit MarginParamsSet(p);
-    }
-
-    function _checkBounds(uint256 value, uint256 minValue, uint256 maxValue) private pure {
-        if (value < minValue || value > maxValue) revert ParameterOutOfBounds(value, minValue, maxValue);
     }
 }

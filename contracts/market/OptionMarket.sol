@@ -13,6 +13,7 @@ import {IVolatilityOracle} from "../interfaces/IVolatilityOracle.sol";
 import {BlackScholes} from "../libraries/BlackScholes.sol";
 import {InventoryPotential} from "../libraries/InventoryPotential.sol";
 import {OptionValuation} from "../libraries/OptionValuation.sol";
+import {ParameterBounds} from "../libraries/ParameterBounds.sol";
 import {SeriesId} from "../libraries/SeriesId.sol";
 import {Svi} from "../libraries/Svi.sol";
 import {Ownable, Ownable2Step} from "@openzeppelin/contracts/access/Ownable2Step.sol";
@@ -724,27 +725,23 @@ contract OptionMarket is IOptionMarket, ERC6909, Ownable2Step, ReentrancyGuardTr
     }
 
     function _setRiskParams(RiskParams memory p) private {
-        _checkBounds(p.feeShareWad, 0, MAX_FEE_SHARE);
-        _checkBounds(p.vegaFeeWad, 0, MAX_VEGA_FEE);
-        _checkBounds(p.maxUtilisationWad, MIN_MAX_UTILISATION, MAX_MAX_UTILISATION);
-        _checkBounds(p.minAbsDeltaWad, MIN_MIN_ABS_DELTA, MAX_MIN_ABS_DELTA);
-        _checkBounds(p.maxAbsDeltaWad, MIN_MAX_ABS_DELTA, MAX_MAX_ABS_DELTA);
-        _checkBounds(p.minTimeToExpirySec, MIN_TRADING_CUTOFF, MAX_TRADING_CUTOFF);
-        _checkBounds(p.maxTimeToExpirySec, MIN_MAX_TIME_TO_EXPIRY, MAX_MAX_TIME_TO_EXPIRY);
-        _checkBounds(p.rateWad, 0, BlackScholes.MAX_RATE);
+        ParameterBounds.check(p.feeShareWad, 0, MAX_FEE_SHARE);
+        ParameterBounds.check(p.vegaFeeWad, 0, MAX_VEGA_FEE);
+        ParameterBounds.check(p.maxUtilisationWad, MIN_MAX_UTILISATION, MAX_MAX_UTILISATION);
+        ParameterBounds.check(p.minAbsDeltaWad, MIN_MIN_ABS_DELTA, MAX_MIN_ABS_DELTA);
+        ParameterBounds.check(p.maxAbsDeltaWad, MIN_MAX_ABS_DELTA, MAX_MAX_ABS_DELTA);
+        ParameterBounds.check(p.minTimeToExpirySec, MIN_TRADING_CUTOFF, MAX_TRADING_CUTOFF);
+        ParameterBounds.check(p.maxTimeToExpirySec, MIN_MAX_TIME_TO_EXPIRY, MAX_MAX_TIME_TO_EXPIRY);
+        ParameterBounds.check(p.rateWad, 0, BlackScholes.MAX_RATE);
         _riskParams = p;
         emit RiskParamsSet(p);
     }
 
     function _setSideParams(bool isCall, SideParams memory p) private {
-        _checkBounds(p.vegaDepthWad, MIN_VEGA_DEPTH, MAX_VEGA_DEPTH);
-        _checkBounds(p.maxInventoryWad, 0, FixedPointMathLib.mulWad(p.vegaDepthWad, MAX_INVENTORY_TO_DEPTH));
-        _checkBounds(p.minFeePerOptionWad, 0, MAX_MIN_FEE_PER_OPTION);
+        ParameterBounds.check(p.vegaDepthWad, MIN_VEGA_DEPTH, MAX_VEGA_DEPTH);
+        ParameterBounds.check(p.maxInventoryWad, 0, FixedPointMathLib.mulWad(p.vegaDepthWad, MAX_INVENTORY_TO_DEPTH));
+        ParameterBounds.check(p.minFeePerOptionWad, 0, MAX_MIN_FEE_PER_OPTION);
         _sideParams[_side(isCall)] = p;
         emit SideParamsSet(isCall, p);
-    }
-
-    function _checkBounds(uint256 value, uint256 minValue, uint256 maxValue) private pure {
-        if (value < minValue || value > maxValue) revert ParameterOutOfBounds(value, minValue, maxValue);
     }
 }

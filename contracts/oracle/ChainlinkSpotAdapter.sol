@@ -8,6 +8,7 @@ import {AggregatorV3Interface} from "../interfaces/AggregatorV3Interface.sol";
 import {IChainlinkSpotAdapter} from "../interfaces/IChainlinkSpotAdapter.sol";
 import {IHistoricalPriceSource} from "../interfaces/IHistoricalPriceSource.sol";
 import {ISpotOracle} from "../interfaces/ISpotOracle.sol";
+import {ParameterBounds} from "../libraries/ParameterBounds.sol";
 import {PriceBounds} from "./PriceBounds.sol";
 
 /// @title ChainlinkSpotAdapter
@@ -145,18 +146,14 @@ contract ChainlinkSpotAdapter is PriceBounds, IChainlinkSpotAdapter {
 
     /// @dev Stores the heartbeat (seconds) inside [MIN_HEARTBEAT, MAX_HEARTBEAT] and emits `HeartbeatSet`.
     function _setHeartbeat(uint256 heartbeat_) private {
-        if (heartbeat_ < MIN_HEARTBEAT || heartbeat_ > MAX_HEARTBEAT) {
-            revert ParameterOutOfBounds(heartbeat_, MIN_HEARTBEAT, MAX_HEARTBEAT);
-        }
+        ParameterBounds.check(heartbeat_, MIN_HEARTBEAT, MAX_HEARTBEAT);
         heartbeat = heartbeat_;
         emit HeartbeatSet(heartbeat_);
     }
 
     /// @dev Stores the grace period (seconds) inside [MIN_GRACE_PERIOD, MAX_GRACE_PERIOD], emits `GracePeriodSet`.
     function _setGracePeriod(uint256 gracePeriod_) private {
-        if (gracePeriod_ < MIN_GRACE_PERIOD || gracePeriod_ > MAX_GRACE_PERIOD) {
-            revert ParameterOutOfBounds(gracePeriod_, MIN_GRACE_PERIOD, MAX_GRACE_PERIOD);
-        }
+        ParameterBounds.check(gracePeriod_, MIN_GRACE_PERIOD, MAX_GRACE_PERIOD);
         gracePeriod = gracePeriod_;
         emit GracePeriodSet(gracePeriod_);
     }

@@ -3,6 +3,7 @@ pragma solidity 0.8.30;
 
 import {IPriceBounds} from "../interfaces/IPriceBounds.sol";
 import {ISpotOracle} from "../interfaces/ISpotOracle.sol";
+import {ParameterBounds} from "../libraries/ParameterBounds.sol";
 import {Ownable, Ownable2Step} from "@openzeppelin/contracts/access/Ownable2Step.sol";
 
 /// @title PriceBounds
@@ -52,13 +53,9 @@ abstract contract PriceBounds is Ownable2Step, IPriceBounds {
 
     /// @dev Stores the band (wad) after checking the maximum, then the minimum against it; emits `PriceBoundsSet`.
     function _setPriceBounds(uint256 minPriceWad_, uint256 maxPriceWad_) private {
-        if (maxPriceWad_ < ABSOLUTE_MIN_PRICE_WAD + 1 || maxPriceWad_ > ABSOLUTE_MAX_PRICE_WAD) {
-            revert ParameterOutOfBounds(maxPriceWad_, ABSOLUTE_MIN_PRICE_WAD + 1, ABSOLUTE_MAX_PRICE_WAD);
-        }
+        ParameterBounds.check(maxPriceWad_, ABSOLUTE_MIN_PRICE_WAD + 1, ABSOLUTE_MAX_PRICE_WAD);
         // Cannot underflow: maxPriceWad_ >= 2 here.
-        if (minPriceWad_ < ABSOLUTE_MIN_PRICE_WAD || minPriceWad_ > maxPriceWad_ - 1) {
-            revert ParameterOutOfBounds(minPriceWad_, ABSOLUTE_MIN_PRICE_WAD, maxPriceWad_ - 1);
-        }
+        ParameterBounds.check(minPriceWad_, ABSOLUTE_MIN_PRICE_WAD, maxPriceWad_ - 1);
         // Both fit 128 bits: maxPriceWad_ ≤ ABSOLUTE_MAX_PRICE_WAD = 1e36 and minPriceWad_ < maxPriceWad_.
         // forge-lint: disable-next-line(unsafe-typecast)
         (_minPriceWad, _maxPriceWad) = (uint128(minPriceWad_), uint128(maxPriceWad_));

@@ -7,6 +7,7 @@ pragma solidity 0.8.30;
 import {IHistoricalPriceSource} from "../interfaces/IHistoricalPriceSource.sol";
 import {ISettlementOracle} from "../interfaces/ISettlementOracle.sol";
 import {ISpotOracle} from "../interfaces/ISpotOracle.sol";
+import {ParameterBounds} from "../libraries/ParameterBounds.sol";
 
 /// @title SettlementOracle
 /// @notice Fixes, once and for all, the settlement price of one pair at each expiry.
@@ -50,15 +51,9 @@ contract SettlementOracle is ISettlementOracle {
         uint256 maxObservationLag_,
         uint256 fallbackDelay_
     ) {
-        if (settlementDelay_ > MAX_SETTLEMENT_DELAY) {
-            revert ParameterOutOfBounds(settlementDelay_, 0, MAX_SETTLEMENT_DELAY);
-        }
-        if (maxObservationLag_ < MIN_OBSERVATION_LAG || maxObservationLag_ > MAX_OBSERVATION_LAG) {
-            revert ParameterOutOfBounds(maxObservationLag_, MIN_OBSERVATION_LAG, MAX_OBSERVATION_LAG);
-        }
-        if (fallbackDelay_ < MIN_FALLBACK_DELAY || fallbackDelay_ > MAX_FALLBACK_DELAY) {
-            revert ParameterOutOfBounds(fallbackDelay_, MIN_FALLBACK_DELAY, MAX_FALLBACK_DELAY);
-        }
+        ParameterBounds.check(settlementDelay_, 0, MAX_SETTLEMENT_DELAY);
+        ParameterBounds.check(maxObservationLag_, MIN_OBSERVATION_LAG, MAX_OBSERVATION_LAG);
+        ParameterBounds.check(fallbackDelay_, MIN_FALLBACK_DELAY, MAX_FALLBACK_DELAY);
         source = source_;
         fallbackOracle = fallbackOracle_;
         settlementDelay = settlementDelay_;

@@ -6,6 +6,7 @@ pragma solidity 0.8.30;
 
 import {ISpotOracle} from "../interfaces/ISpotOracle.sol";
 import {ISpotOracleRouter} from "../interfaces/ISpotOracleRouter.sol";
+import {ParameterBounds} from "../libraries/ParameterBounds.sol";
 import {Ownable, Ownable2Step} from "@openzeppelin/contracts/access/Ownable2Step.sol";
 import {FixedPointMathLib} from "solady/utils/FixedPointMathLib.sol";
 
@@ -109,18 +110,14 @@ contract SpotOracleRouter is Ownable2Step, ISpotOracleRouter {
 
     /// @dev Stores the deviation bound (wad) inside its hard bounds and emits `MaxDeviationSet`.
     function _setMaxDeviation(uint256 maxDeviationWad_) private {
-        if (maxDeviationWad_ < MIN_MAX_DEVIATION_WAD || maxDeviationWad_ > MAX_MAX_DEVIATION_WAD) {
-            revert ParameterOutOfBounds(maxDeviationWad_, MIN_MAX_DEVIATION_WAD, MAX_MAX_DEVIATION_WAD);
-        }
+        ParameterBounds.check(maxDeviationWad_, MIN_MAX_DEVIATION_WAD, MAX_MAX_DEVIATION_WAD);
         maxDeviationWad = maxDeviationWad_;
         emit MaxDeviationSet(maxDeviationWad_);
     }
 
     /// @dev Stores the maximum source age (seconds) inside its hard bounds and emits `MaxAgeSet`.
     function _setMaxAge(uint256 maxAge_) private {
-        if (maxAge_ < MIN_MAX_AGE || maxAge_ > MAX_MAX_AGE) {
-            revert ParameterOutOfBounds(maxAge_, MIN_MAX_AGE, MAX_MAX_AGE);
-        }
+        ParameterBounds.check(maxAge_, MIN_MAX_AGE, MAX_MAX_AGE);
         maxAge = maxAge_;
         emit MaxAgeSet(maxAge_);
     }

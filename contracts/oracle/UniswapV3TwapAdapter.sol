@@ -7,6 +7,7 @@ pragma solidity 0.8.30;
 import {IHistoricalPriceSource} from "../interfaces/IHistoricalPriceSource.sol";
 import {ISpotOracle} from "../interfaces/ISpotOracle.sol";
 import {IUniswapV3TwapAdapter} from "../interfaces/IUniswapV3TwapAdapter.sol";
+import {ParameterBounds} from "../libraries/ParameterBounds.sol";
 import {TickMath} from "../libraries/TickMath.sol";
 import {PriceBounds} from "./PriceBounds.sol";
 import {IERC20Metadata} from "@openzeppelin/contracts/token/ERC20/extensions/IERC20Metadata.sol";
@@ -177,9 +178,7 @@ contract UniswapV3TwapAdapter is PriceBounds, IUniswapV3TwapAdapter {
 
     /// @dev Stores the window (seconds) inside [MIN_TWAP_WINDOW, MAX_TWAP_WINDOW] and emits `TwapWindowSet`.
     function _setTwapWindow(uint256 window) private {
-        if (window < MIN_TWAP_WINDOW || window > MAX_TWAP_WINDOW) {
-            revert ParameterOutOfBounds(window, MIN_TWAP_WINDOW, MAX_TWAP_WINDOW);
-        }
+        ParameterBounds.check(window, MIN_TWAP_WINDOW, MAX_TWAP_WINDOW);
         twapWindow = window;
         emit TwapWindowSet(window);
     }
@@ -187,16 +186,14 @@ contract UniswapV3TwapAdapter is PriceBounds, IUniswapV3TwapAdapter {
     /// @dev Stores the cardinality floor (at least MIN_CARDINALITY; a uint16 cannot exceed MAX_CARDINALITY) and
     /// emits `MinCardinalitySet`.
     function _setMinCardinality(uint16 minCardinality_) private {
-        if (minCardinality_ < MIN_CARDINALITY) {
-            revert ParameterOutOfBounds(minCardinality_, MIN_CARDINALITY, MAX_CARDINALITY);
-        }
+        ParameterBounds.check(minCardinality_, MIN_CARDINALITY, MAX_CARDINALITY);
         minCardinality = minCardinality_;
         emit MinCardinalitySet(minCardinality_);
     }
 
     /// @dev Stores the liquidity floor (at most MAX_MIN_LIQUIDITY) and emits `MinLiquiditySet`.
     function _setMinLiquidity(uint256 minLiquidity_) private {
-        if (minLiquidity_ > MAX_MIN_LIQUIDITY) revert ParameterOutOfBounds(minLiquidity_, 0, MAX_MIN_LIQUIDITY);
+        ParameterBounds.check(minLiquidity_, 0, MAX_MIN_LIQUIDITY);
         minLiquidity = minLiquidity_;
         emit MinLiquiditySet(minLiquidity_);
     }

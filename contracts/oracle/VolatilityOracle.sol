@@ -5,6 +5,7 @@ pragma solidity 0.8.30;
 // solhint-disable gas-strict-inequalities
 
 import {IVolatilityOracle} from "../interfaces/IVolatilityOracle.sol";
+import {ParameterBounds} from "../libraries/ParameterBounds.sol";
 import {Svi} from "../libraries/Svi.sol";
 import {Ownable, Ownable2Step} from "@openzeppelin/contracts/access/Ownable2Step.sol";
 
@@ -123,9 +124,7 @@ contract VolatilityOracle is Ownable2Step, IVolatilityOracle {
 
     /// @dev Stores the staleness bound (seconds) inside its hard bounds and emits `MaxStalenessSet`.
     function _setMaxStaleness(uint256 maxStaleness_) private {
-        if (maxStaleness_ < MIN_MAX_STALENESS || maxStaleness_ > MAX_MAX_STALENESS) {
-            revert ParameterOutOfBounds(maxStaleness_, MIN_MAX_STALENESS, MAX_MAX_STALENESS);
-        }
+        ParameterBounds.check(maxStaleness_, MIN_MAX_STALENESS, MAX_MAX_STALENESS);
         maxStaleness = maxStaleness_;
         emit MaxStalenessSet(maxStaleness_);
     }

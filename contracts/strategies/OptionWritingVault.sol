@@ -7,6 +7,7 @@ pragma solidity 0.8.30;
 import {IMarginEngine} from "../interfaces/IMarginEngine.sol";
 import {IOptionMarket} from "../interfaces/IOptionMarket.sol";
 import {IOptionWritingVault} from "../interfaces/IOptionWritingVault.sol";
+import {ParameterBounds} from "../libraries/ParameterBounds.sol";
 import {SeriesId, SeriesIdLib} from "../libraries/SeriesId.sol";
 import {StrategyMath} from "../libraries/StrategyMath.sol";
 import {StrategyVault} from "./StrategyVault.sol";
@@ -135,15 +136,13 @@ abstract contract OptionWritingVault is IOptionWritingVault, StrategyVault {
     }
 
     function _setMoneyness(uint256 moneynessWad_) private {
-        if (moneynessWad_ > MAX_MONEYNESS) revert ParameterOutOfBounds(moneynessWad_, 0, MAX_MONEYNESS);
+        ParameterBounds.check(moneynessWad_, 0, MAX_MONEYNESS);
         moneynessWad = moneynessWad_;
         emit MoneynessSet(moneynessWad_);
     }
 
     function _setRoundDuration(uint256 durationSec) private {
-        if (durationSec < MIN_ROUND_DURATION || durationSec > MAX_ROUND_DURATION) {
-            revert ParameterOutOfBounds(durationSec, MIN_ROUND_DURATION, MAX_ROUND_DURATION);
-        }
+        ParameterBounds.check(durationSec, MIN_ROUND_DURATION, MAX_ROUND_DURATION);
         roundDurationSec = durationSec;
         emit RoundDurationSet(durationSec);
     }

@@ -8,6 +8,7 @@ import {IOptionMarket} from "../interfaces/IOptionMarket.sol";
 import {IOptionWritingVault} from "../interfaces/IOptionWritingVault.sol";
 import {IPutSpreadVault} from "../interfaces/IPutSpreadVault.sol";
 import {OptionValuation} from "../libraries/OptionValuation.sol";
+import {ParameterBounds} from "../libraries/ParameterBounds.sol";
 import {SeriesId, SeriesIdLib} from "../libraries/SeriesId.sol";
 import {StrategyMath} from "../libraries/StrategyMath.sol";
 import {Svi} from "../libraries/Svi.sol";
@@ -144,15 +145,13 @@ contract PutSpreadVault is IPutSpreadVault, StrategyVault {
     }
 
     function _setSpreadWidth(uint256 widthWad) private {
-        if (widthWad < MIN_SPREAD_WIDTH || widthWad > MAX_SPREAD_WIDTH) {
-            revert ParameterOutOfBounds(widthWad, MIN_SPREAD_WIDTH, MAX_SPREAD_WIDTH);
-        }
+        ParameterBounds.check(widthWad, MIN_SPREAD_WIDTH, MAX_SPREAD_WIDTH);
         spreadWidthWad = widthWad;
         emit SpreadWidthSet(widthWad);
     }
 
     function _setHedgeBudget(uint256 budgetWad) private {
-        if (budgetWad > MAX_HEDGE_BUDGET) revert ParameterOutOfBounds(budgetWad, 0, MAX_HEDGE_BUDGET);
+        ParameterBounds.check(budgetWad, 0, MAX_HEDGE_BUDGET);
         hedgeBudgetWad = budgetWad;
         emit HedgeBudgetSet(budgetWad);
     }

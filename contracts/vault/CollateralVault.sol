@@ -6,6 +6,7 @@ pragma solidity 0.8.30;
 
 import {ICollateralVault} from "../interfaces/ICollateralVault.sol";
 import {IOptionMarket} from "../interfaces/IOptionMarket.sol";
+import {ParameterBounds} from "../libraries/ParameterBounds.sol";
 import {Ownable} from "@openzeppelin/contracts/access/Ownable.sol";
 import {IERC20Metadata} from "@openzeppelin/contracts/interfaces/IERC20Metadata.sol";
 import {IERC4626} from "@openzeppelin/contracts/interfaces/IERC4626.sol";
@@ -363,7 +364,7 @@ contract CollateralVault is ICollateralVault, ERC4626, Ownable, ReentrancyGuardT
     }
 
     function _setDepositCooldown(uint256 cooldownSec) private {
-        if (cooldownSec > MAX_DEPOSIT_COOLDOWN) revert ParameterOutOfBounds(cooldownSec, 0, MAX_DEPOSIT_COOLDOWN);
+        ParameterBounds.check(cooldownSec, 0, MAX_DEPOSIT_COOLDOWN);
         depositCooldown = cooldownSec;
         emit DepositCooldownSet(cooldownSec);
     }

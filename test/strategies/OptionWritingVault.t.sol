@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 pragma solidity 0.8.30;
 
+import {IBoundedParameters} from "../../contracts/interfaces/IBoundedParameters.sol";
 import {IMarginEngine} from "../../contracts/interfaces/IMarginEngine.sol";
 import {IOptionMarket} from "../../contracts/interfaces/IOptionMarket.sol";
 import {IStrategyVault} from "../../contracts/interfaces/IStrategyVault.sol";
@@ -240,9 +241,11 @@ contract OptionWritingVaultTest is StrategyBase {
         vm.prank(alice);
         ccv.setKeeper(alice);
         vm.startPrank(strategyOwner);
-        vm.expectRevert(abi.encodeWithSelector(IStrategyVault.ParameterOutOfBounds.selector, 0.6e18, 0, 0.5e18));
+        vm.expectRevert(abi.encodeWithSelector(IBoundedParameters.ParameterOutOfBounds.selector, 0.6e18, 0, 0.5e18));
         ccv.setMoneyness(0.6e18);
-        vm.expectRevert(abi.encodeWithSelector(IStrategyVault.ParameterOutOfBounds.selector, 1 hours, 1 days, 91 days));
+        vm.expectRevert(
+            abi.encodeWithSelector(IBoundedParameters.ParameterOutOfBounds.selector, 1 hours, 1 days, 91 days)
+        );
         ccv.setRoundDuration(1 hours);
         ccv.setMoneyness(0.2e18);
         ccv.setRoundDuration(14 days);

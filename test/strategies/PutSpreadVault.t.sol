@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 pragma solidity 0.8.30;
 
+import {IBoundedParameters} from "../../contracts/interfaces/IBoundedParameters.sol";
 import {IOptionMarket} from "../../contracts/interfaces/IOptionMarket.sol";
 import {IOptionWritingVault} from "../../contracts/interfaces/IOptionWritingVault.sol";
 import {IStrategyVault} from "../../contracts/interfaces/IStrategyVault.sol";
@@ -87,9 +88,11 @@ contract PutSpreadVaultTest is StrategyBase {
 
     function test_setters_inBounds() public {
         vm.startPrank(strategyOwner);
-        vm.expectRevert(abi.encodeWithSelector(IStrategyVault.ParameterOutOfBounds.selector, 0.6e18, 0.01e18, 0.5e18));
+        vm.expectRevert(
+            abi.encodeWithSelector(IBoundedParameters.ParameterOutOfBounds.selector, 0.6e18, 0.01e18, 0.5e18)
+        );
         spread.setSpreadWidth(0.6e18);
-        vm.expectRevert(abi.encodeWithSelector(IStrategyVault.ParameterOutOfBounds.selector, 0.2e18, 0, 0.1e18));
+        vm.expectRevert(abi.encodeWithSelector(IBoundedParameters.ParameterOutOfBounds.selector, 0.2e18, 0, 0.1e18));
         spread.setHedgeBudget(0.2e18);
         spread.setSpreadWidth(0.1e18);
         spread.setHedgeBudget(0.05e18);

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 pragma solidity 0.8.30;
 
+import {IBoundedParameters} from "../../contracts/interfaces/IBoundedParameters.sol";
 import {ICollateralVault} from "../../contracts/interfaces/ICollateralVault.sol";
 import {CollateralVault} from "../../contracts/vault/CollateralVault.sol";
 import {BaseTest} from "../utils/BaseTest.sol";
@@ -209,7 +210,7 @@ contract CollateralVaultTest is BaseTest {
 
     function test_setDepositCooldown_bounded() public {
         uint256 tooLong = callVault.MAX_DEPOSIT_COOLDOWN() + 1;
-        vm.expectRevert(abi.encodeWithSelector(ICollateralVault.ParameterOutOfBounds.selector, tooLong, 0, 1 days));
+        vm.expectRevert(abi.encodeWithSelector(IBoundedParameters.ParameterOutOfBounds.selector, tooLong, 0, 1 days));
         vm.prank(governor);
         callVault.setDepositCooldown(tooLong);
     }

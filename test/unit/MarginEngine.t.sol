@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 pragma solidity 0.8.30;
 
+import {IBoundedParameters} from "../../contracts/interfaces/IBoundedParameters.sol";
 import {IChainlinkSpotAdapter} from "../../contracts/interfaces/IChainlinkSpotAdapter.sol";
 import {IMarginEngine} from "../../contracts/interfaces/IMarginEngine.sol";
 import {IOptionMarket} from "../../contracts/interfaces/IOptionMarket.sol";
@@ -697,7 +698,7 @@ contract MarginEngineTest is MarginBase {
     }
 
     function _expectBound(IMarginEngine.MarginParams memory p, uint256 value, uint256 lo, uint256 hi) private {
-        vm.expectRevert(abi.encodeWithSelector(IMarginEngine.ParameterOutOfBounds.selector, value, lo, hi));
+        vm.expectRevert(abi.encodeWithSelector(IBoundedParameters.ParameterOutOfBounds.selector, value, lo, hi));
         vm.prank(governor);
         engine.setMarginParams(p);
     }

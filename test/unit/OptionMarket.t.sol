@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 pragma solidity 0.8.30;
 
+import {IBoundedParameters} from "../../contracts/interfaces/IBoundedParameters.sol";
 import {ICollateralVault} from "../../contracts/interfaces/ICollateralVault.sol";
 import {IOptionMarket} from "../../contracts/interfaces/IOptionMarket.sol";
 import {IOptionPricer} from "../../contracts/interfaces/IOptionPricer.sol";
@@ -396,7 +397,7 @@ contract OptionMarketTest is BaseTest {
     function test_setRiskParams_revertsOutOfBounds() public {
         IOptionMarket.RiskParams memory risk = defaultRisk();
         risk.feeShareWad = 0.06e18;
-        vm.expectRevert(abi.encodeWithSelector(IOptionMarket.ParameterOutOfBounds.selector, 0.06e18, 0, 0.05e18));
+        vm.expectRevert(abi.encodeWithSelector(IBoundedParameters.ParameterOutOfBounds.selector, 0.06e18, 0, 0.05e18));
         vm.prank(governor);
         market.setRiskParams(risk);
     }
@@ -414,7 +415,7 @@ contract OptionMarketTest is BaseTest {
     function test_setSideParams_revertsWhenTheCapExceedsHalfTheDepth() public {
         IOptionMarket.SideParams memory side = defaultCallSide();
         side.maxInventoryWad = 501e18;
-        vm.expectRevert(abi.encodeWithSelector(IOptionMarket.ParameterOutOfBounds.selector, 501e18, 0, 500e18));
+        vm.expectRevert(abi.encodeWithSelector(IBoundedParameters.ParameterOutOfBounds.selector, 501e18, 0, 500e18));
         vm.prank(governor);
         market.setSideParams(true, side);
     }
