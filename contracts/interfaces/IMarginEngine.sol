@@ -135,7 +135,7 @@ interface IMarginEngine is IBoundedParameters {
     function setOperator(address operator, bool approved) external;
 
     /// @notice Pulls `assets` of the account's collateral from the caller into it (approve the engine). Anyone.
-    /// @dev Reverts `AccountNotFound`. Emits `Deposited`.
+    /// @dev Reverts `AccountNotFound`, or `CollateralTooLarge` above `MAX_COLLATERAL`. Emits `Deposited`.
     function deposit(uint256 accountId, uint256 assets) external;
 
     /// @notice Sends `assets` of the account's collateral to `receiver`. Owner or operator.
@@ -146,8 +146,8 @@ interface IMarginEngine is IBoundedParameters {
 
     /// @notice Writes `size` options of `id` to the vault (`IOptionMarket.write`); the premium is credited to the
     /// account, which must then be at or above mark + IM. Owner or operator.
-    /// @dev Reverts `NotAuthorized`, `CollateralMismatch`, `InvalidSize`, `TooManyPositions`, `BelowInitialMargin`, or
-    /// the market's errors. Emits `OptionsWritten`.
+    /// @dev Reverts `NotAuthorized`, `CollateralMismatch`, `InvalidSize`, `TooManyPositions`, `BelowInitialMargin`,
+    /// `CollateralTooLarge`, or the market's errors. Emits `OptionsWritten`.
     /// @return premiumAssets Credited, token units.
     function write(uint256 accountId, SeriesId id, uint256 size, uint256 minPremiumAssets, uint256 deadline)
         external
@@ -173,7 +173,7 @@ interface IMarginEngine is IBoundedParameters {
     /// be at or above mark + IM afterwards. The spot is read: a stale or invalid price stops liquidations with the
     /// oracle's error. Reverts `SelfLiquidation`, `NotAuthorized`, `CollateralMismatch`,
     /// `PositionNotFound`, `InvalidSize`, `AccountHealthy`, `AccountInsolvent`, `TooManyPositions`,
-    /// `BelowInitialMargin`. Emits `Liquidated`.
+    /// `BelowInitialMargin`, `CollateralTooLarge` (the liquidator's account). Emits `Liquidated`.
     /// @return paidAssets Paid to the liquidator's account, token units.
     function liquidate(uint256 accountId, SeriesId id, uint256 size, uint256 liquidatorAccountId)
         external
