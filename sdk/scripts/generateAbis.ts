@@ -35,11 +35,28 @@ export function renderAbis(): string {
     }
   }
   entries.sort((a, b) => a.name.localeCompare(b.name))
+  const constants: string[] = []
   const body = entries.map(({ name, abi }) => {
     const constant = `${name[0]?.toLowerCase()}${name.slice(1)}Abi`
+    constants.push(constant)
     return `\n${docOf(name, constant, abi)}\nexport const ${constant} = ${JSON.stringify(abi, null, 2)} as const\n`
   })
-  return HEADER + body.join('')
+  const all = `
+/**
+ * Every ABI above, in the same order: for code that must cover every contract, as the decoder of
+ * every custom error (\`smileErrorsAbi\`) does. An array of identifiers has no side effect: a
+ * bundle that does not use it drops it.
+ *
+ * @example
+ * \`\`\`ts
+ * import { generatedAbis } from '@smile/sdk'
+ *
+ * const events = generatedAbis.flat().filter((item) => item.type === 'event').length
+ * \`\`\`
+ */
+export const generatedAbis = [${constants.map((c) => `\n  ${c},`).join('')}\n] as const
+`
+  return HEADER + body.join('') + all
 }
 
 /** The TSDoc of one ABI: its contract, and an example that looks up its first named item. */

@@ -27764,3 +27764,55 @@ export const volatilityOracleAbi = [
     ]
   }
 ] as const
+
+/**
+ * Every ABI above, in the same order: for code that must cover every contract, as the decoder of
+ * every custom error (`smileErrorsAbi`) does. An array of identifiers has no side effect: a
+ * bundle that does not use it drops it.
+ *
+ * @example
+ * ```ts
+ * import { generatedAbis } from '@smile/sdk'
+ *
+ * const events = generatedAbis.flat().filter((item) => item.type === 'event').length
+ * ```
+ */
+export const generatedAbis = [
+  aggregatorV3InterfaceAbi,
+  blackScholesAbi,
+  chainlinkSpotAdapterAbi,
+  collateralVaultAbi,
+  coveredCallVaultAbi,
+  iBoundedParametersAbi,
+  iChainlinkSpotAdapterAbi,
+  iCollateralVaultAbi,
+  iHistoricalPriceSourceAbi,
+  iMarginEngineAbi,
+  iOptionMarketAbi,
+  iOptionPricerAbi,
+  iOptionWritingVaultAbi,
+  iPriceBoundsAbi,
+  iPutSpreadVaultAbi,
+  iSettlementOracleAbi,
+  iSpotOracleAbi,
+  iSpotOracleRouterAbi,
+  iStrategyVaultAbi,
+  iUniswapV3TwapAdapterAbi,
+  iVolatilityOracleAbi,
+  marginEngineAbi,
+  optionMarketAbi,
+  optionPricerAbi,
+  optionWritingVaultAbi,
+  preciseMathAbi,
+  priceBoundsAbi,
+  putSellingVaultAbi,
+  putSpreadVaultAbi,
+  seriesIdLibAbi,
+  settlementOracleAbi,
+  spotOracleRouterAbi,
+  strategyVaultAbi,
+  sviAbi,
+  tickMathAbi,
+  uniswapV3TwapAdapterAbi,
+  volatilityOracleAbi,
+] as const

@@ -5,48 +5,9 @@ import {
   type AbiParameterToPrimitiveType,
   formatAbiItem,
 } from 'abitype'
-import type * as generated from '../abi/generated.js'
-import {
-  aggregatorV3InterfaceAbi,
-  blackScholesAbi,
-  chainlinkSpotAdapterAbi,
-  collateralVaultAbi,
-  coveredCallVaultAbi,
-  iBoundedParametersAbi,
-  iChainlinkSpotAdapterAbi,
-  iCollateralVaultAbi,
-  iHistoricalPriceSourceAbi,
-  iMarginEngineAbi,
-  iOptionMarketAbi,
-  iOptionPricerAbi,
-  iOptionWritingVaultAbi,
-  iPriceBoundsAbi,
-  iPutSpreadVaultAbi,
-  iSettlementOracleAbi,
-  iSpotOracleAbi,
-  iSpotOracleRouterAbi,
-  iStrategyVaultAbi,
-  iUniswapV3TwapAdapterAbi,
-  iVolatilityOracleAbi,
-  marginEngineAbi,
-  optionMarketAbi,
-  optionPricerAbi,
-  optionWritingVaultAbi,
-  preciseMathAbi,
-  priceBoundsAbi,
-  putSellingVaultAbi,
-  putSpreadVaultAbi,
-  seriesIdLibAbi,
-  settlementOracleAbi,
-  spotOracleRouterAbi,
-  strategyVaultAbi,
-  sviAbi,
-  tickMathAbi,
-  uniswapV3TwapAdapterAbi,
-  volatilityOracleAbi,
-} from '../abi/generated.js'
+import { generatedAbis } from '../abi/generated.js'
 
-type GeneratedAbiItem = (typeof generated)[keyof typeof generated][number]
+type GeneratedAbiItem = (typeof generatedAbis)[number][number]
 
 /**
  * Every custom error item declared in one of Smile's generated ABIs (a union of literal types).
@@ -101,10 +62,10 @@ export type SmileErrorArgs<name extends SmileErrorName> = NamedArguments<
 /**
  * Every custom error of every generated ABI, once each (the same error declared on an interface
  * and its implementation is listed once): what {@link decodeSmileError} decodes revert data
- * against. Importing it pulls in every generated ABI, as a decoder of every error must; a bundle
-that does not use it drops them (the list is built in a pure call, not from the module
-namespace, which bundlers keep whole). The decoder's test checks every error of every
-generated ABI decodes, so an ABI missing from this list fails it.
+ * against, from `generatedAbis` (written by the ABI generator, so a new contract's errors are in
+it without an edit here). Importing it pulls in every generated ABI, as a decoder of every error
+must; a bundle that does not use it drops them (the list is built in a pure call, not from the
+module namespace, which bundlers keep whole).
  *
  * @example
  * ```ts
@@ -114,48 +75,11 @@ generated ABI decodes, so an ABI missing from this list fails it.
  * const data = encodeErrorResult({ abi: smileErrorsAbi, errorName: 'ZeroSize' })
  * ```
  */
-export const smileErrorsAbi: readonly SmileErrorAbiItem[] = /* @__PURE__ */ dedupeErrors([
-  aggregatorV3InterfaceAbi,
-  blackScholesAbi,
-  chainlinkSpotAdapterAbi,
-  collateralVaultAbi,
-  coveredCallVaultAbi,
-  iBoundedParametersAbi,
-  iChainlinkSpotAdapterAbi,
-  iCollateralVaultAbi,
-  iHistoricalPriceSourceAbi,
-  iMarginEngineAbi,
-  iOptionMarketAbi,
-  iOptionPricerAbi,
-  iOptionWritingVaultAbi,
-  iPriceBoundsAbi,
-  iPutSpreadVaultAbi,
-  iSettlementOracleAbi,
-  iSpotOracleAbi,
-  iSpotOracleRouterAbi,
-  iStrategyVaultAbi,
-  iUniswapV3TwapAdapterAbi,
-  iVolatilityOracleAbi,
-  marginEngineAbi,
-  optionMarketAbi,
-  optionPricerAbi,
-  optionWritingVaultAbi,
-  preciseMathAbi,
-  priceBoundsAbi,
-  putSellingVaultAbi,
-  putSpreadVaultAbi,
-  seriesIdLibAbi,
-  settlementOracleAbi,
-  spotOracleRouterAbi,
-  strategyVaultAbi,
-  sviAbi,
-  tickMathAbi,
-  uniswapV3TwapAdapterAbi,
-  volatilityOracleAbi,
-])
+export const smileErrorsAbi: readonly SmileErrorAbiItem[] =
+  /* @__PURE__ */ dedupeErrors(generatedAbis)
 
-// ABIs passed whole, not spread: an array of identifiers is side-effect free, so a bundler can
-// drop the pure call, and with it the ABIs, when `smileErrorsAbi` is unused.
+// ABIs passed whole, not spread: the pure call is then side-effect free, so a bundler can drop it,
+// and with it the ABIs, when `smileErrorsAbi` is unused.
 function dedupeErrors(abis: readonly Abi[]): SmileErrorAbiItem[] {
   const bySignature = new Map<string, AbiError>()
   for (const item of abis.flat())
