@@ -41,6 +41,24 @@ interface IOptionPricer {
         bool isCall
     ) external pure returns (uint256 valueWad);
 
+    /// @notice `mark` of one option in two states, each to the wei what `mark` returns for it, in one call: on `smile`
+    /// at `spotWad`, and on `shockedSmile` at `shockedSpotWad` (a margin check's now and worst corner); sqrt(T) and
+    /// e^(−rT) are computed once.
+    /// @param smile SVI parameters now. @param shockedSmile SVI parameters in the scenario. @param spotWad Spot, wad.
+    /// @param shockedSpotWad Spot in the scenario, wad. @param strikeWad Strike, wad. @param timeSec Seconds to expiry
+    /// (0 after expiry). @param rateWad Rate, wad per year. @param isCall Call?
+    /// @return valueWad Now, wad of collateral per option. @return shockedWad In the scenario.
+    function markPair(
+        Svi.Params calldata smile,
+        Svi.Params calldata shockedSmile,
+        uint256 spotWad,
+        uint256 shockedSpotWad,
+        uint256 strikeWad,
+        uint256 timeSec,
+        uint256 rateWad,
+        bool isCall
+    ) external pure returns (uint256 valueWad, uint256 shockedWad);
+
     /// @notice `mark` of several strikes of one expiry and one type, each to the wei what `mark` returns for it, for
     /// a fraction of the gas: the smile, spot, time and rate are passed once, sqrt(T) and e^(−rT) computed once, and
     /// ln(K/S) once per strike. The vault's NAV and a margin check price every strike of an expiry in one call.

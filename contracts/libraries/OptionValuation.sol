@@ -97,13 +97,34 @@ library OptionValuation {
                 terms = BlackScholes.expiryTerms(timeSec, rateWad);
                 haveTerms = true;
             }
-            uint256 ratio = FixedPointMathLib.mulDiv(strikeWad, ONE_27, spotWad);
-            int256 lnRatio = PreciseMath.ln(ratio);
-            uint256 vol = _volatilityAt(smile, lnRatio, timeSec, rateWad);
-            valuesWad[i] = _toCollateralUp(
-                BlackScholes.priceInExpiry(terms, spotWad, strikeWad, ratio, lnRatio, vol, isCall), spotWad, isCall
-            );
+            valuesWad[i] = _markInDomain(terms, smile, spotWad, strikeWad, timeSec, rateWad, isCall);
         }
+    }
+
+    /// @notice `markWad` of one option in two states, each to the wei what `markWad` returns for it: on `smile` at
+    /// `spotWad`, and on `shockedSmile` at `shockedSpotWad` (a margin check's now and worst corner). sqrt(T) and
+    /// e^(−rT) are computed once for both.
+    /// @return valueWad On `smile` at `spotWad`. @return shockedWad On `shockedSmile` at `shockedSpotWad`.
+    function markPairWad(
+        Svi.Params memory smile,
+        Svi.Params memory shockedSmile,
+        uint256 spotWad,
+        uint256 shockedSpotWad,
+        uint256 strikeWad,
+        uint256 timeSec,
+        uint256 rateWad,
+        bool isCall
+    ) internal pure returns (uint256 valueWad, uint256 shockedWad) {
+        bool nowInDomain = inDomain(spotWad, strikeWad, timeSec);
+        bool shockedInDomain = inDomain(shockedSpotWad, strikeWad, timeSec);
+        BlackScholes.ExpiryTerms memory terms;
+        if (nowInDomain || shockedInDomain) terms = BlackScholes.expiryTerms(timeSec, rateWad);
+        valueWad = nowInDomain
+            ? _markInDomain(terms, smile, spotWad, strikeWad, timeSec, rateWad, isCall)
+            : payoffWad(spotWad, strikeWad, isCall, true);
+        shockedWad = shockedInDomain
+            ? _markInDomain(terms, shockedSmile, shockedSpotWad, strikeWad, timeSec, rateWad, isCall)
+            : payoffWad(shockedSpotWad, strikeWad, isCall, true);
     }
 
     /// @notice Value, vega and delta of one option for a trade, wad of collateral. The value rounds up when the
@@ -181,6 +202,25 @@ library OptionValuation {
     }
 
     /// @dev A call's quote-denominated price as base: C/S rounded up, at most 1 base. A put's is already quote.
+    /// @dev `markWad` of an option inside Black-Scholes' domain, given its expiry's `terms`: ln(K/S) once for both the
+    /// smile and Black-Scholes.
+    function _markInDomain(
+        BlackScholes.ExpiryTerms memory terms,
+        Svi.Params memory smile,
+        uint256 spotWad,
+        uint256 strikeWad,
+        uint256 timeSec,
+        uint256 rateWad,
+        bool isCall
+    ) private pure returns (uint256) {
+        uint256 ratio = FixedPointMathLib.mulDiv(strikeWad, ONE_27, spotWad);
+        int256 lnRatio = PreciseMath.ln(ratio);
+        uint256 vol = _volatilityAt(smile, lnRatio, timeSec, rateWad);
+        return _toCollateralUp(
+            BlackScholes.priceInExpiry(terms, spotWad, strikeWad, ratio, lnRatio, vol, isCall), spotWad, isCall
+        );
+    }
+
     function _toCollateralUp(uint256 priceWad, uint256 spotWad, bool isCall) private pure returns (uint256) {
         if (!isCall) return priceWad;
         return FixedPointMathLib.min(FixedPointMathLib.mulDivUp(priceWad, WAD, spotWad), WAD);

@@ -489,8 +489,9 @@ contract MarginEngine is IMarginEngine, Ownable2Step, ReentrancyGuardTransient {
             });
             c.smileExpiry = expiry;
         }
-        value = pricer.mark(c.smile, c.spotWad, strikeWad, timeSec, c.rateWad, c.isCall);
-        shocked = pricer.mark(c.shockedSmile, c.shockedSpotWad, strikeWad, timeSec, c.rateWad, c.isCall);
+        (value, shocked) = pricer.markPair(
+            c.smile, c.shockedSmile, c.spotWad, c.shockedSpotWad, strikeWad, timeSec, c.rateWad, c.isCall
+        );
     }
 
     /// @dev Reads the spot (the oracle's error on a bad price) and the parameters for a margin check of one side.

@@ -34,6 +34,22 @@ contract OptionPricer is IOptionPricer {
     }
 
     /// @inheritdoc IOptionPricer
+    function markPair(
+        Svi.Params calldata smile,
+        Svi.Params calldata shockedSmile,
+        uint256 spotWad,
+        uint256 shockedSpotWad,
+        uint256 strikeWad,
+        uint256 timeSec,
+        uint256 rateWad,
+        bool isCall
+    ) external pure returns (uint256, uint256) {
+        return OptionValuation.markPairWad(
+            smile, shockedSmile, spotWad, shockedSpotWad, strikeWad, timeSec, rateWad, isCall
+        );
+    }
+
+    /// @inheritdoc IOptionPricer
     function marks(
         Svi.Params calldata smile,
         uint256 spotWad,

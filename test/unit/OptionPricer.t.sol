@@ -5,9 +5,9 @@ import {Svi} from "../../contracts/libraries/Svi.sol";
 import {OptionPricer} from "../../contracts/market/OptionPricer.sol";
 import {Test} from "forge-std/Test.sol";
 
-/// @notice `OptionPricer.marks` (one call per expiry) against `mark` (one call per strike): the same value to the wei
-/// for every strike, inside and outside Black-Scholes' domain, so the vault's NAV and the SDK's mirror of `mark`
-/// stay exact whichever the market calls.
+/// @notice `OptionPricer.marks` (one call per expiry) and `markPair` (two states of one option) against `mark` (one
+/// call per strike and state): the same value to the wei, inside and outside Black-Scholes' domain, so the vault's NAV,
+/// the margin engine and the SDK's mirror of `mark` stay exact whichever the caller uses.
 contract OptionPricerTest is Test {
     OptionPricer internal pricer;
 
@@ -41,6 +41,32 @@ contract OptionPricerTest is Test {
         for (uint256 i; i < strikesWad.length; ++i) {
             assertEq(values[i], pricer.mark(smile, spotWad, strikesWad[i], timeSec, rateWad, isCall));
         }
+    }
+
+    function testFuzz_markPairEqualsTwoMarks(
+        uint256 spotSeed,
+        uint256 shockSeed,
+        uint256 strikeSeed,
+        uint256 timeSeed,
+        uint256 rateSeed,
+        bool isCall,
+        uint256 scaleSeed
+    ) public view {
+        uint256 spotWad = bound(spotSeed, 1e15, 1e24);
+        // Shocks of ±60 %, strikes from spot/8 to 8·spot: one or both states can fall outside the domain.
+        uint256 shockedSpotWad = bound(shockSeed, spotWad * 4 / 10, spotWad * 16 / 10);
+        uint256 strikeWad = bound(strikeSeed, spotWad / 8, spotWad * 8);
+        uint256 timeSec = bound(timeSeed, 0, 2 * 365 days);
+        uint256 rateWad = bound(rateSeed, 0, 0.2e18);
+        uint256 scaleWad = bound(scaleSeed, 1e18, 4e18);
+        Svi.Params memory smile = Svi.Params({a: 0.01e18, b: 0.1e18, rho: -0.3e18, m: 0, sigma: 0.2e18});
+        Svi.Params memory shockedSmile = Svi.Params({
+            a: int256(0.01e18 * scaleWad / 1e18), b: 0.1e18 * scaleWad / 1e18, rho: -0.3e18, m: 0, sigma: 0.2e18
+        });
+        (uint256 value, uint256 shocked) =
+            pricer.markPair(smile, shockedSmile, spotWad, shockedSpotWad, strikeWad, timeSec, rateWad, isCall);
+        assertEq(value, pricer.mark(smile, spotWad, strikeWad, timeSec, rateWad, isCall), "now");
+        assertEq(shocked, pricer.mark(shockedSmile, shockedSpotWad, strikeWad, timeSec, rateWad, isCall), "shocked");
     }
 
     function test_marks_emptyBatch() public view {

@@ -8128,6 +8128,119 @@ export const iOptionPricerAbi = [
   },
   {
     "type": "function",
+    "name": "markPair",
+    "inputs": [
+      {
+        "name": "smile",
+        "type": "tuple",
+        "internalType": "struct Svi.Params",
+        "components": [
+          {
+            "name": "a",
+            "type": "int256",
+            "internalType": "int256"
+          },
+          {
+            "name": "b",
+            "type": "uint256",
+            "internalType": "uint256"
+          },
+          {
+            "name": "rho",
+            "type": "int256",
+            "internalType": "int256"
+          },
+          {
+            "name": "m",
+            "type": "int256",
+            "internalType": "int256"
+          },
+          {
+            "name": "sigma",
+            "type": "uint256",
+            "internalType": "uint256"
+          }
+        ]
+      },
+      {
+        "name": "shockedSmile",
+        "type": "tuple",
+        "internalType": "struct Svi.Params",
+        "components": [
+          {
+            "name": "a",
+            "type": "int256",
+            "internalType": "int256"
+          },
+          {
+            "name": "b",
+            "type": "uint256",
+            "internalType": "uint256"
+          },
+          {
+            "name": "rho",
+            "type": "int256",
+            "internalType": "int256"
+          },
+          {
+            "name": "m",
+            "type": "int256",
+            "internalType": "int256"
+          },
+          {
+            "name": "sigma",
+            "type": "uint256",
+            "internalType": "uint256"
+          }
+        ]
+      },
+      {
+        "name": "spotWad",
+        "type": "uint256",
+        "internalType": "uint256"
+      },
+      {
+        "name": "shockedSpotWad",
+        "type": "uint256",
+        "internalType": "uint256"
+      },
+      {
+        "name": "strikeWad",
+        "type": "uint256",
+        "internalType": "uint256"
+      },
+      {
+        "name": "timeSec",
+        "type": "uint256",
+        "internalType": "uint256"
+      },
+      {
+        "name": "rateWad",
+        "type": "uint256",
+        "internalType": "uint256"
+      },
+      {
+        "name": "isCall",
+        "type": "bool",
+        "internalType": "bool"
+      }
+    ],
+    "outputs": [
+      {
+        "name": "valueWad",
+        "type": "uint256",
+        "internalType": "uint256"
+      },
+      {
+        "name": "shockedWad",
+        "type": "uint256",
+        "internalType": "uint256"
+      }
+    ],
+    "stateMutability": "pure"
+  },
+  {
+    "type": "function",
     "name": "marks",
     "inputs": [
       {
@@ -17685,6 +17798,119 @@ export const optionPricerAbi = [
       }
     ],
     "outputs": [
+      {
+        "name": "",
+        "type": "uint256",
+        "internalType": "uint256"
+      }
+    ],
+    "stateMutability": "pure"
+  },
+  {
+    "type": "function",
+    "name": "markPair",
+    "inputs": [
+      {
+        "name": "smile",
+        "type": "tuple",
+        "internalType": "struct Svi.Params",
+        "components": [
+          {
+            "name": "a",
+            "type": "int256",
+            "internalType": "int256"
+          },
+          {
+            "name": "b",
+            "type": "uint256",
+            "internalType": "uint256"
+          },
+          {
+            "name": "rho",
+            "type": "int256",
+            "internalType": "int256"
+          },
+          {
+            "name": "m",
+            "type": "int256",
+            "internalType": "int256"
+          },
+          {
+            "name": "sigma",
+            "type": "uint256",
+            "internalType": "uint256"
+          }
+        ]
+      },
+      {
+        "name": "shockedSmile",
+        "type": "tuple",
+        "internalType": "struct Svi.Params",
+        "components": [
+          {
+            "name": "a",
+            "type": "int256",
+            "internalType": "int256"
+          },
+          {
+            "name": "b",
+            "type": "uint256",
+            "internalType": "uint256"
+          },
+          {
+            "name": "rho",
+            "type": "int256",
+            "internalType": "int256"
+          },
+          {
+            "name": "m",
+            "type": "int256",
+            "internalType": "int256"
+          },
+          {
+            "name": "sigma",
+            "type": "uint256",
+            "internalType": "uint256"
+          }
+        ]
+      },
+      {
+        "name": "spotWad",
+        "type": "uint256",
+        "internalType": "uint256"
+      },
+      {
+        "name": "shockedSpotWad",
+        "type": "uint256",
+        "internalType": "uint256"
+      },
+      {
+        "name": "strikeWad",
+        "type": "uint256",
+        "internalType": "uint256"
+      },
+      {
+        "name": "timeSec",
+        "type": "uint256",
+        "internalType": "uint256"
+      },
+      {
+        "name": "rateWad",
+        "type": "uint256",
+        "internalType": "uint256"
+      },
+      {
+        "name": "isCall",
+        "type": "bool",
+        "internalType": "bool"
+      }
+    ],
+    "outputs": [
+      {
+        "name": "",
+        "type": "uint256",
+        "internalType": "uint256"
+      },
       {
         "name": "",
         "type": "uint256",
