@@ -10,6 +10,18 @@ const artifactsDir = path.join(process.env.LYRA_PACKAGE_DIR, 'dist/artifacts')
 const provider = new ethers.providers.JsonRpcProvider(process.env.LYRA_RPC_URL)
 provider.pollingInterval = 20
 
+// Lyra's gas depends on the block's time (its GWAV), which moves between ethers' estimate and the
+// block: a transaction sent with the estimate as its limit can run out of gas. Every transaction
+// without a limit gets a fixed one instead (the gas used is what is measured, not the limit).
+const GAS_LIMIT = 25_000_000
+const sendTransaction = ethers.providers.JsonRpcSigner.prototype.sendTransaction
+ethers.providers.JsonRpcSigner.prototype.sendTransaction = function (transaction) {
+  return sendTransaction.call(this, {
+    ...transaction,
+    gasLimit: transaction.gasLimit ?? GAS_LIMIT,
+  })
+}
+
 /** Contract name → artifact file; the first one found wins (names are unique in the package). */
 const artifactFiles = new Map()
 function indexArtifacts(dir) {

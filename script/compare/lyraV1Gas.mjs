@@ -72,7 +72,9 @@ async function measureLyra(require, packageDir) {
   }
   const gas = {}
   const record = async (label, txPromise) => {
-    const { receipt, gas: used } = await executionGas(ethers, txPromise)
+    const { receipt, gas: used } = await executionGas(ethers, txPromise).catch((error) => {
+      throw new Error(`Lyra v1 ${label}: ${error.reason ?? error.message}`)
+    })
     gas[label] = used
     return receipt
   }
