@@ -201,7 +201,6 @@ library OptionValuation {
         }
     }
 
-    /// @dev A call's quote-denominated price as base: C/S rounded up, at most 1 base. A put's is already quote.
     /// @dev `markWad` of an option inside Black-Scholes' domain, given its expiry's `terms`: ln(K/S) once for both the
     /// smile and Black-Scholes.
     function _markInDomain(
@@ -221,6 +220,7 @@ library OptionValuation {
         );
     }
 
+    /// @dev A call's quote-denominated price as base: C/S rounded up, at most 1 base. A put's is already quote.
     function _toCollateralUp(uint256 priceWad, uint256 spotWad, bool isCall) private pure returns (uint256) {
         if (!isCall) return priceWad;
         return FixedPointMathLib.min(FixedPointMathLib.mulDivUp(priceWad, WAD, spotWad), WAD);
