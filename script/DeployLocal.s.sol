@@ -149,7 +149,7 @@ contract DeployLocal is DeployProtocol {
             callSymbol: "sWETH-C",
             putName: "Smile USDC puts",
             putSymbol: "sUSDC-P",
-            depositCooldown: 0
+            exitNotice: 1 hours
         });
         cfg.strategies = StrategyConfig({
             callMoneynessWad: STRATEGY_MONEYNESS,

@@ -87,13 +87,13 @@ abstract contract DeployProtocol is Script {
         uint256 minLiquidity;
     }
 
-    /// @notice Share names and symbols, and the deposit cooldown (seconds) of both vaults.
+    /// @notice Share names and symbols, and the exit notice (seconds) of both vaults.
     struct VaultConfig {
         string callName;
         string callSymbol;
         string putName;
         string putSymbol;
-        uint256 depositCooldown;
+        uint256 exitNotice;
     }
 
     /// @notice The strategy vaults' moneyness (wad: 0.05e18 writes 5 % out of the money) and their round length
@@ -175,7 +175,7 @@ abstract contract DeployProtocol is Script {
             callSymbol: vm.parseJsonString(json, ".vaults.callSymbol"),
             putName: vm.parseJsonString(json, ".vaults.putName"),
             putSymbol: vm.parseJsonString(json, ".vaults.putSymbol"),
-            depositCooldown: vm.parseJsonUint(json, ".vaults.depositCooldown")
+            exitNotice: vm.parseJsonUint(json, ".vaults.exitNotice")
         });
         cfg.strategies = StrategyConfig({
             callMoneynessWad: vm.parseJsonUint(json, ".strategies.callMoneynessWad"),
@@ -232,7 +232,7 @@ abstract contract DeployProtocol is Script {
         vaults = vm.serializeString("vaults", "callSymbol", cfg.vaults.callSymbol);
         vaults = vm.serializeString("vaults", "putName", cfg.vaults.putName);
         vaults = vm.serializeString("vaults", "putSymbol", cfg.vaults.putSymbol);
-        vaults = _serializeUint("vaults", "depositCooldown", cfg.vaults.depositCooldown);
+        vaults = _serializeUint("vaults", "exitNotice", cfg.vaults.exitNotice);
 
         string memory strategies = _serializeUint("strategies", "callMoneynessWad", cfg.strategies.callMoneynessWad);
         strategies = _serializeUint("strategies", "putMoneynessWad", cfg.strategies.putMoneynessWad);
@@ -418,7 +418,7 @@ abstract contract DeployProtocol is Script {
             marketAt,
             cfg.roles.owner,
             cfg.roles.guardian,
-            cfg.vaults.depositCooldown
+            cfg.vaults.exitNotice
         );
         d.putVault = new CollateralVault(
             IERC20Metadata(cfg.quote),
@@ -427,7 +427,7 @@ abstract contract DeployProtocol is Script {
             marketAt,
             cfg.roles.owner,
             cfg.roles.guardian,
-            cfg.vaults.depositCooldown
+            cfg.vaults.exitNotice
         );
         d.market = new OptionMarket(
             deployer,

@@ -2,14 +2,30 @@
 pragma solidity ^0.8.28;
 
 import {IBoundedParameters} from "./IBoundedParameters.sol";
+import {IERC7540Redeem} from "./IERC7540.sol";
+import {IERC165} from "@openzeppelin/contracts/interfaces/IERC165.sol";
 import {IERC4626} from "@openzeppelin/contracts/interfaces/IERC4626.sol";
 
 /// @title ICollateralVault
 /// @notice An ERC-4626 vault over one asset that underwrites the option market: a base-asset vault is short the
 /// calls the market sells, a quote-asset vault the puts. Its NAV is the assets it holds minus the exact mark of every
-/// option it is short (read from the market at each deposit and withdrawal); the full maximum payoff of those options
+/// option it is short (read from the market at each deposit and exit); the full maximum payoff of those options
 /// stays locked and cannot be withdrawn.
-interface ICollateralVault is IERC4626, IBoundedParameters {
+/// @dev Entries are synchronous ERC-4626 deposits and mints at the NAV. Exits are asynchronous (ERC-7540): an LP
+/// requests (`requestRedeem`), its shares move into the vault, and after `exitNotice` seconds it claims with
+/// `redeem`/`withdraw` (controller in the owner's place) at the LOWER of the exit price at the request and at the
+/// claim. The exit price counts what the vault holds less the mark of what it is short, not what margin accounts owe
+/// it (options they wrote to it, payoffs they owe on settled ones): an exit never takes part of a receivable whose
+/// writer may be insolvent. The previews of exits revert (`AsyncExit`), as ERC-7540 requires.
+interface ICollateralVault is IERC4626, IERC7540Redeem, IERC165, IBoundedParameters {
+    /// @notice One controller's redemption request: the shares held for it, the most they may pay (their exit value
+    /// at the request, rounded down, token units) and the time from which they can be claimed.
+    struct ExitRequest {
+        uint128 shares;
+        uint128 assetsCap;
+        uint64 claimableAt;
+    }
+
     /// @notice The asset moved `received` instead of `sent` in the creation probe: fee-on-transfer or rebasing.
     error FeeOnTransferAsset(uint256 sent, uint256 received);
     /// @notice The asset has more than 18 decimals.
@@ -20,8 +36,14 @@ interface ICollateralVault is IERC4626, IBoundedParameters {
     error OnlyGuardian(address caller);
     /// @notice Deposits and withdrawals are paused by the guardian.
     error VaultPaused();
-    /// @notice `account`'s shares are locked until `unlockAt` after its last deposit (sandwich guard).
-    error SharesLocked(address account, uint256 unlockAt);
+    /// @notice A deposit or mint would mint no shares, or a request would hand over none.
+    error ZeroShares();
+    /// @notice `caller` may not act for `account` (neither the account nor an operator it approved).
+    error NotAuthorized(address caller, address account);
+    /// @notice Exits are asynchronous: there is no preview of a direct exit (ERC-7540); see `previewClaim`.
+    error AsyncExit();
+    /// @notice `controller` has no request, or it cannot be claimed before `claimableAt`.
+    error ExitNotClaimable(address controller, uint256 claimableAt);
     /// @notice After the permit was tried, the caller's allowance to the vault, `allowance`, is below `required`: the
     /// signature was invalid or expired, or the asset has no EIP-2612 permit and was not approved.
     error PermitAllowanceTooLow(uint256 allowance, uint256 required);
@@ -32,8 +54,10 @@ interface ICollateralVault is IERC4626, IBoundedParameters {
     event PausedSet(bool indexed paused);
     /// @notice The owner made `guardian` the guardian.
     event GuardianSet(address indexed guardian);
-    /// @notice The owner set the deposit cooldown to `cooldownSec` seconds.
-    event DepositCooldownSet(uint256 indexed cooldownSec);
+    /// @notice The owner set the exit notice to `noticeSec` seconds.
+    event ExitNoticeSet(uint256 indexed noticeSec);
+    /// @notice `controller` took back the `shares` of its pending or claimable request.
+    event RedeemRequestCancelled(address indexed controller, uint256 shares);
     /// @notice The market paid `assets` to `to` (a premium for a position sold back, or a payoff).
     event Paid(address indexed to, uint256 indexed assets);
 
@@ -46,11 +70,23 @@ interface ICollateralVault is IERC4626, IBoundedParameters {
     /// @notice Whether deposits and withdrawals are paused.
     function paused() external view returns (bool);
 
-    /// @notice Seconds after a deposit during which the receiver's shares can be neither withdrawn nor transferred.
-    function depositCooldown() external view returns (uint256);
+    /// @notice Seconds between a redemption request and its claim.
+    function exitNotice() external view returns (uint256);
 
-    /// @notice Timestamp from which `account`'s shares are free again.
-    function unlockAt(address account) external view returns (uint256);
+    /// @notice `controller`'s redemption request (all zero: none).
+    function exitRequest(address controller) external view returns (ExitRequest memory);
+
+    /// @notice Assets a claim of `shares` of `controller`'s request would pay now: the lower of their share of the
+    /// request's cap and their exit value now, rounded down, before the free-assets limit (`maxRedeem`).
+    /// @dev Reverts when the vault cannot be marked (bad oracle), like the claim itself.
+    function previewClaim(address controller, uint256 shares) external view returns (uint256 assets);
+
+    /// @notice Gives `controller`'s pending or claimable request back: its shares return to the controller. Only the
+    /// controller or its operator. Emits `RedeemRequestCancelled`.
+    /// @dev Reverts `NotAuthorized`, `ExitNotClaimable` (no request). Cancelling never pays more than holding: the
+    /// shares come back at whatever they are worth now.
+    /// @return shares The shares returned.
+    function cancelRedeemRequest(address controller) external returns (uint256 shares);
 
     /// @notice Assets held that no option locks: what LPs may withdraw in total, token units.
     /// @dev Reverts when the market cannot mark the vault (bad oracle); `maxWithdraw` returns 0 then.
@@ -100,7 +136,7 @@ interface ICollateralVault is IERC4626, IBoundedParameters {
     /// @notice Sets the guardian. Only the owner. Emits `GuardianSet`.
     function setGuardian(address guardian_) external;
 
-    /// @notice Sets the deposit cooldown. Only the owner.
-    /// @dev Reverts `ParameterOutOfBounds` above `MAX_DEPOSIT_COOLDOWN`. Emits `DepositCooldownSet`.
-    function setDepositCooldown(uint256 cooldownSec) external;
+    /// @notice Sets the exit notice. Only the owner. Requests already made keep their claim time.
+    /// @dev Reverts `ParameterOutOfBounds` outside `[MIN_EXIT_NOTICE, MAX_EXIT_NOTICE]`. Emits `ExitNoticeSet`.
+    function setExitNotice(uint256 noticeSec) external;
 }

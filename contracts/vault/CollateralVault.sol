@@ -5,9 +5,11 @@ pragma solidity 0.8.30;
 // solhint-disable immutable-vars-naming
 
 import {ICollateralVault} from "../interfaces/ICollateralVault.sol";
+import {IERC7540Operator, IERC7540Redeem} from "../interfaces/IERC7540.sol";
 import {IOptionMarket} from "../interfaces/IOptionMarket.sol";
 import {ParameterBounds} from "../libraries/ParameterBounds.sol";
 import {Ownable} from "@openzeppelin/contracts/access/Ownable.sol";
+import {IERC165} from "@openzeppelin/contracts/interfaces/IERC165.sol";
 import {IERC20Metadata} from "@openzeppelin/contracts/interfaces/IERC20Metadata.sol";
 import {IERC4626} from "@openzeppelin/contracts/interfaces/IERC4626.sol";
 import {ERC20} from "@openzeppelin/contracts/token/ERC20/ERC20.sol";
@@ -17,44 +19,62 @@ import {IERC20Permit} from "@openzeppelin/contracts/token/ERC20/extensions/IERC2
 import {SafeERC20} from "@openzeppelin/contracts/token/ERC20/utils/SafeERC20.sol";
 import {ReentrancyGuardTransient} from "@openzeppelin/contracts/utils/ReentrancyGuardTransient.sol";
 import {Math} from "@openzeppelin/contracts/utils/math/Math.sol";
+import {SafeCast} from "@openzeppelin/contracts/utils/math/SafeCast.sol";
 
 /// @title CollateralVault
-/// @notice ERC-4626 vault over one asset that underwrites the option market (see `ICollateralVault`).
+/// @notice ERC-4626 vault over one asset that underwrites the option market, with ERC-7540 asynchronous exits (see
+/// `ICollateralVault`).
 /// @dev NAV. `totalAssets() = held + longs − mark` from `market.liabilities(this)`, computed exactly at every call: the
 /// mark of every option the vault is short, at the oracle's spot and the SVI smile, plus payoffs owed on settled
 /// options; plus the mark (rounded down) of the options margin accounts wrote to the vault and the payoffs the margin
 /// engine owes on settled ones; there is no cached value a keeper could leave stale. The vault is fully
 /// collateralised (every option it is short locks its maximum payoff, and the mark never exceeds it), so
-/// held ≥ mark and NAV ≥ 0.
+/// held ≥ mark and NAV ≥ 0. While the vault cannot be marked (an oracle refuses, or the market is mid-trade)
+/// `totalAssets` does not revert: it returns held − locked − reserved, a lower bound of the NAV (each short is worth
+/// at most the maximum payoff locked for it, the longs are counted at nothing), and every `max*` is 0, so no entry or
+/// exit happens at that guessed value.
+///
+/// Entries. `deposit`/`mint` are synchronous at the NAV (longs included, so an entrant pays for them). A deposit that
+/// would mint no share reverts `ZeroShares`. Nothing an entry does touches another account: there is no lock that a
+/// third party could renew.
+///
+/// Exits: request, notice, claim at the lower price. `requestRedeem` moves the shares into the vault and records their
+/// exit value now (`assetsCap`, rounded down); after `exitNotice` seconds the controller claims any part of them with
+/// `redeem`/`withdraw` and is paid the lower of its share of the cap and the shares' exit value at the claim. So an LP
+/// that sees a NAV-lowering event coming (an oracle round or a smile post in the mempool, an insolvency or a
+/// settlement not yet booked) and requests before it is paid after it, at the lower price: it cannot leave the loss to
+/// those who stay. A move in its favour during the notice stays with the vault. The exit price is
+/// `held − mark` per share: the receivables from margin accounts (options they wrote to the vault, payoffs owed on
+/// settled ones) are not paid out to exits, because their writers may be insolvent and not yet resolved; the LPs who
+/// stay carry that credit risk and keep the value once paid. Only the controller (or its operator) can add to or
+/// cancel its request, so nobody can restart another LP's notice. Claims are paid from the free assets (held − locked
+/// − reserved): `maxRedeem`/`maxWithdraw` are the claimable part of the request within them.
 ///
 /// Rounding, as ERC-4626 requires and always toward the vault: deposit mints shares rounded down, mint takes assets
-/// rounded up, withdraw burns shares rounded up, redeem pays assets rounded down; the liabilities are marked rounded
-/// up. Each deposit or withdrawal reads the mark once (the entry points below do not go through the previews, which
-/// would read it twice).
+/// rounded up, a claim by shares pays assets rounded down, a claim by assets uses shares rounded up; the cap is
+/// rounded down and reduced, at each partial claim, by its share rounded up; the liabilities are marked rounded up.
 ///
 /// Inflation attack. `_decimalsOffset() = DECIMALS_OFFSET` (6) adds 10^6 virtual shares and 1 virtual asset: an
 /// attacker who donates D to an empty vault to round a victim's deposit down loses about 10^6 times what the victim
 /// loses, so the attack never pays.
-///
-/// Sandwich guard. The NAV moves when the spot or a smile is updated; a deposit just before such an update and a
-/// withdrawal just after would capture part of the move at no risk. After a deposit the receiver's shares cannot be
-/// withdrawn, redeemed or transferred for `depositCooldown` seconds, so the same trade carries the market risk of that
-/// window. A third party can extend an account's cooldown only by depositing to it (giving it the deposit).
 ///
 /// Fee-on-transfer and rebasing assets are rejected at creation by a probe: the deployer must approve the vault's
 /// (precomputed) address for one whole token (10^decimals units), which the constructor pulls and sends back,
 /// checking that each leg moved exactly that amount. An asset that later turns on a fee is out of scope: list only
 /// assets whose transfer logic cannot change, or pause the vault.
 ///
-/// Reentrancy. Deposits, withdrawals and payments are `nonReentrant`, and the market refuses to mark the vault while
-/// it is itself mid-trade (`MarketLocked`), so an asset with transfer hooks cannot act on a half-written state.
+/// Reentrancy. Deposits, requests, claims and payments are `nonReentrant`, and the market refuses to mark the vault
+/// while it is itself mid-trade (`MarketLocked`), so an asset with transfer hooks cannot act on a half-written state.
 contract CollateralVault is ICollateralVault, ERC4626, Ownable, ReentrancyGuardTransient {
     using SafeERC20 for IERC20;
+    using SafeCast for uint256;
 
     /// @notice Virtual share decimals: 10^6 virtual shares against the inflation attack.
     uint8 public constant DECIMALS_OFFSET = 6;
-    /// @notice Longest deposit cooldown: one day, beyond any oracle or smile update interval worth sandwiching.
-    uint256 public constant MAX_DEPOSIT_COOLDOWN = 1 days;
+    /// @notice Shortest exit notice: an hour, longer than any oracle round or smile post can be seen coming.
+    uint256 public constant MIN_EXIT_NOTICE = 1 hours;
+    /// @notice Longest exit notice: a week.
+    uint256 public constant MAX_EXIT_NOTICE = 7 days;
     /// @notice Largest asset decimals: amounts are converted from wad by a power of ten.
     uint8 public constant MAX_ASSET_DECIMALS = 18;
 
@@ -65,15 +85,26 @@ contract CollateralVault is ICollateralVault, ERC4626, Ownable, ReentrancyGuardT
     /// @inheritdoc ICollateralVault
     bool public paused;
     /// @inheritdoc ICollateralVault
-    uint256 public depositCooldown;
-    /// @inheritdoc ICollateralVault
-    mapping(address account => uint256) public unlockAt;
+    uint256 public exitNotice;
+    /// @inheritdoc IERC7540Operator
+    mapping(address controller => mapping(address operator => bool)) public isOperator;
+
+    mapping(address controller => ExitRequest) private _exitRequests;
+
+    /// @dev What one marking of the vault gives: held, the mark of what it is short (+ reserved payoffs), what is
+    /// locked or reserved, and the longs (mark of options written to it + receivable), token units.
+    struct Marks {
+        uint256 held;
+        uint256 mark;
+        uint256 encumbered;
+        uint256 longs;
+    }
 
     /// @param asset_ The collateral asset (no fee on transfer, at most 18 decimals).
     /// @param name_ Share name. @param symbol_ Share symbol.
     /// @param market_ The option market (its address may be precomputed: it is deployed after the vaults).
-    /// @param owner_ Sets the guardian and the cooldown. @param guardian_ May pause.
-    /// @param depositCooldown_ Seconds, at most `MAX_DEPOSIT_COOLDOWN`.
+    /// @param owner_ Sets the guardian and the exit notice. @param guardian_ May pause.
+    /// @param exitNotice_ Seconds from a redemption request to its claim, in `[MIN_EXIT_NOTICE, MAX_EXIT_NOTICE]`.
     constructor(
         IERC20Metadata asset_,
         string memory name_,
@@ -81,27 +112,39 @@ contract CollateralVault is ICollateralVault, ERC4626, Ownable, ReentrancyGuardT
         address market_,
         address owner_,
         address guardian_,
-        uint256 depositCooldown_
+        uint256 exitNotice_
     ) ERC20(name_, symbol_) ERC4626(asset_) Ownable(owner_) {
         uint8 assetDecimals = asset_.decimals();
         if (assetDecimals > MAX_ASSET_DECIMALS) revert UnsupportedAssetDecimals(assetDecimals);
         market = market_;
         _probeTransfers(asset_, 10 ** assetDecimals);
         _setGuardian(guardian_);
-        _setDepositCooldown(depositCooldown_);
+        _setExitNotice(exitNotice_);
     }
+
+    // ---------------------------------------------------------------- ERC-4626 views
 
     /// @notice Total assets net of liabilities: held + (mark of options long + payoffs owed to the vault) − (mark of
     /// options short + payoffs owed), token units.
-    /// @dev Reverts with the market's or an oracle's error when the vault cannot be marked.
+    /// @dev Never reverts: while the vault cannot be marked, held − locked − reserved, a lower bound of the NAV.
     function totalAssets() public view override(ERC4626, IERC4626) returns (uint256) {
-        (uint256 nav,) = _navAndFree();
-        return nav;
+        try this.marks() returns (Marks memory m) {
+            return _nav(m);
+        } catch {
+            return _free(IERC20(asset()).balanceOf(address(this)), _encumberedUnmarked());
+        }
+    }
+
+    /// @notice The vault marked once (see `Marks`). Reverts with the market's or an oracle's error when it cannot be.
+    /// @dev External so that the views can try it; it reads only.
+    function marks() external view returns (Marks memory) {
+        return _marks();
     }
 
     /// @inheritdoc ICollateralVault
-    function freeAssets() external view returns (uint256 free) {
-        (, free) = _navAndFree();
+    function freeAssets() external view returns (uint256) {
+        Marks memory m = _marks();
+        return _free(m.held, m.encumbered);
     }
 
     /// @notice Unbounded, except 0 while paused or while the vault cannot be marked (a deposit would revert).
@@ -116,30 +159,33 @@ contract CollateralVault is ICollateralVault, ERC4626, Ownable, ReentrancyGuardT
         return _canEnter() ? type(uint256).max : 0;
     }
 
-    /// @notice The assets `owner` can withdraw now: its shares' value rounded down, at most the free assets; 0 while
-    /// paused, during its cooldown, or when the vault cannot be marked. Never reverts.
-    function maxWithdraw(address owner) public view override(ERC4626, IERC4626) returns (uint256) {
-        if (!_canExit(owner)) return 0;
-        try this.freeAssets() returns (uint256 free) {
-            return Math.min(_convertToAssets(balanceOf(owner), Math.Rounding.Floor), free);
-        } catch {
-            return 0;
-        }
+    /// @notice The assets `controller` can claim now: its claimable request's payout, at most the free assets; 0 while
+    /// paused, before the request can be claimed, or when the vault cannot be marked. Never reverts.
+    function maxWithdraw(address controller) public view override(ERC4626, IERC4626) returns (uint256) {
+        (uint256 shares, uint256 assets) = _maxClaim(controller);
+        return shares == 0 ? 0 : assets;
     }
 
-    /// @notice The shares `owner` can redeem now: its balance, at most the free assets' worth rounded down; 0 while
-    /// paused, during its cooldown, or when the vault cannot be marked. Never reverts.
-    function maxRedeem(address owner) public view override(ERC4626, IERC4626) returns (uint256) {
-        if (!_canExit(owner)) return 0;
-        try this.freeAssets() returns (uint256 free) {
-            return Math.min(balanceOf(owner), _convertToShares(free, Math.Rounding.Floor));
-        } catch {
-            return 0;
-        }
+    /// @notice The shares of `controller`'s claimable request it can redeem now, at most the free assets' worth; 0
+    /// while paused, before the request can be claimed, or when the vault cannot be marked. Never reverts.
+    function maxRedeem(address controller) public view override(ERC4626, IERC4626) returns (uint256 shares) {
+        (shares,) = _maxClaim(controller);
     }
 
-    /// @notice Deposits `assets` and mints shares rounded down to `receiver`, whose cooldown restarts.
-    /// @dev Reverts `VaultPaused`, or the market's/oracle's error when the vault cannot be marked.
+    /// @notice Reverts `AsyncExit`: exits are requested, then claimed (ERC-7540); see `previewClaim`.
+    function previewWithdraw(uint256) public pure override(ERC4626, IERC4626) returns (uint256) {
+        revert AsyncExit();
+    }
+
+    /// @notice Reverts `AsyncExit`: exits are requested, then claimed (ERC-7540); see `previewClaim`.
+    function previewRedeem(uint256) public pure override(ERC4626, IERC4626) returns (uint256) {
+        revert AsyncExit();
+    }
+
+    // ---------------------------------------------------------------- entries
+
+    /// @notice Deposits `assets` and mints shares rounded down to `receiver`.
+    /// @dev Reverts `VaultPaused`, `ZeroShares`, or the market's/oracle's error when the vault cannot be marked.
     function deposit(uint256 assets, address receiver)
         public
         override(ERC4626, IERC4626)
@@ -149,8 +195,8 @@ contract CollateralVault is ICollateralVault, ERC4626, Ownable, ReentrancyGuardT
         shares = _depositAssets(assets, receiver);
     }
 
-    /// @notice Mints `shares` to `receiver` for assets rounded up; `receiver`'s cooldown restarts.
-    /// @dev Reverts `VaultPaused`, or the market's/oracle's error when the vault cannot be marked.
+    /// @notice Mints `shares` to `receiver` for assets rounded up.
+    /// @dev Reverts `VaultPaused`, `ZeroShares`, or the market's/oracle's error when the vault cannot be marked.
     function mint(uint256 shares, address receiver)
         public
         override(ERC4626, IERC4626)
@@ -158,40 +204,6 @@ contract CollateralVault is ICollateralVault, ERC4626, Ownable, ReentrancyGuardT
         returns (uint256 assets)
     {
         assets = _mintShares(shares, receiver, type(uint256).max);
-    }
-
-    /// @notice Withdraws `assets` to `receiver`, burning `owner`'s shares rounded up.
-    /// @dev Reverts `VaultPaused`, `SharesLocked`, `ERC4626ExceededMaxWithdraw` beyond the owner's shares or the free
-    /// assets, an allowance error, or the market's/oracle's error.
-    function withdraw(uint256 assets, address receiver, address owner)
-        public
-        override(ERC4626, IERC4626)
-        nonReentrant
-        returns (uint256 shares)
-    {
-        _checkExit(owner);
-        (uint256 nav, uint256 free) = _navAndFree();
-        uint256 maxAssets = Math.min(_toAssets(balanceOf(owner), nav, Math.Rounding.Floor), free);
-        if (assets > maxAssets) revert ERC4626ExceededMaxWithdraw(owner, assets, maxAssets);
-        shares = _toShares(assets, nav, Math.Rounding.Ceil);
-        _withdraw(msg.sender, receiver, owner, assets, shares);
-    }
-
-    /// @notice Redeems `owner`'s `shares` for assets rounded down, sent to `receiver`.
-    /// @dev Reverts `VaultPaused`, `SharesLocked`, `ERC4626ExceededMaxRedeem` beyond the owner's shares or the free
-    /// assets' worth, an allowance error, or the market's/oracle's error.
-    function redeem(uint256 shares, address receiver, address owner)
-        public
-        override(ERC4626, IERC4626)
-        nonReentrant
-        returns (uint256 assets)
-    {
-        _checkExit(owner);
-        (uint256 nav, uint256 free) = _navAndFree();
-        uint256 maxShares = Math.min(balanceOf(owner), _toShares(free, nav, Math.Rounding.Floor));
-        if (shares > maxShares) revert ERC4626ExceededMaxRedeem(owner, shares, maxShares);
-        assets = _toAssets(shares, nav, Math.Rounding.Floor);
-        _withdraw(msg.sender, receiver, owner, assets, shares);
     }
 
     /// @inheritdoc ICollateralVault
@@ -218,6 +230,130 @@ contract CollateralVault is ICollateralVault, ERC4626, Ownable, ReentrancyGuardT
         assets = _mintShares(shares, receiver, maxAssets);
     }
 
+    // ---------------------------------------------------------------- exits
+
+    /// @inheritdoc IERC7540Redeem
+    /// @dev The caller must be `owner`, its operator, or spend `owner`'s share allowance, and must be `controller` or
+    /// its operator (nobody else can restart a controller's notice). Adding to a request restarts the whole request's
+    /// notice. Reverts `VaultPaused`, `ZeroShares`, `NotAuthorized`, an allowance error, or the market's/oracle's
+    /// error when the vault cannot be marked (no request at a guessed price).
+    function requestRedeem(uint256 shares, address controller, address owner)
+        external
+        nonReentrant
+        returns (uint256 requestId)
+    {
+        _checkNotPaused();
+        if (shares == 0) revert ZeroShares();
+        _checkActsFor(controller);
+        if (msg.sender != owner && !isOperator[owner][msg.sender]) _spendAllowance(owner, msg.sender, shares);
+        Marks memory m = _marks();
+        uint256 cap = _toAssets(shares, _exitValue(m), Math.Rounding.Floor);
+        ExitRequest storage r = _exitRequests[controller];
+        r.shares = (r.shares + shares).toUint128();
+        r.assetsCap = (r.assetsCap + cap).toUint128();
+        r.claimableAt = (block.timestamp + exitNotice).toUint64();
+        _transfer(owner, address(this), shares);
+        emit RedeemRequest(controller, owner, 0, msg.sender, shares);
+        return 0;
+    }
+
+    /// @inheritdoc ICollateralVault
+    function cancelRedeemRequest(address controller) external nonReentrant returns (uint256 shares) {
+        _checkActsFor(controller);
+        ExitRequest memory r = _exitRequests[controller];
+        if (r.shares == 0) revert ExitNotClaimable(controller, 0);
+        delete _exitRequests[controller];
+        shares = r.shares;
+        _transfer(address(this), controller, shares);
+        emit RedeemRequestCancelled(controller, shares);
+    }
+
+    /// @notice Claims `shares` of `controller`'s request, paying the lower of their share of the cap and their exit
+    /// value now, rounded down, to `receiver` (ERC-7540: the controller stands in the owner's place).
+    /// @dev Only the controller or its operator. Reverts `VaultPaused`, `NotAuthorized`, `ExitNotClaimable`,
+    /// `ERC4626ExceededMaxRedeem` beyond the request or the free assets, or the market's/oracle's error.
+    function redeem(uint256 shares, address receiver, address controller)
+        public
+        override(ERC4626, IERC4626)
+        nonReentrant
+        returns (uint256 assets)
+    {
+        ExitRequest memory r = _claimable(controller);
+        Marks memory m = _marks();
+        uint256 free = _free(m.held, m.encumbered);
+        uint256 exitValue = _exitValue(m);
+        if (shares > r.shares || _claimAssets(r, shares, exitValue) > free) {
+            revert ERC4626ExceededMaxRedeem(controller, shares, _maxClaimShares(r, exitValue, free));
+        }
+        assets = _claimAssets(r, shares, exitValue);
+        _settleClaim(controller, r, receiver, assets, shares);
+    }
+
+    /// @notice Claims exactly `assets` from `controller`'s request for the fewest shares that pay them at the lower
+    /// of the cap's and the exit value's rate, rounded up, sent to `receiver` (ERC-7540).
+    /// @dev Only the controller or its operator. Reverts `VaultPaused`, `NotAuthorized`, `ExitNotClaimable`,
+    /// `ERC4626ExceededMaxWithdraw` beyond the request or the free assets, or the market's/oracle's error.
+    function withdraw(uint256 assets, address receiver, address controller)
+        public
+        override(ERC4626, IERC4626)
+        nonReentrant
+        returns (uint256 shares)
+    {
+        ExitRequest memory r = _claimable(controller);
+        Marks memory m = _marks();
+        uint256 free = _free(m.held, m.encumbered);
+        uint256 exitValue = _exitValue(m);
+        uint256 maxAssets = Math.min(_claimAssets(r, r.shares, exitValue), free);
+        if (assets > maxAssets) revert ERC4626ExceededMaxWithdraw(controller, assets, maxAssets);
+        // The rate is the lower of the two, so the shares are the larger of the two roundings up (each pays at least
+        // `assets` at its own rate; see `_claimAssets`).
+        // `assets` > 0 implies a non-zero cap (it is at most the cap's share).
+        if (assets != 0) {
+            shares = Math.max(
+                Math.mulDiv(assets, r.shares, r.assetsCap, Math.Rounding.Ceil),
+                _toShares(assets, exitValue, Math.Rounding.Ceil)
+            );
+        }
+        _settleClaim(controller, r, receiver, assets, shares);
+    }
+
+    /// @inheritdoc ICollateralVault
+    function previewClaim(address controller, uint256 shares) external view returns (uint256) {
+        return _claimAssets(_exitRequests[controller], shares, _exitValue(_marks()));
+    }
+
+    /// @inheritdoc IERC7540Redeem
+    function pendingRedeemRequest(uint256, address controller) external view returns (uint256) {
+        ExitRequest memory r = _exitRequests[controller];
+        return block.timestamp < r.claimableAt ? r.shares : 0;
+    }
+
+    /// @inheritdoc IERC7540Redeem
+    function claimableRedeemRequest(uint256, address controller) external view returns (uint256) {
+        ExitRequest memory r = _exitRequests[controller];
+        return block.timestamp < r.claimableAt ? 0 : r.shares;
+    }
+
+    /// @inheritdoc ICollateralVault
+    function exitRequest(address controller) external view returns (ExitRequest memory) {
+        return _exitRequests[controller];
+    }
+
+    /// @inheritdoc IERC7540Operator
+    function setOperator(address operator, bool approved) external returns (bool) {
+        isOperator[msg.sender][operator] = approved;
+        emit OperatorSet(msg.sender, operator, approved);
+        return true;
+    }
+
+    /// @notice ERC-165: ERC-7540 operators and asynchronous redemption, and ERC-165 itself.
+    function supportsInterface(bytes4 interfaceId) external pure returns (bool) {
+        return interfaceId == type(IERC7540Operator).interfaceId || interfaceId == type(IERC7540Redeem).interfaceId
+            || interfaceId == type(IERC165).interfaceId;
+    }
+
+    // ---------------------------------------------------------------- market and governance
+
     /// @inheritdoc ICollateralVault
     function pay(address to, uint256 assets) external nonReentrant {
         if (msg.sender != market) revert OnlyMarket(msg.sender);
@@ -238,16 +374,18 @@ contract CollateralVault is ICollateralVault, ERC4626, Ownable, ReentrancyGuardT
     }
 
     /// @inheritdoc ICollateralVault
-    function setDepositCooldown(uint256 cooldownSec) external onlyOwner {
-        _setDepositCooldown(cooldownSec);
+    function setExitNotice(uint256 noticeSec) external onlyOwner {
+        _setExitNotice(noticeSec);
     }
+
+    // ---------------------------------------------------------------- internals
 
     /// @dev Share decimals are the asset's plus `DECIMALS_OFFSET`.
     function _decimalsOffset() internal pure override returns (uint8) {
         return DECIMALS_OFFSET;
     }
 
-    /// @dev The previews and `convertTo*` go through the same formula as the entry points.
+    /// @dev `convertTo*` and the entry previews go through the same formula as the entry points.
     function _convertToShares(uint256 assets, Math.Rounding rounding) internal view override returns (uint256) {
         return _toShares(assets, totalAssets(), rounding);
     }
@@ -257,81 +395,132 @@ contract CollateralVault is ICollateralVault, ERC4626, Ownable, ReentrancyGuardT
         return _toAssets(shares, totalAssets(), rounding);
     }
 
-    /// @dev Restarts the receiver's cooldown (one storage write, skipped when the cooldown is 0).
-    function _deposit(address caller, address receiver, uint256 assets, uint256 shares) internal override {
-        uint256 cooldown = depositCooldown;
-        if (cooldown != 0) unlockAt[receiver] = block.timestamp + cooldown;
-        super._deposit(caller, receiver, assets, shares);
+    /// @dev shares = assets·(supply + 10^offset)/(value + 1), in the given direction.
+    function _toShares(uint256 assets, uint256 value, Math.Rounding rounding) private view returns (uint256) {
+        return Math.mulDiv(assets, totalSupply() + 10 ** DECIMALS_OFFSET, value + 1, rounding);
     }
 
-    /// @dev Share transfers out of an account in its cooldown revert, so that the guard cannot be sidestepped by
-    /// moving the shares to a fresh account. Mints and burns are checked by the entry points.
-    function _update(address from, address to, uint256 value) internal override {
-        if (from != address(0) && to != address(0)) {
-            uint256 unlocksAt = unlockAt[from];
-            if (block.timestamp < unlocksAt) revert SharesLocked(from, unlocksAt);
+    /// @dev assets = shares·(value + 1)/(supply + 10^offset), in the given direction.
+    function _toAssets(uint256 shares, uint256 value, Math.Rounding rounding) private view returns (uint256) {
+        return Math.mulDiv(shares, value + 1, totalSupply() + 10 ** DECIMALS_OFFSET, rounding);
+    }
+
+    /// @dev Reads the balance and the market's liabilities of this vault (its errors when it cannot be marked).
+    function _marks() private view returns (Marks memory m) {
+        m.held = IERC20(asset()).balanceOf(address(this));
+        (m.mark, m.encumbered, m.longs) = IOptionMarket(market).liabilities(address(this));
+    }
+
+    /// @dev NAV = held + longs − mark, floored at 0 (never reached: the vault is fully collateralised).
+    function _nav(Marks memory m) private pure returns (uint256) {
+        uint256 gross = m.held + m.longs;
+        return gross > m.mark ? gross - m.mark : 0;
+    }
+
+    /// @dev The value exits are priced on: held − mark, without the receivables from margin accounts.
+    function _exitValue(Marks memory m) private pure returns (uint256) {
+        return m.held > m.mark ? m.held - m.mark : 0;
+    }
+
+    /// @dev held − encumbered, floored at 0: what no option locks or reserves.
+    function _free(uint256 held, uint256 encumbered) private pure returns (uint256) {
+        return held > encumbered ? held - encumbered : 0;
+    }
+
+    /// @dev Locked + reserved from the market's books, without marking anything (the fallback of `totalAssets`).
+    function _encumberedUnmarked() private view returns (uint256) {
+        IOptionMarket m = IOptionMarket(market);
+        bool isCall = address(m.callVault()) == address(this);
+        return m.lockedAssets(isCall) + m.reservedAssets(isCall);
+    }
+
+    /// @dev What a claim of `shares` of request `r` pays at `exitValue`: min(share of the cap, exit value), rounded
+    /// down. A request with no shares pays nothing.
+    function _claimAssets(ExitRequest memory r, uint256 shares, uint256 exitValue) private view returns (uint256) {
+        if (r.shares == 0) return 0;
+        return Math.min(
+            Math.mulDiv(r.assetsCap, shares, r.shares), _toAssets(shares, exitValue, Math.Rounding.Floor)
+        );
+    }
+
+    /// @dev The most shares of `r` whose claim the free assets cover: all of them, or the free assets' worth at the
+    /// lower rate, rounded down.
+    function _maxClaimShares(ExitRequest memory r, uint256 exitValue, uint256 free) private view returns (uint256) {
+        if (_claimAssets(r, r.shares, exitValue) <= free) return r.shares;
+        // Here the claim of all exceeds `free`, so the cap is not zero.
+        return Math.min(Math.mulDiv(free, r.shares, r.assetsCap), _toShares(free, exitValue, Math.Rounding.Floor));
+    }
+
+    /// @dev (shares, assets) `controller` can claim now; (0, 0) while paused, before maturity or when unmarkable.
+    function _maxClaim(address controller) private view returns (uint256 shares, uint256 assets) {
+        ExitRequest memory r = _exitRequests[controller];
+        if (paused || r.shares == 0 || block.timestamp < r.claimableAt) return (0, 0);
+        try this.marks() returns (Marks memory m) {
+            uint256 free = _free(m.held, m.encumbered);
+            uint256 exitValue = _exitValue(m);
+            shares = _maxClaimShares(r, exitValue, free);
+            assets = Math.min(_claimAssets(r, r.shares, exitValue), free);
+        } catch {
+            return (0, 0);
         }
-        super._update(from, to, value);
     }
 
-    /// @dev shares = assets·(supply + 10^offset)/(nav + 1), in the given direction.
-    function _toShares(uint256 assets, uint256 nav, Math.Rounding rounding) private view returns (uint256) {
-        return Math.mulDiv(assets, totalSupply() + 10 ** DECIMALS_OFFSET, nav + 1, rounding);
+    /// @dev `controller`'s request, checked claimable by the caller now.
+    function _claimable(address controller) private view returns (ExitRequest memory r) {
+        _checkNotPaused();
+        _checkActsFor(controller);
+        r = _exitRequests[controller];
+        if (r.shares == 0 || block.timestamp < r.claimableAt) revert ExitNotClaimable(controller, r.claimableAt);
     }
 
-    /// @dev assets = shares·(nav + 1)/(supply + 10^offset), in the given direction.
-    function _toAssets(uint256 shares, uint256 nav, Math.Rounding rounding) private view returns (uint256) {
-        return Math.mulDiv(shares, nav + 1, totalSupply() + 10 ** DECIMALS_OFFSET, rounding);
-    }
-
-    /// @dev NAV = held + longs − mark and free = held − encumbered, each floored at 0 (never reached: the vault is
-    /// fully collateralised, see the contract's NatSpec). The longs (options margin accounts wrote to the vault, and
-    /// payoffs they owe on settled ones) count in the NAV but never in the free assets: they are backed by the
-    /// writers' margin, not held.
-    function _navAndFree() private view returns (uint256 nav, uint256 free) {
-        uint256 held = IERC20(asset()).balanceOf(address(this));
-        (uint256 mark, uint256 encumbered, uint256 longs) = IOptionMarket(market).liabilities(address(this));
-        uint256 gross = held + longs;
-        nav = gross > mark ? gross - mark : 0;
-        free = held > encumbered ? held - encumbered : 0;
+    /// @dev Burns `shares` of the request, lowers its cap by their share rounded up, pays `assets` to `receiver`.
+    function _settleClaim(address controller, ExitRequest memory r, address receiver, uint256 assets, uint256 shares)
+        private
+    {
+        ExitRequest storage stored = _exitRequests[controller];
+        if (shares == r.shares) {
+            delete _exitRequests[controller];
+        } else {
+            // Unchecked casts: both decrease (shares < r.shares, and the cap's share is at most the cap).
+            stored.shares = uint128(r.shares - shares);
+            stored.assetsCap = uint128(r.assetsCap - Math.mulDiv(r.assetsCap, shares, r.shares, Math.Rounding.Ceil));
+        }
+        _burn(address(this), shares);
+        IERC20(asset()).safeTransfer(receiver, assets);
+        emit Withdraw(msg.sender, receiver, controller, assets, shares);
     }
 
     function _canEnter() private view returns (bool) {
         if (paused) return false;
-        try this.freeAssets() returns (uint256) {
+        try this.marks() returns (Marks memory) {
             return true;
         } catch {
             return false;
         }
     }
 
-    function _canExit(address owner) private view returns (bool) {
-        return !paused && !(block.timestamp < unlockAt[owner]);
-    }
-
     function _checkNotPaused() private view {
         if (paused) revert VaultPaused();
     }
 
-    function _checkExit(address owner) private view {
-        _checkNotPaused();
-        uint256 unlocksAt = unlockAt[owner];
-        if (block.timestamp < unlocksAt) revert SharesLocked(owner, unlocksAt);
+    /// @dev Reverts `NotAuthorized` unless the caller is `account` or an operator it approved.
+    function _checkActsFor(address account) private view {
+        if (msg.sender != account && !isOperator[account][msg.sender]) revert NotAuthorized(msg.sender, account);
     }
 
     /// @dev Shares for `assets` rounded down, minted to `receiver` against the caller's assets.
     function _depositAssets(uint256 assets, address receiver) private returns (uint256 shares) {
         _checkNotPaused();
-        (uint256 nav,) = _navAndFree();
-        shares = _toShares(assets, nav, Math.Rounding.Floor);
+        shares = _toShares(assets, _nav(_marks()), Math.Rounding.Floor);
+        if (shares == 0) revert ZeroShares();
         _deposit(msg.sender, receiver, assets, shares);
     }
 
     /// @dev `shares` minted to `receiver` for the caller's assets rounded up, at most `maxAssets`.
     function _mintShares(uint256 shares, address receiver, uint256 maxAssets) private returns (uint256 assets) {
         _checkNotPaused();
-        (uint256 nav,) = _navAndFree();
-        assets = _toAssets(shares, nav, Math.Rounding.Ceil);
+        if (shares == 0) revert ZeroShares();
+        assets = _toAssets(shares, _nav(_marks()), Math.Rounding.Ceil);
         if (assets > maxAssets) revert MintAssetsAboveMax(assets, maxAssets);
         _deposit(msg.sender, receiver, assets, shares);
     }
@@ -363,9 +552,9 @@ contract CollateralVault is ICollateralVault, ERC4626, Ownable, ReentrancyGuardT
         emit GuardianSet(guardian_);
     }
 
-    function _setDepositCooldown(uint256 cooldownSec) private {
-        ParameterBounds.check(cooldownSec, 0, MAX_DEPOSIT_COOLDOWN);
-        depositCooldown = cooldownSec;
-        emit DepositCooldownSet(cooldownSec);
+    function _setExitNotice(uint256 noticeSec) private {
+        ParameterBounds.check(noticeSec, MIN_EXIT_NOTICE, MAX_EXIT_NOTICE);
+        exitNotice = noticeSec;
+        emit ExitNoticeSet(noticeSec);
     }
 }

@@ -61,8 +61,10 @@ contract MarketGasBench is BaseTest {
         console.log("deposit, 16 live series:", vm.snapshotGasLastCall("MarketGas", "deposit16Live"));
         _coolAll();
         vm.prank(lp2);
-        putVault.redeem(shares, lp2, lp2);
-        console.log("redeem, 16 live series:", vm.snapshotGasLastCall("MarketGas", "redeem16Live"));
+        putVault.requestRedeem(shares, lp2, lp2);
+        console.log("exit request, 16 live series:", vm.snapshotGasLastCall("MarketGas", "requestRedeem16Live"));
+        _claimAfterNotice(shares);
+        console.log("exit claim, 16 live series:", vm.snapshotGasLastCall("MarketGas", "claimRedeem16Live"));
     }
 
     function test_bench_depositRedeemNoLiveSeries() public {
@@ -72,8 +74,10 @@ contract MarketGasBench is BaseTest {
         console.log("deposit, no live series:", vm.snapshotGasLastCall("MarketGas", "deposit0Live"));
         _coolAll();
         vm.prank(lp2);
-        putVault.redeem(shares, lp2, lp2);
-        console.log("redeem, no live series:", vm.snapshotGasLastCall("MarketGas", "redeem0Live"));
+        putVault.requestRedeem(shares, lp2, lp2);
+        console.log("exit request, no live series:", vm.snapshotGasLastCall("MarketGas", "requestRedeem0Live"));
+        _claimAfterNotice(shares);
+        console.log("exit claim, no live series:", vm.snapshotGasLastCall("MarketGas", "claimRedeem0Live"));
     }
 
     function test_bench_settleAndRedeemPosition() public {
@@ -93,6 +97,14 @@ contract MarketGasBench is BaseTest {
     }
 
     /// @dev Makes every contract and actor cold, as at the start of a transaction.
+    /// @dev Waits the exit notice (oracles refreshed), then claims `shares` of lp2's request cold.
+    function _claimAfterNotice(uint256 shares) internal {
+        skipFresh(EXIT_NOTICE);
+        _coolAll();
+        vm.prank(lp2);
+        putVault.redeem(shares, lp2, lp2);
+    }
+
     function _coolAll() internal {
         address[12] memory accounts = [
             address(market),

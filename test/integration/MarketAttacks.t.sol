@@ -1,11 +1,9 @@
 // SPDX-License-Identifier: MIT
 pragma solidity 0.8.30;
 
-import {ICollateralVault} from "../../contracts/interfaces/ICollateralVault.sol";
 import {IOptionMarket} from "../../contracts/interfaces/IOptionMarket.sol";
 import {IVolatilityOracle} from "../../contracts/interfaces/IVolatilityOracle.sol";
 import {SeriesId, SeriesIdLib} from "../../contracts/libraries/SeriesId.sol";
-import {Svi} from "../../contracts/libraries/Svi.sol";
 import {OptionMarket} from "../../contracts/market/OptionMarket.sol";
 import {CollateralVault} from "../../contracts/vault/CollateralVault.sol";
 import {BaseTest} from "../utils/BaseTest.sol";
@@ -43,11 +41,11 @@ contract MarketAttacksTest is BaseTest {
         weth.transfer(address(callVault), 100e18);
         uint256 victimShares = depositAs(victim, callVault, 1e18);
         assertGt(victimShares, 0, "the victim is not rounded to zero shares");
-        vm.startPrank(attacker);
-        callVault.redeem(callVault.balanceOf(attacker), attacker, attacker);
-        vm.stopPrank();
-        vm.prank(victim);
-        uint256 victimBack = callVault.redeem(victimShares, victim, victim);
+        requestExitAs(attacker, callVault, callVault.balanceOf(attacker));
+        requestExitAs(victim, callVault, victimShares);
+        skipFresh(EXIT_NOTICE);
+        claimAs(attacker, callVault, callVault.exitRequest(attacker).shares);
+        uint256 victimBack = claimAs(victim, callVault, victimShares);
         assertGt(victimBack, 1e18 - 1e18 / 10_000, "victim loses less than 0.01 %");
         assertLt(weth.balanceOf(attacker), attackerStart - 49e18, "the attacker loses about half the donation");
     }
@@ -59,52 +57,17 @@ contract MarketAttacksTest is BaseTest {
         uint256 sharesA = depositAs(lp, callVault, a);
         uint256 sharesB = depositAs(lp2, callVault, b);
         weth.mint(address(callVault), donation);
-        vm.prank(lp);
-        uint256 backA = callVault.redeem(sharesA, lp, lp);
-        vm.prank(lp2);
-        uint256 backB = callVault.redeem(sharesB, lp2, lp2);
+        requestExitAs(lp, callVault, sharesA);
+        requestExitAs(lp2, callVault, sharesB);
+        skipFresh(EXIT_NOTICE);
+        uint256 backA = claimAs(lp, callVault, sharesA);
+        uint256 backB = claimAs(lp2, callVault, sharesB);
         assertLe(backA + backB, a + b + donation, "nobody extracts more than was given");
         assertGe(backA, a, "a holder never loses to a donation");
         assertGe(backB, b, "a holder never loses to a donation");
     }
 
-    // ---------------------------------------------------------------- sandwiches
-
-    function test_depositWithdrawSandwichAroundSmileUpdateIsLocked() public {
-        vm.prank(governor);
-        callVault.setDepositCooldown(1 hours);
-        depositAs(lp, callVault, 500e18);
-        buyAs(trader, callId(3000e18), 200e18);
-        // The attacker sees a smile update that lowers vol (the vault's liabilities fall, its NAV rises).
-        uint256 shares = depositAs(attacker, callVault, 1000e18);
-        uint256 navBefore = callVault.totalAssets();
-        skip(1 minutes);
-        setSpot(SPOT);
-        navBefore = callVault.totalAssets();
-        postSmile(EXPIRY, Svi.Params({a: 0.004e18, b: 0.05e18, rho: -0.3e18, m: 0, sigma: 0.1e18}));
-        assertGt(callVault.totalAssets(), navBefore, "the update moves the NAV");
-        uint256 unlocksAt = callVault.unlockAt(attacker);
-        vm.expectRevert(abi.encodeWithSelector(ICollateralVault.SharesLocked.selector, attacker, unlocksAt));
-        vm.prank(attacker);
-        callVault.redeem(shares, attacker, attacker);
-        vm.expectRevert(abi.encodeWithSelector(ICollateralVault.SharesLocked.selector, attacker, unlocksAt));
-        vm.prank(attacker);
-        callVault.transfer(victim, shares);
-        assertEq(callVault.maxRedeem(attacker), 0);
-    }
-
-    function test_depositWithdrawSandwichAroundSpotUpdateIsLocked() public {
-        vm.prank(governor);
-        putVault.setDepositCooldown(1 hours);
-        depositAs(lp, putVault, 3_000_000e6);
-        buyAs(trader, putId(2900e18), 300e18);
-        uint256 shares = depositAs(attacker, putVault, 1_000_000e6);
-        setSpot(3300e18);
-        vm.expectPartialRevert(ICollateralVault.SharesLocked.selector);
-        vm.prank(attacker);
-        putVault.withdraw(1, attacker, attacker);
-        assertGt(shares, 0);
-    }
+    // ---------------------------------------------------------------- share price
 
     function testFuzz_othersDepositsDoNotMoveTheSharePrice(uint256 a, uint256 b, uint256 size) public {
         a = bound(a, 1e18, 1000e18);
@@ -116,9 +79,14 @@ contract MarketAttacksTest is BaseTest {
         uint256 shares = depositAs(lp2, callVault, b);
         uint256 priceMid = callVault.convertToAssets(1e24);
         assertGe(priceMid, priceBefore, "a deposit never lowers the share price");
-        vm.prank(lp2);
-        callVault.redeem(shares, lp2, lp2);
-        assertGe(callVault.convertToAssets(1e24), priceBefore, "a withdrawal never lowers the share price");
+        requestExitAs(lp2, callVault, shares);
+        assertGe(callVault.convertToAssets(1e24), priceMid, "a request never lowers the share price");
+        vm.warp(block.timestamp + EXIT_NOTICE);
+        setSpot(SPOT);
+        postSmile(EXPIRY, defaultSmile());
+        uint256 priceAtClaim = callVault.convertToAssets(1e24);
+        claimAs(lp2, callVault, shares);
+        assertGe(callVault.convertToAssets(1e24), priceAtClaim, "a claim never lowers the share price");
     }
 
     // ---------------------------------------------------------------- trading expired or unlisted series
@@ -233,7 +201,7 @@ contract MarketAttacksTest is BaseTest {
     /// @dev A second market whose call vault holds a token with transfer hooks, funded by an LP.
     function _hookedMarket() private returns (HookedERC20 hooked, CollateralVault vault, OptionMarket m) {
         hooked = new HookedERC20();
-        (vault,, m) = deploy(hooked, usdc, 0);
+        (vault,, m) = deploy(hooked, usdc, EXIT_NOTICE);
         address[2] memory actors = [lp, attacker];
         for (uint256 i; i < 2; ++i) {
             hooked.mint(actors[i], 1000e18);

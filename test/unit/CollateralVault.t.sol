@@ -3,6 +3,7 @@ pragma solidity 0.8.30;
 
 import {IBoundedParameters} from "../../contracts/interfaces/IBoundedParameters.sol";
 import {ICollateralVault} from "../../contracts/interfaces/ICollateralVault.sol";
+import {IERC7540Operator, IERC7540Redeem} from "../../contracts/interfaces/IERC7540.sol";
 import {CollateralVault} from "../../contracts/vault/CollateralVault.sol";
 import {BaseTest} from "../utils/BaseTest.sol";
 import {FeeOnTransferERC20} from "../utils/FeeOnTransferERC20.sol";
@@ -25,13 +26,13 @@ contract CollateralVaultTest is BaseTest {
         address next = vm.computeCreateAddress(address(this), vm.getNonce(address(this)));
         fot.approve(next, type(uint256).max);
         vm.expectRevert(abi.encodeWithSelector(ICollateralVault.FeeOnTransferAsset.selector, 1e18, 0.99e18));
-        new CollateralVault(IERC20Metadata(address(fot)), "x", "x", address(market), governor, guardian, 0);
+        new CollateralVault(IERC20Metadata(address(fot)), "x", "x", address(market), governor, guardian, 1 hours);
     }
 
     function test_constructor_rejectsMoreThan18Decimals() public {
         TestERC20 wide = new TestERC20("Wide", "WIDE", 19);
         vm.expectRevert(abi.encodeWithSelector(ICollateralVault.UnsupportedAssetDecimals.selector, 19));
-        new CollateralVault(IERC20Metadata(address(wide)), "x", "x", address(market), governor, guardian, 0);
+        new CollateralVault(IERC20Metadata(address(wide)), "x", "x", address(market), governor, guardian, 1 hours);
     }
 
     function test_constructor_returnsTheProbe() public view {
@@ -41,13 +42,21 @@ contract CollateralVaultTest is BaseTest {
         assertEq(callVault.market(), address(market));
     }
 
-    // ---------------------------------------------------------------- ERC-4626 flows
+    // ---------------------------------------------------------------- entries
 
     function test_deposit_mintsAtTheVirtualRate() public {
         uint256 shares = depositAs(lp, callVault, 10e18);
         assertEq(shares, 10e18 * 1e6);
         assertEq(callVault.totalAssets(), 10e18);
         assertEq(callVault.balanceOf(lp), shares);
+    }
+
+    function test_deposit_thatMintsNothingReverts() public {
+        vm.expectRevert(ICollateralVault.ZeroShares.selector);
+        depositAs(lp, callVault, 0);
+        vm.expectRevert(ICollateralVault.ZeroShares.selector);
+        vm.prank(lp);
+        callVault.mint(0, lp);
     }
 
     function test_mint_takesAssetsRoundedUp() public {
@@ -58,33 +67,169 @@ contract CollateralVaultTest is BaseTest {
         assertEq(assets, 1, "one share of a vault worth more than 1e-6 per share costs one wei, rounded up");
     }
 
-    function test_withdraw_burnsSharesRoundedUp() public {
-        depositAs(lp, putVault, 1000e6);
+    /// @dev Finding 1 of the LP-fairness review: a deposit to another account used to renew that account's lock, so
+    /// 145 zero-asset deposits froze a large LP for a day. No deposit touches another account's exit now.
+    function test_deposit_toAnotherAccountCannotDelayItsExit() public {
+        uint256 shares = depositAs(lp, callVault, 100e18);
+        requestExitAs(lp, callVault, shares);
+        uint256 claimableAt = callVault.exitRequest(lp).claimableAt;
+        vm.startPrank(trader);
+        vm.expectRevert(ICollateralVault.ZeroShares.selector);
+        callVault.deposit(0, lp);
+        callVault.deposit(1, lp);
+        vm.stopPrank();
+        assertEq(callVault.exitRequest(lp).claimableAt, claimableAt, "the notice is the LP's own");
+        skipFresh(EXIT_NOTICE);
+        assertEq(claimAs(lp, callVault, shares), 100e18);
+        assertEq(callVault.balanceOf(lp), 1e6, "the gift stays free to move");
+        vm.prank(lp);
+        callVault.transfer(lp2, 1e6);
+    }
+
+    // ---------------------------------------------------------------- exits
+
+    function test_exit_isRequestedThenClaimedAfterTheNotice() public {
+        uint256 shares = depositAs(lp, putVault, 1000e6);
+        vm.expectEmit(address(putVault));
+        emit IERC7540Redeem.RedeemRequest(lp, lp, 0, lp, shares);
+        requestExitAs(lp, putVault, shares);
+        assertEq(putVault.balanceOf(lp), 0);
+        assertEq(putVault.balanceOf(address(putVault)), shares, "the vault holds the requested shares");
+        ICollateralVault.ExitRequest memory r = putVault.exitRequest(lp);
+        assertEq(r.shares, shares);
+        assertEq(r.assetsCap, 1000e6);
+        assertEq(r.claimableAt, block.timestamp + EXIT_NOTICE);
+        assertEq(putVault.pendingRedeemRequest(0, lp), shares);
+        assertEq(putVault.claimableRedeemRequest(0, lp), 0);
+        assertEq(putVault.maxRedeem(lp), 0);
+        vm.expectRevert(abi.encodeWithSelector(ICollateralVault.ExitNotClaimable.selector, lp, r.claimableAt));
+        claimAs(lp, putVault, shares);
+
+        skipFresh(EXIT_NOTICE);
+        assertEq(putVault.pendingRedeemRequest(0, lp), 0);
+        assertEq(putVault.claimableRedeemRequest(0, lp), shares);
+        assertEq(putVault.maxRedeem(lp), shares);
+        assertEq(putVault.maxWithdraw(lp), 1000e6);
+        assertEq(putVault.previewClaim(lp, shares), 1000e6);
+        uint256 before = usdc.balanceOf(lp);
+        assertEq(claimAs(lp, putVault, shares), 1000e6);
+        assertEq(usdc.balanceOf(lp) - before, 1000e6);
+        assertEq(putVault.totalSupply(), 0);
+        assertEq(putVault.exitRequest(lp).shares, 0, "a request claimed in full is gone");
+    }
+
+    function test_withdraw_claimsExactAssetsForSharesRoundedUp() public {
+        uint256 shares = depositAs(lp, putVault, 1000e6);
         usdc.mint(address(putVault), 7);
-        uint256 preview = putVault.previewWithdraw(1);
+        exitRequestAndWait(lp, putVault, shares);
         vm.prank(lp);
         uint256 burnt = putVault.withdraw(1, lp, lp);
-        assertEq(burnt, preview);
-        assertGe(putVault.convertToAssets(burnt), 1, "burnt shares cover the asset withdrawn");
+        assertGe(burnt, 1, "at least one share for a unit");
+        assertEq(putVault.exitRequest(lp).shares, shares - burnt);
+        vm.prank(lp);
+        uint256 rest = putVault.redeem(shares - burnt, lp, lp);
+        assertLe(rest + 1, 1000e6 + 7, "never more than the request's cap");
     }
 
-    function test_redeem_paysAssetsRoundedDown() public {
-        depositAs(lp, putVault, 1000e6);
-        uint256 all = putVault.balanceOf(lp);
-        uint256 preview = putVault.previewRedeem(all);
-        vm.prank(lp);
-        uint256 assets = putVault.redeem(all, lp, lp);
-        assertEq(assets, preview);
-        assertEq(assets, 1000e6);
+    function test_previewsOfExits_revertAsync() public {
+        vm.expectRevert(ICollateralVault.AsyncExit.selector);
+        callVault.previewRedeem(1);
+        vm.expectRevert(ICollateralVault.AsyncExit.selector);
+        callVault.previewWithdraw(1);
     }
 
-    function test_withdraw_spendsAllowanceOfACaller() public {
-        depositAs(lp, callVault, 10e18);
-        vm.prank(lp);
-        callVault.approve(lp2, type(uint256).max);
+    function test_requestRedeem_spendsTheOwnersAllowanceOrNeedsAnOperator() public {
+        uint256 shares = depositAs(lp, callVault, 10e18);
+        vm.expectRevert(); // no allowance, no operator
         vm.prank(lp2);
-        callVault.withdraw(1e18, lp2, lp);
-        assertEq(weth.balanceOf(lp2), 1_000_001e18);
+        callVault.requestRedeem(shares, lp2, lp);
+        vm.prank(lp);
+        callVault.approve(lp2, shares);
+        vm.prank(lp2);
+        callVault.requestRedeem(shares, lp2, lp);
+        assertEq(callVault.allowance(lp, lp2), 0);
+        skipFresh(EXIT_NOTICE);
+        assertEq(claimAs(lp2, callVault, shares), 10e18, "the controller claims");
+    }
+
+    function test_operator_requestsAndClaimsForTheController() public {
+        uint256 shares = depositAs(lp, callVault, 10e18);
+        vm.expectEmit(address(callVault));
+        emit IERC7540Operator.OperatorSet(lp, keeper, true);
+        vm.prank(lp);
+        assertTrue(callVault.setOperator(keeper, true));
+        assertTrue(callVault.isOperator(lp, keeper));
+        vm.prank(keeper);
+        callVault.requestRedeem(shares, lp, lp);
+        skipFresh(EXIT_NOTICE);
+        vm.prank(keeper);
+        callVault.redeem(shares, lp, lp);
+        assertEq(weth.balanceOf(lp), 1_000_000e18);
+    }
+
+    /// @dev Nobody but the controller (or its operator) may add to its request: adding restarts the notice, so a gift
+    /// of one share would otherwise freeze another LP's exit.
+    function test_requestRedeem_cannotRestartAnotherControllersNotice() public {
+        requestExitAs(lp, callVault, depositAs(lp, callVault, 10e18));
+        uint256 attackerShares = depositAs(trader, callVault, 1e18);
+        vm.expectRevert(abi.encodeWithSelector(ICollateralVault.NotAuthorized.selector, trader, lp));
+        vm.prank(trader);
+        callVault.requestRedeem(attackerShares, lp, trader);
+        vm.expectRevert(abi.encodeWithSelector(ICollateralVault.NotAuthorized.selector, trader, lp));
+        vm.prank(trader);
+        callVault.redeem(1, trader, lp);
+        vm.expectRevert(abi.encodeWithSelector(ICollateralVault.NotAuthorized.selector, trader, lp));
+        vm.prank(trader);
+        callVault.cancelRedeemRequest(lp);
+    }
+
+    function test_requestRedeem_ofNothingReverts() public {
+        vm.expectRevert(ICollateralVault.ZeroShares.selector);
+        requestExitAs(lp, callVault, 0);
+    }
+
+    function test_cancelRedeemRequest_givesTheSharesBack() public {
+        uint256 shares = depositAs(lp, callVault, 10e18);
+        requestExitAs(lp, callVault, shares);
+        vm.expectEmit(address(callVault));
+        emit ICollateralVault.RedeemRequestCancelled(lp, shares);
+        vm.prank(lp);
+        assertEq(callVault.cancelRedeemRequest(lp), shares);
+        assertEq(callVault.balanceOf(lp), shares);
+        assertEq(callVault.exitRequest(lp).shares, 0);
+        vm.expectRevert(abi.encodeWithSelector(ICollateralVault.ExitNotClaimable.selector, lp, 0));
+        vm.prank(lp);
+        callVault.cancelRedeemRequest(lp);
+    }
+
+    function test_addingToARequestRestartsItsNotice() public {
+        uint256 shares = depositAs(lp, callVault, 10e18);
+        requestExitAs(lp, callVault, shares / 2);
+        skipFresh(EXIT_NOTICE / 2);
+        requestExitAs(lp, callVault, shares - shares / 2);
+        ICollateralVault.ExitRequest memory r = callVault.exitRequest(lp);
+        assertEq(r.shares, shares);
+        assertEq(r.claimableAt, block.timestamp + EXIT_NOTICE);
+    }
+
+    /// @dev The claim pays the lower of the request's price and the claim's: a loss during the notice is the exiting
+    /// LP's, a gain stays with the vault.
+    function test_claim_paysTheLowerOfRequestAndClaimPrice() public {
+        depositAs(lp, callVault, 100e18);
+        buyAs(trader, callId(3000e18), 40e18);
+        uint256 lpShares = depositAs(lp2, callVault, 100e18);
+        requestExitAs(lp2, callVault, lpShares / 2);
+        uint256 cap = callVault.exitRequest(lp2).assetsCap;
+        // The calls the vault is short gain 10 %: the exit value falls below the cap.
+        skipFresh(EXIT_NOTICE);
+        setSpot(3300e18);
+        uint256 fallen = callVault.previewClaim(lp2, lpShares / 2);
+        assertLt(fallen, cap, "the loss during the notice is the exiting LP's");
+        // Back down, and a week of decay: the exit value rises above the cap, which then binds.
+        setSpot(3000e18);
+        skipFresh(3 days);
+        assertEq(callVault.previewClaim(lp2, lpShares / 2), cap, "a gain during the notice stays with the vault");
+        assertEq(claimAs(lp2, callVault, lpShares / 2), cap);
     }
 
     function testFuzz_roundTripNeverGains(uint256 seed, uint256 assets, uint256 donation) public {
@@ -94,9 +239,7 @@ contract CollateralVaultTest is BaseTest {
         depositAs(lp, callVault, seed);
         weth.mint(address(callVault), donation);
         uint256 shares = depositAs(lp2, callVault, assets);
-        vm.prank(lp2);
-        uint256 back = callVault.redeem(shares, lp2, lp2);
-        assertLe(back, assets, "deposit then redeem never returns more");
+        assertLe(exitAs(lp2, callVault, shares), assets, "deposit then exit never returns more");
     }
 
     function testFuzz_previewsMatchTheEntryPoints(uint256 seed, uint256 assets, uint256 donation) public {
@@ -110,14 +253,14 @@ contract CollateralVaultTest is BaseTest {
         uint256 previewAssets = callVault.previewMint(previewShares);
         vm.prank(lp2);
         assertEq(callVault.mint(previewShares, lp2), previewAssets);
+        exitRequestAndWait(lp2, callVault, callVault.balanceOf(lp2));
+        uint256 r = callVault.maxRedeem(lp2) / 3;
+        uint256 previewOut = callVault.previewClaim(lp2, r);
+        assertEq(claimAs(lp2, callVault, r), previewOut);
         uint256 w = callVault.maxWithdraw(lp2);
-        uint256 previewBurn = callVault.previewWithdraw(w);
         vm.prank(lp2);
-        assertEq(callVault.withdraw(w, lp2, lp2), previewBurn);
-        uint256 r = callVault.maxRedeem(lp2);
-        uint256 previewOut = callVault.previewRedeem(r);
-        vm.prank(lp2);
-        assertEq(callVault.redeem(r, lp2, lp2), previewOut);
+        callVault.withdraw(w, lp2, lp2);
+        assertLe(callVault.maxWithdraw(lp2), 1, "the request is spent, but for rounding");
     }
 
     function testFuzz_convertRoundsTowardTheVault(uint256 seed, uint256 amount, uint256 donation) public {
@@ -126,27 +269,28 @@ contract CollateralVaultTest is BaseTest {
         donation = bound(donation, 0, 100e18);
         depositAs(lp, callVault, seed);
         weth.mint(address(callVault), donation);
-        assertLe(callVault.previewDeposit(amount), callVault.previewWithdraw(amount));
-        assertGe(callVault.previewMint(amount), callVault.previewRedeem(amount));
+        assertLe(callVault.previewDeposit(callVault.previewMint(amount)), amount);
         assertEq(callVault.convertToShares(amount), callVault.previewDeposit(amount));
-        assertEq(callVault.convertToAssets(amount), callVault.previewRedeem(amount));
+        assertLe(callVault.convertToAssets(amount), callVault.previewMint(amount));
     }
 
-    // ---------------------------------------------------------------- locked collateral
+    // ---------------------------------------------------------------- locked collateral, outages
 
-    function test_maxWithdraw_honoursLockedCollateral() public {
-        depositAs(lp, callVault, 100e18);
+    function test_maxRedeem_honoursLockedCollateral() public {
+        uint256 shares = depositAs(lp, callVault, 100e18);
+        exitRequestAndWait(lp, callVault, shares);
         uint256 premium = buyAs(trader, callId(3000e18), 80e18);
         assertEq(callVault.freeAssets(), 20e18 + premium);
         assertEq(callVault.maxWithdraw(lp), 20e18 + premium);
         uint256 maxShares = callVault.maxRedeem(lp);
-        assertLe(callVault.previewRedeem(maxShares), 20e18 + premium);
+        assertLt(maxShares, shares);
+        assertLe(callVault.previewClaim(lp, maxShares), 20e18 + premium);
         vm.expectPartialRevert(ERC4626.ERC4626ExceededMaxWithdraw.selector);
         vm.prank(lp);
         callVault.withdraw(20e18 + premium + 1, lp, lp);
         vm.expectPartialRevert(ERC4626.ERC4626ExceededMaxRedeem.selector);
-        vm.prank(lp);
-        callVault.redeem(maxShares + 1, lp, lp);
+        claimAs(lp, callVault, maxShares + 1);
+        claimAs(lp, callVault, maxShares);
     }
 
     function test_totalAssets_subtractsTheMark() public {
@@ -157,23 +301,38 @@ contract CollateralVaultTest is BaseTest {
         assertGt(callVault.totalAssets(), 100e18, "the spread and fees accrue to the LPs");
     }
 
-    function test_maxWithdraw_isZeroNotARevertOnAStaleOracle() public {
-        depositAs(lp, callVault, 100e18);
-        buyAs(trader, callId(3000e18), 10e18);
+    /// @dev Finding 7: `totalAssets` and `convertTo*` must not revert while the oracles are stale; they return a lower
+    /// bound, and every max is 0 so that nothing enters or leaves at it.
+    function test_views_doNotRevertOnAStaleOracle() public {
+        uint256 shares = depositAs(lp, callVault, 100e18);
+        uint256 premium = buyAs(trader, callId(3000e18), 10e18);
+        requestExitAs(lp, callVault, shares / 2);
         vm.warp(block.timestamp + HEARTBEAT + 1);
+        uint256 locked = market.lockedAssets(true);
+        assertEq(callVault.totalAssets(), 100e18 + premium - locked, "held less what is locked: a lower bound");
+        assertEq(
+            callVault.convertToAssets(shares), (callVault.totalAssets() + 1) * shares / (callVault.totalSupply() + 1e6)
+        );
+        callVault.convertToShares(1e18);
         assertEq(callVault.maxWithdraw(lp), 0);
         assertEq(callVault.maxRedeem(lp), 0);
         assertEq(callVault.maxDeposit(lp), 0, "a deposit would revert, so the max is 0");
         assertEq(callVault.maxMint(lp), 0);
+        vm.expectRevert();
+        claimAs(lp, callVault, 1);
+        vm.expectRevert();
+        requestExitAs(lp, callVault, 1);
         setSpot(SPOT);
         postSmile(EXPIRY, defaultSmile());
         assertEq(callVault.maxDeposit(lp), type(uint256).max, "back once the oracles are fresh");
+        assertGt(callVault.maxRedeem(lp), 0);
     }
 
-    // ---------------------------------------------------------------- pause, cooldown, roles
+    // ---------------------------------------------------------------- pause, notice, roles
 
-    function test_setPaused_blocksDepositsAndWithdrawals() public {
-        depositAs(lp, callVault, 10e18);
+    function test_setPaused_blocksEntriesRequestsAndClaims() public {
+        uint256 shares = depositAs(lp, callVault, 10e18);
+        exitRequestAndWait(lp, callVault, shares / 2);
         vm.prank(guardian);
         callVault.setPaused(true);
         assertEq(callVault.maxDeposit(lp), 0);
@@ -186,8 +345,11 @@ contract CollateralVaultTest is BaseTest {
         vm.prank(lp);
         callVault.mint(1e18, lp);
         vm.expectRevert(ICollateralVault.VaultPaused.selector);
+        claimAs(lp, callVault, 1);
+        vm.expectRevert(ICollateralVault.VaultPaused.selector);
+        requestExitAs(lp, callVault, 1);
         vm.prank(lp);
-        callVault.redeem(1, lp, lp);
+        callVault.cancelRedeemRequest(lp);
         vm.prank(guardian);
         callVault.setPaused(false);
         depositAs(lp, callVault, 1e18);
@@ -208,29 +370,35 @@ contract CollateralVaultTest is BaseTest {
         assertEq(callVault.guardian(), address(this));
     }
 
-    function test_setDepositCooldown_bounded() public {
-        uint256 tooLong = callVault.MAX_DEPOSIT_COOLDOWN() + 1;
-        vm.expectRevert(abi.encodeWithSelector(IBoundedParameters.ParameterOutOfBounds.selector, tooLong, 0, 1 days));
+    function test_setExitNotice_boundedAndOnlyOwner() public {
+        uint256 tooLong = callVault.MAX_EXIT_NOTICE() + 1;
+        vm.expectRevert(
+            abi.encodeWithSelector(IBoundedParameters.ParameterOutOfBounds.selector, tooLong, 1 hours, 7 days)
+        );
         vm.prank(governor);
-        callVault.setDepositCooldown(tooLong);
+        callVault.setExitNotice(tooLong);
+        vm.expectRevert(abi.encodeWithSelector(IBoundedParameters.ParameterOutOfBounds.selector, 0, 1 hours, 7 days));
+        vm.prank(governor);
+        callVault.setExitNotice(0);
+        vm.expectRevert(abi.encodeWithSelector(Ownable.OwnableUnauthorizedAccount.selector, address(this)));
+        callVault.setExitNotice(2 hours);
+        vm.expectEmit(address(callVault));
+        emit ICollateralVault.ExitNoticeSet(2 hours);
+        vm.prank(governor);
+        callVault.setExitNotice(2 hours);
+        assertEq(callVault.exitNotice(), 2 hours);
     }
 
-    function test_cooldown_locksWithdrawalsAndTransfers() public {
-        vm.prank(governor);
-        callVault.setDepositCooldown(1 hours);
-        uint256 shares = depositAs(lp, callVault, 10e18);
-        uint256 unlocksAt = block.timestamp + 1 hours;
-        assertEq(callVault.unlockAt(lp), unlocksAt);
-        assertEq(callVault.maxWithdraw(lp), 0);
-        vm.expectRevert(abi.encodeWithSelector(ICollateralVault.SharesLocked.selector, lp, unlocksAt));
-        vm.prank(lp);
-        callVault.redeem(shares, lp, lp);
-        vm.expectRevert(abi.encodeWithSelector(ICollateralVault.SharesLocked.selector, lp, unlocksAt));
-        vm.prank(lp);
-        callVault.transfer(lp2, shares);
-        skipFresh(1 hours);
-        vm.prank(lp);
-        callVault.redeem(shares, lp, lp);
+    function test_supportsInterface_erc7540Redeem() public view {
+        assertTrue(callVault.supportsInterface(0xe3bc4e65), "ERC-7540 operators");
+        assertTrue(callVault.supportsInterface(0x620ee8e4), "ERC-7540 asynchronous redemption");
+        assertTrue(callVault.supportsInterface(0x01ffc9a7), "ERC-165");
+        assertFalse(callVault.supportsInterface(0xce3bbe50), "no asynchronous deposits");
+    }
+
+    function exitRequestAndWait(address who, CollateralVault vault, uint256 shares) internal {
+        requestExitAs(who, vault, shares);
+        skipFresh(EXIT_NOTICE);
     }
 
     function test_pay_onlyMarket() public {
@@ -318,7 +486,7 @@ contract CollateralVaultTest is BaseTest {
         plain.mint(address(this), 1e18);
         plain.approve(vm.computeCreateAddress(address(this), vm.getNonce(address(this))), 1e18);
         CollateralVault plainVault =
-            new CollateralVault(IERC20Metadata(address(plain)), "x", "x", address(market), governor, guardian, 0);
+            new CollateralVault(IERC20Metadata(address(plain)), "x", "x", address(market), governor, guardian, 1 hours);
         // The market lists only its own two vaults; this one is marked as an empty book.
         vm.mockCall(address(market), abi.encodeCall(market.liabilities, (address(plainVault))), abi.encode(0, 0, 0));
         plain.mint(lp2, 10e18);

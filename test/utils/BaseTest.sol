@@ -31,6 +31,8 @@ contract BaseTest is Test {
     uint256 internal constant SPOT = 3000e18;
     uint256 internal constant HEARTBEAT = 1 days;
     uint256 internal constant SMILE_MAX_AGE = 1 days;
+    /// @dev The vaults' exit notice: a redemption request is claimable an hour later.
+    uint256 internal constant EXIT_NOTICE = 1 hours;
 
     address internal governor = makeAddr("governor");
     address internal guardian = makeAddr("guardian");
@@ -75,7 +77,7 @@ contract BaseTest is Test {
         postSmile(EXPIRY, defaultSmile());
         pricer = new OptionPricer();
 
-        (callVault, putVault, market) = deploy(weth, usdc, 0);
+        (callVault, putVault, market) = deploy(weth, usdc, EXIT_NOTICE);
 
         vm.label(address(weth), "WETH");
         vm.label(address(usdc), "USDC");
@@ -102,7 +104,7 @@ contract BaseTest is Test {
     }
 
     /// @notice Deploys two vaults over `base` and `quote` (after the probe's approval) and their market.
-    function deploy(TestERC20 base, TestERC20 quote, uint256 cooldown)
+    function deploy(TestERC20 base, TestERC20 quote, uint256 exitNotice)
         internal
         returns (CollateralVault cv, CollateralVault pv, OptionMarket m)
     {
@@ -115,10 +117,10 @@ contract BaseTest is Test {
         base.approve(cvAddress, type(uint256).max);
         quote.approve(pvAddress, type(uint256).max);
         cv = new CollateralVault(
-            IERC20Metadata(address(base)), "Smile WETH calls", "sWETH-C", marketAddress, governor, guardian, cooldown
+            IERC20Metadata(address(base)), "Smile WETH calls", "sWETH-C", marketAddress, governor, guardian, exitNotice
         );
         pv = new CollateralVault(
-            IERC20Metadata(address(quote)), "Smile USDC puts", "sUSDC-P", marketAddress, governor, guardian, cooldown
+            IERC20Metadata(address(quote)), "Smile USDC puts", "sUSDC-P", marketAddress, governor, guardian, exitNotice
         );
         m = new OptionMarket(
             governor,
@@ -192,6 +194,25 @@ contract BaseTest is Test {
     function depositAs(address who, CollateralVault vault, uint256 assets) internal returns (uint256 shares) {
         vm.prank(who);
         shares = vault.deposit(assets, who);
+    }
+
+    /// @notice `who` requests the redemption of `shares` of `vault` for itself.
+    function requestExitAs(address who, CollateralVault vault, uint256 shares) internal {
+        vm.prank(who);
+        vault.requestRedeem(shares, who, who);
+    }
+
+    /// @notice `who` claims `shares` of its request to itself.
+    function claimAs(address who, CollateralVault vault, uint256 shares) internal returns (uint256 assets) {
+        vm.prank(who);
+        assets = vault.redeem(shares, who, who);
+    }
+
+    /// @notice `who` requests `shares`, waits the notice (oracles kept fresh) and claims them all.
+    function exitAs(address who, CollateralVault vault, uint256 shares) internal returns (uint256 assets) {
+        requestExitAs(who, vault, shares);
+        skipFresh(vault.exitNotice());
+        assets = claimAs(who, vault, shares);
     }
 
     function buyAs(address who, SeriesId id, uint256 size) internal returns (uint256 premium) {

@@ -91,7 +91,18 @@ contract MarketHandler is Test {
         _checkSharePrice(vault, nav0, supply0);
     }
 
-    function redeem(uint256 actorSeed, bool isCall, uint256 fraction) external {
+    function requestRedeem(uint256 actorSeed, bool isCall, uint256 fraction) external {
+        address lp = lps[actorSeed % lps.length];
+        CollateralVault vault = isCall ? callVault : putVault;
+        uint256 shares = vault.balanceOf(lp) * bound(fraction, 1, 100) / 100;
+        if (shares == 0 || vault.maxDeposit(lp) == 0) return;
+        (uint256 nav0, uint256 supply0) = (vault.totalAssets(), vault.totalSupply());
+        vm.prank(lp);
+        vault.requestRedeem(shares, lp, lp);
+        _checkSharePrice(vault, nav0, supply0);
+    }
+
+    function claim(uint256 actorSeed, bool isCall, uint256 fraction) external {
         address lp = lps[actorSeed % lps.length];
         CollateralVault vault = isCall ? callVault : putVault;
         uint256 shares = vault.maxRedeem(lp) * bound(fraction, 1, 100) / 100;
