@@ -26,6 +26,17 @@ interface ICollateralVault is IERC4626, IERC7540Redeem, IERC165, IBoundedParamet
         uint64 claimableAt;
     }
 
+    /// @notice One marking of the vault, token units: the assets it holds; the mark of the options it is short plus
+    /// the payoffs it owes on settled ones (rounded up); what is locked or reserved for them; and its longs, the mark
+    /// of the options margin accounts wrote to it (rounded down) plus the payoffs they owe on settled ones. NAV =
+    /// held + longs − mark; exit value = held − mark; free = held − encumbered.
+    struct Marks {
+        uint256 held;
+        uint256 mark;
+        uint256 encumbered;
+        uint256 longs;
+    }
+
     /// @notice The asset moved `received` instead of `sent` in the creation probe: fee-on-transfer or rebasing.
     error FeeOnTransferAsset(uint256 sent, uint256 received);
     /// @notice The asset has more than 18 decimals.
@@ -69,6 +80,10 @@ interface ICollateralVault is IERC4626, IERC7540Redeem, IERC165, IBoundedParamet
 
     /// @notice Whether deposits and withdrawals are paused.
     function paused() external view returns (bool);
+
+    /// @notice The vault marked now (see `Marks`).
+    /// @dev Reverts with the market's or an oracle's error when the vault cannot be marked.
+    function marks() external view returns (Marks memory);
 
     /// @notice Seconds between a redemption request and its claim.
     function exitNotice() external view returns (uint256);

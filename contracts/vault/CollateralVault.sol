@@ -91,15 +91,6 @@ contract CollateralVault is ICollateralVault, ERC4626, Ownable, ReentrancyGuardT
 
     mapping(address controller => ExitRequest) private _exitRequests;
 
-    /// @dev What one marking of the vault gives: held, the mark of what it is short (+ reserved payoffs), what is
-    /// locked or reserved, and the longs (mark of options written to it + receivable), token units.
-    struct Marks {
-        uint256 held;
-        uint256 mark;
-        uint256 encumbered;
-        uint256 longs;
-    }
-
     /// @param asset_ The collateral asset (no fee on transfer, at most 18 decimals).
     /// @param name_ Share name. @param symbol_ Share symbol.
     /// @param market_ The option market (its address may be precomputed: it is deployed after the vaults).
@@ -135,8 +126,8 @@ contract CollateralVault is ICollateralVault, ERC4626, Ownable, ReentrancyGuardT
         }
     }
 
-    /// @notice The vault marked once (see `Marks`). Reverts with the market's or an oracle's error when it cannot be.
-    /// @dev External so that the views can try it; it reads only.
+    /// @inheritdoc ICollateralVault
+    /// @dev The views try it (an external call) so that they never revert.
     function marks() external view returns (Marks memory) {
         return _marks();
     }
@@ -438,17 +429,16 @@ contract CollateralVault is ICollateralVault, ERC4626, Ownable, ReentrancyGuardT
     /// down. A request with no shares pays nothing.
     function _claimAssets(ExitRequest memory r, uint256 shares, uint256 exitValue) private view returns (uint256) {
         if (r.shares == 0) return 0;
-        return Math.min(
-            Math.mulDiv(r.assetsCap, shares, r.shares), _toAssets(shares, exitValue, Math.Rounding.Floor)
-        );
+        return Math.min(Math.mulDiv(r.assetsCap, shares, r.shares), _toAssets(shares, exitValue, Math.Rounding.Floor));
     }
 
     /// @dev The most shares of `r` whose claim the free assets cover: all of them, or the free assets' worth at the
-    /// lower rate, rounded down.
+    /// lower of the two rates (the larger share count), rounded down: at the rate that binds, the claim of that many
+    /// shares pays at most `free`.
     function _maxClaimShares(ExitRequest memory r, uint256 exitValue, uint256 free) private view returns (uint256) {
         if (_claimAssets(r, r.shares, exitValue) <= free) return r.shares;
         // Here the claim of all exceeds `free`, so the cap is not zero.
-        return Math.min(Math.mulDiv(free, r.shares, r.assetsCap), _toShares(free, exitValue, Math.Rounding.Floor));
+        return Math.max(Math.mulDiv(free, r.shares, r.assetsCap), _toShares(free, exitValue, Math.Rounding.Floor));
     }
 
     /// @dev (shares, assets) `controller` can claim now; (0, 0) while paused, before maturity or when unmarkable.

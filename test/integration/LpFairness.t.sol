@@ -44,7 +44,7 @@ contract LpFairnessTest is MarginBase {
         vm.warp(claimableAt);
         setSpot(SPOT);
         assertEq(claimAs(lp, callVault, shares), 1000e18, "the LP leaves on time with all it put in");
-        console.log("griefing cost (wei of WETH given away):", 145);
+        console.log("attack 1, griefing cost (wei of WETH given away):", uint256(145));
     }
 
     // ---------------------------------------------------------------- 2. exiting before bad debt is booked
@@ -159,6 +159,9 @@ contract LpFairnessTest is MarginBase {
     }
 
     function _smileUp() internal {
+        // The surface takes one post a minute.
+        skip(1 minutes);
+        setSpot(SPOT);
         postSmile(EXPIRY, Svi.Params({a: 0.012e18, b: 0.05e18, rho: -0.3e18, m: 0, sigma: 0.1e18}));
     }
 

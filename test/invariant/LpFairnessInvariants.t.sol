@@ -36,9 +36,8 @@ contract LpFairnessInvariantsTest is BaseTest {
         address handlerAddress = vm.computeCreateAddress(address(this), vm.getNonce(address(this)));
         vm.prank(governor);
         surface.setKeeper(handlerAddress, true);
-        handler = new LpFairnessHandler(
-            LpFairnessHandler.Contracts(market, engine, putVault, usdc, feed, surface), EXPIRY
-        );
+        handler =
+            new LpFairnessHandler(LpFairnessHandler.Contracts(market, engine, putVault, usdc, feed, surface), EXPIRY);
         targetContract(address(handler));
     }
 
