@@ -13,7 +13,8 @@ import {IStrategyVault} from "./IStrategyVault.sol";
 /// cash-secured put on quote.
 /// @dev The whole NAV is deposited into the account and the size is the most it covers in full (one call per base
 /// unit, one put per strike of quote), so the account is never liquidatable and its value is collateral − the
-/// engine's mark of the shorts (rounded up), read by `positionsValue()`.
+/// engine's mark of the shorts (rounded up), read by `positionsValue()`. The premium must reach the vault's floor:
+/// size · the pricer's mark of the series · (1 − `maxPremiumDiscountWad`), rounded up (`StrategyMath.premiumFloorUp`).
 interface IOptionWritingVault is IStrategyVault {
     /// @notice Round `round` wrote `size` options (wad) of `id` for `premiumAssets`.
     event RoundWritten(uint256 indexed round, SeriesId indexed id, uint256 size, uint256 premiumAssets);
@@ -49,4 +50,6 @@ interface IOptionWritingVault is IStrategyVault {
     function roundSeries() external view returns (SeriesId);
     /// @notice Options written in the running or last round, wad.
     function roundSize() external view returns (uint256);
+    /// @notice Premium the running or last round's write credited to the account, token units.
+    function roundPremium() external view returns (uint256);
 }

@@ -12,9 +12,13 @@ import {IStrategyVault} from "./IStrategyVault.sol";
 /// of options, so its loss below K2 is capped: a bull put spread. It is the put-selling vault's keeper, so that both
 /// legs are entered in one transaction on the same expiry.
 /// @dev Per round: deposit the NAV less the hedge budget into the put-selling vault, start its round (the short leg,
-/// with the keeper's minimum premium), buy the long leg sized to this vault's share of the short puts for at most
-/// `hedgeBudgetWad`·NAV. Value: the put-selling vault's shares at its own on-chain NAV + the long puts marked with the
-/// market's pricer on its smile (intrinsic value outside Black-Scholes' domain, the settlement payoff once settled).
+/// checked against that vault's own floor), buy the long leg sized to this vault's share of the short puts for at most
+/// `hedgeBudgetWad`·NAV. The keeper's minimum and the floor apply to the net premium, this vault's share of the short
+/// leg's premium less the long leg's cost: the floor is the legs' fair net value less `maxPremiumDiscountWad` of
+/// their gross value, size·(P(K1)·(1 − d) − P(K2)·(1 + d)), rounded up. A manipulation of the put book that makes
+/// one leg cheap makes the other rich, so the net is what the vault's holders get and what the floor protects.
+/// Value: the put-selling vault's shares at its own on-chain NAV + the long puts marked with the market's pricer on its
+/// smile (intrinsic value outside Black-Scholes' domain, the settlement payoff once settled).
 interface IPutSpreadVault is IStrategyVault {
     /// @notice Round `round` bought `size` puts (wad) of `id` for `premiumAssets`.
     event HedgeBought(uint256 indexed round, SeriesId indexed id, uint256 size, uint256 premiumAssets);

@@ -11,7 +11,12 @@ import {IERC4626} from "@openzeppelin/contracts/interfaces/IERC4626.sol";
 /// and redemptions go through the queue: `requestDeposit`/`requestRedeem` are processed in one batch at the next round
 /// boundary (`startRound` or `closeRound`), all at that boundary's NAV, and `claim` then delivers the shares or assets.
 /// @dev Valuation: `totalAssets()` = assets held − queued deposits − assets owed to processed redeemers + the value of
-/// the strategy's positions marked on-chain by the protocol (never reported by the keeper). Roles: the keeper may
+/// the strategy's positions marked on-chain by the protocol (never reported by the keeper). Premium floor: whatever
+/// minimum the keeper passes, a round's premium must reach the vault's own floor, the round's options at their fair
+/// value (the pricer's mark at the oracle's spot and the expiry's smile, no inventory adjustment) less
+/// `maxPremiumDiscountWad` of it (of the legs' gross value for a spread), or the round start reverts
+/// `PremiumBelowFloor`: a sandwich that moves the market's inventory to make the vault's trade cheap then costs its
+/// author the market's fees and inventory charge and earns nothing, and the keeper retries later. Roles: the keeper may
 /// only start a round (with its slippage bounds); anyone may close a round once it expired; the guardian may pause
 /// entries (deposits, deposit requests, round starts), never exits; the owner sets the roles and the strategy's
 /// bounded parameters. Shares have the asset's decimals plus `DECIMALS_OFFSET` (virtual shares against inflation).
@@ -49,6 +54,10 @@ interface IStrategyVault is IERC4626, IBoundedParameters {
     error InvalidAmount(uint256 amount);
     /// @notice `account` has no processed request to claim.
     error NothingToClaim(address account);
+    /// @notice The round's trades would bring `premiumAssets` (net of what a spread pays for its long leg), below the
+    /// vault's floor `floorAssets`: the market was moved against the vault, or its fees and inventory charge exceed
+    /// the tolerance. The keeper retries later.
+    error PremiumBelowFloor(uint256 premiumAssets, uint256 floorAssets);
 
     /// @notice Round `round` started, to expire at `expiry`.
     event RoundStarted(uint256 indexed round, uint256 indexed expiry);
@@ -69,6 +78,8 @@ interface IStrategyVault is IERC4626, IBoundedParameters {
     event GuardianSet(address indexed guardian);
     /// @notice The guardian paused (true) or unpaused (false) entries.
     event PausedSet(bool indexed paused);
+    /// @notice The owner set the premium floor's tolerance under the fair value.
+    event MaxPremiumDiscountSet(uint256 indexed discountWad);
 
     /// @notice Queues `assets` (pulled from the caller now) for deposit at the next round boundary, credited to
     /// `receiver`. Any time, also between rounds. A processed earlier request of `receiver` is claimed first.
@@ -88,10 +99,13 @@ interface IStrategyVault is IERC4626, IBoundedParameters {
     function claim(address account) external returns (uint256 shares, uint256 assets);
 
     /// @notice Starts a round: processes the queue at the current NAV, then opens the strategy's positions with the
-    /// keeper's slippage bounds. Only the keeper, between rounds, not paused.
-    /// @dev Reverts `OnlyKeeper`, `StrategyPaused`, `RoundInProgress`, or the strategy's and the market's errors
-    /// (`PremiumBelowMin`, `PremiumAboveMax`, `DeadlineExpired`, ...). Emits `BatchProcessed`, `RoundStarted`.
-    /// @param minPremiumAssets Least premium received (a selling strategy) or most paid (a buying one), token units.
+    /// keeper's slippage bounds and the vault's own premium floor (the effective minimum is the higher of the two).
+    /// Only the keeper, between rounds, not paused.
+    /// @dev Reverts `OnlyKeeper`, `StrategyPaused`, `RoundInProgress`, `PremiumBelowFloor`, or the strategy's and the
+    /// market's errors (`PremiumBelowMin`, `PremiumAboveMax`, `DeadlineExpired`, ...). Emits `BatchProcessed`,
+    /// `RoundStarted`.
+    /// @param minPremiumAssets Least premium received (a selling strategy; net of the long leg for a spread) or most
+    /// paid (a buying one), token units.
     /// @param deadline Last timestamp at which the round's trades may execute.
     function startRound(uint256 minPremiumAssets, uint256 deadline) external;
 
@@ -109,6 +123,13 @@ interface IStrategyVault is IERC4626, IBoundedParameters {
 
     /// @notice Sets the guardian. Only the owner. Emits `GuardianSet`.
     function setGuardian(address guardian_) external;
+
+    /// @notice Sets the premium floor's tolerance: a round accepts down to the fair value less this share of it
+    /// (room for the market's fees and inventory charge of an honest round). Only the owner; applies from the next
+    /// round.
+    /// @dev Reverts `ParameterOutOfBounds` outside `[MIN_PREMIUM_DISCOUNT, MAX_PREMIUM_DISCOUNT]`. Emits
+    /// `MaxPremiumDiscountSet`.
+    function setMaxPremiumDiscount(uint256 discountWad) external;
 
     /// @notice Whether a round is running.
     function roundActive() external view returns (bool);
@@ -136,4 +157,6 @@ interface IStrategyVault is IERC4626, IBoundedParameters {
     function guardian() external view returns (address);
     /// @notice Whether entries are paused.
     function paused() external view returns (bool);
+    /// @notice The premium floor's tolerance under the round's fair value, wad.
+    function maxPremiumDiscountWad() external view returns (uint256);
 }

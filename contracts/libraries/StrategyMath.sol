@@ -5,7 +5,8 @@ import {FixedPointMathLib} from "solady/utils/FixedPointMathLib.sol";
 
 /// @title StrategyMath
 /// @notice Pure rules of the option-writing strategies: the round's expiry on the market's listing grid, its strike
-/// by a moneyness rule snapped to the market's strike rule, and the size a fully collateralised account can write.
+/// by a moneyness rule snapped to the market's strike rule, the size a fully collateralised account can write, and
+/// the least premium a round accepts (its floor under the options' fair value).
 library StrategyMath {
     /// @dev 1.0 in wad.
     uint256 internal constant WAD = 1e18;
@@ -50,5 +51,25 @@ library StrategyMath {
         returns (uint256)
     {
         return isCall ? assets * scale : FixedPointMathLib.mulDiv(assets * scale, WAD, strikeWad);
+    }
+
+    /// @notice The least premium, token units, a round accepts for selling `size` options marked `soldMarkWad` each
+    /// and buying `size` marked `boughtMarkWad` each (0 for a plain sale): the fair net value less `discountWad` of
+    /// the legs' gross value, sold·(1 − d) − bought·(1 + d); 0 when that is not positive. Rounded up, toward the vault:
+    /// the sold leg's value rounds up, the bought leg's and the tolerance round down.
+    /// @param size Options per leg, wad. @param soldMarkWad Fair value of one option sold, wad of collateral.
+    /// @param boughtMarkWad Fair value of one option bought, wad of collateral.
+    /// @param discountWad Tolerance d, wad, at most 1. @param scale 10^(18 − the collateral's decimals).
+    function premiumFloorUp(
+        uint256 size,
+        uint256 soldMarkWad,
+        uint256 boughtMarkWad,
+        uint256 discountWad,
+        uint256 scale
+    ) internal pure returns (uint256) {
+        uint256 soldWad = FixedPointMathLib.mulWadUp(size, soldMarkWad);
+        uint256 boughtWad = FixedPointMathLib.mulWad(size, boughtMarkWad);
+        uint256 costWad = boughtWad + FixedPointMathLib.mulWad(soldWad + boughtWad, discountWad);
+        return soldWad > costWad ? FixedPointMathLib.divUp(soldWad - costWad, scale) : 0;
     }
 }

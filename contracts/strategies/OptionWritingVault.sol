@@ -52,6 +52,8 @@ abstract contract OptionWritingVault is IOptionWritingVault, StrategyVault {
     SeriesId public roundSeries;
     /// @inheritdoc IOptionWritingVault
     uint256 public roundSize;
+    /// @inheritdoc IOptionWritingVault
+    uint256 public roundPremium;
 
     /// @param engine_ The margin engine (its market's call or put vault asset is this vault's asset).
     /// @param isCall_ Covered calls on base, or cash-secured puts on quote.
@@ -97,9 +99,10 @@ abstract contract OptionWritingVault is IOptionWritingVault, StrategyVault {
     }
 
     /// @dev Deposits the whole NAV into the account and writes the most options it covers in full (less
-    /// `ENGINE_ROUNDING_ASSETS`), at the listed
-    /// expiry `roundDurationSec` ahead and the moneyness rule's strike, for at least `minPremiumAssets`. With nothing
-    /// to write (an empty vault, or less than one option's collateral) the round runs empty.
+    /// `ENGINE_ROUNDING_ASSETS`), at the listed expiry `roundDurationSec` ahead and the moneyness rule's strike, for at
+    /// least `minPremiumAssets` (the market's `PremiumBelowMin`) and at least the vault's floor, size · fair value ·
+    /// (1 − `maxPremiumDiscountWad`) rounded up (`PremiumBelowFloor`). With nothing to write (an empty vault, or less
+    /// than one option's collateral) the round runs empty.
     function _openRound(uint256 minPremiumAssets, uint256 deadline) internal override returns (uint256 expiry) {
         expiry = StrategyMath.listedExpiryAtOrAfter(block.timestamp + roundDurationSec);
         (uint256 spotWad,) = market.spotOracle().spot();
@@ -114,7 +117,12 @@ abstract contract OptionWritingVault is IOptionWritingVault, StrategyVault {
         if (size != 0) {
             engine.deposit(accountId, assets);
             premiumAssets = engine.write(accountId, id, size, minPremiumAssets, deadline);
+            _checkPremiumFloor(
+                premiumAssets,
+                StrategyMath.premiumFloorUp(size, _fairMarkWad(market, id), 0, maxPremiumDiscountWad, _scale)
+            );
         }
+        roundPremium = premiumAssets;
         emit RoundWritten(round, id, size, premiumAssets);
     }
 

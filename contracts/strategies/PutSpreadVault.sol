@@ -79,14 +79,17 @@ contract PutSpreadVault is IPutSpreadVault, StrategyVault {
         _setHedgeBudget(budgetWad);
     }
 
-    /// @dev Short leg: deposits the NAV less the budget into the put-selling vault and starts its round with the
-    /// keeper's minimum premium. Long leg: this vault's share of the short puts, at K2 on the same expiry, for at most
-    /// the budget (`PremiumAboveMax` beyond).
+    /// @dev Short leg: deposits the NAV less the budget into the put-selling vault and starts its round (which checks
+    /// its own floor on its gross premium). Long leg: this vault's share of the short puts, at K2 on the same expiry,
+    /// for at most the budget (`PremiumAboveMax` beyond). The net premium, this vault's share of the short leg's
+    /// premium (rounded down) less the long leg's cost, must reach the keeper's `minPremiumAssets` (the market's
+    /// `PremiumBelowMin`) and the vault's floor, the two legs' fair net value less `maxPremiumDiscountWad` of their
+    /// gross value, rounded up (`PremiumBelowFloor`).
     function _openRound(uint256 minPremiumAssets, uint256 deadline) internal override returns (uint256 expiry) {
         uint256 nav = totalAssets();
         uint256 budget = Math.mulDiv(nav, hedgeBudgetWad, StrategyMath.WAD);
         if (nav > budget) putVault.deposit(nav - budget, address(this));
-        putVault.startRound(minPremiumAssets, deadline);
+        putVault.startRound(0, deadline);
         SeriesId shortId = putVault.roundSeries();
         expiry = shortId.expiry();
         uint256 strikeWad = StrategyMath.snapStrike(
@@ -94,11 +97,23 @@ contract PutSpreadVault is IPutSpreadVault, StrategyVault {
         );
         SeriesId id = SeriesIdLib.encode(expiry, strikeWad, false);
         uint256 shares = putVault.balanceOf(address(this));
-        uint256 size = shares == 0 ? 0 : Math.mulDiv(putVault.roundSize(), shares, putVault.totalSupply());
+        uint256 supply = putVault.totalSupply();
+        uint256 size = shares == 0 ? 0 : Math.mulDiv(putVault.roundSize(), shares, supply);
         hedgeSeries = id;
         hedgeSize = size;
         uint256 premiumAssets;
-        if (size != 0) premiumAssets = market.buy(id, size, budget, deadline);
+        if (size != 0) {
+            premiumAssets = market.buy(id, size, budget, deadline);
+            uint256 soldAssets = Math.mulDiv(putVault.roundPremium(), shares, supply);
+            uint256 netAssets = soldAssets > premiumAssets ? soldAssets - premiumAssets : 0;
+            if (netAssets < minPremiumAssets) revert IOptionMarket.PremiumBelowMin(netAssets, minPremiumAssets);
+            _checkPremiumFloor(
+                netAssets,
+                StrategyMath.premiumFloorUp(
+                    size, _fairMarkWad(market, shortId), _fairMarkWad(market, id), maxPremiumDiscountWad, _scale
+                )
+            );
+        }
         emit HedgeBought(round, id, size, premiumAssets);
     }
 

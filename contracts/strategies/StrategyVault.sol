@@ -1,7 +1,11 @@
 // SPDX-License-Identifier: MIT
 pragma solidity 0.8.30;
 
+import {IOptionMarket} from "../interfaces/IOptionMarket.sol";
 import {IStrategyVault} from "../interfaces/IStrategyVault.sol";
+import {ParameterBounds} from "../libraries/ParameterBounds.sol";
+import {SeriesId} from "../libraries/SeriesId.sol";
+import {Svi} from "../libraries/Svi.sol";
 import {Ownable} from "@openzeppelin/contracts/access/Ownable.sol";
 import {IERC20Metadata} from "@openzeppelin/contracts/interfaces/IERC20Metadata.sol";
 import {IERC4626} from "@openzeppelin/contracts/interfaces/IERC4626.sol";
@@ -30,6 +34,14 @@ import {SafeCast} from "@openzeppelin/contracts/utils/math/SafeCast.sol";
 /// share up to rounding toward the vault. Claims are pro rata of the batch, rounded down; the dust of a batch stays
 /// with the vault (unclaimable shares are held by the vault itself, unclaimable assets stay set aside).
 ///
+/// Premium floor. The keeper's minimum premium is only its own slippage bound: a keeper that passes a loose one could
+/// be sandwiched (someone moves the market's inventory for the round's expiry so that the vault's trade pays a large
+/// inventory charge, then unwinds at a profit). So each strategy also checks its premium against its own floor, the
+/// options' fair value on-chain less `maxPremiumDiscountWad` of it (`_fairMarkWad`, `StrategyMath.premiumFloorUp`),
+/// and reverts `PremiumBelowFloor` below it. A round that cannot reach the floor does not start: the vault loses
+/// nothing, an attacker who griefs it pays the market's fees and inventory charge of its manipulation every time, and
+/// the keeper retries later. The tolerance starts at `DEFAULT_PREMIUM_DISCOUNT` (constructors unchanged).
+///
 /// Inflation attack: `DECIMALS_OFFSET` virtual shares, as `CollateralVault`.
 abstract contract StrategyVault is IStrategyVault, ERC4626, Ownable, ReentrancyGuardTransient {
     using SafeERC20 for IERC20;
@@ -37,6 +49,14 @@ abstract contract StrategyVault is IStrategyVault, ERC4626, Ownable, ReentrancyG
 
     /// @notice Virtual share decimals: 10^6 virtual shares against the inflation attack.
     uint8 public constant DECIMALS_OFFSET = 6;
+    /// @notice Tightest premium floor: 99 % of the fair value (the market always charges a fee).
+    uint256 public constant MIN_PREMIUM_DISCOUNT = 0.01e18;
+    /// @notice Loosest premium floor: half the fair value.
+    uint256 public constant MAX_PREMIUM_DISCOUNT = 0.5e18;
+    /// @notice Initial tolerance, 20 %: the market's fees (~1.6 % of a 10 % out-of-the-money weekly option's value at
+    /// the reference parameters) and the inventory charge of selling a whole vault into a flat book (~6 % for 1,000
+    /// calls, ~12 % for 2,000, against a vega depth of 1,000), with room for a longer expiry's larger vega.
+    uint256 public constant DEFAULT_PREMIUM_DISCOUNT = 0.2e18;
 
     /// @inheritdoc IStrategyVault
     address public keeper;
@@ -54,6 +74,8 @@ abstract contract StrategyVault is IStrategyVault, ERC4626, Ownable, ReentrancyG
     uint256 public currentBatch;
     /// @inheritdoc IStrategyVault
     uint256 public claimableAssets;
+    /// @inheritdoc IStrategyVault
+    uint256 public maxPremiumDiscountWad;
 
     mapping(uint256 batchId => Batch) private _batches;
     mapping(address account => Request) private _depositRequests;
@@ -71,6 +93,7 @@ abstract contract StrategyVault is IStrategyVault, ERC4626, Ownable, ReentrancyG
     ) ERC20(name_, symbol_) ERC4626(asset_) Ownable(owner_) {
         _setKeeper(keeper_);
         _setGuardian(guardian_);
+        _setMaxPremiumDiscount(DEFAULT_PREMIUM_DISCOUNT);
     }
 
     // ---------------------------------------------------------------- ERC-4626
@@ -224,6 +247,11 @@ abstract contract StrategyVault is IStrategyVault, ERC4626, Ownable, ReentrancyG
         _setGuardian(guardian_);
     }
 
+    /// @inheritdoc IStrategyVault
+    function setMaxPremiumDiscount(uint256 discountWad) external onlyOwner {
+        _setMaxPremiumDiscount(discountWad);
+    }
+
     // ---------------------------------------------------------------- views
 
     /// @inheritdoc IStrategyVault
@@ -262,6 +290,23 @@ abstract contract StrategyVault is IStrategyVault, ERC4626, Ownable, ReentrancyG
 
     /// @dev The positions' value marked on-chain by the protocol, token units, rounded down (0 with no position).
     function _positionsValue() internal view virtual returns (uint256);
+
+    // ---------------------------------------------------------------- premium floor
+
+    /// @dev One option of `id` at its fair value for the premium floor: `market_`'s pricer's mark at the spot oracle's
+    /// price and the expiry's smile, with no inventory adjustment, wad of collateral, rounded up. `id` expires later.
+    function _fairMarkWad(IOptionMarket market_, SeriesId id) internal view returns (uint256) {
+        uint256 expiry = id.expiry();
+        uint256 timeSec = expiry - block.timestamp;
+        (uint256 spotWad,) = market_.spotOracle().spot();
+        (Svi.Params memory smile,) = market_.volatilityOracle().smile(expiry);
+        return market_.pricer().mark(smile, spotWad, id.strike(), timeSec, market_.rateWad(), id.isCall());
+    }
+
+    /// @dev Reverts `PremiumBelowFloor` when the round's `premiumAssets` is below its `floorAssets`.
+    function _checkPremiumFloor(uint256 premiumAssets, uint256 floorAssets) internal pure {
+        if (premiumAssets < floorAssets) revert PremiumBelowFloor(premiumAssets, floorAssets);
+    }
 
     // ---------------------------------------------------------------- internals
 
@@ -343,5 +388,11 @@ abstract contract StrategyVault is IStrategyVault, ERC4626, Ownable, ReentrancyG
     function _setGuardian(address guardian_) private {
         guardian = guardian_;
         emit GuardianSet(guardian_);
+    }
+
+    function _setMaxPremiumDiscount(uint256 discountWad) private {
+        ParameterBounds.check(discountWad, MIN_PREMIUM_DISCOUNT, MAX_PREMIUM_DISCOUNT);
+        maxPremiumDiscountWad = discountWad;
+        emit MaxPremiumDiscountSet(discountWad);
     }
 }

@@ -79,6 +79,36 @@ contract PutSpreadVaultTest is StrategyBase {
         spread.startRound(0, vm.getBlockTimestamp());
     }
 
+    /// @notice The floor applies to the net premium: at the tightest tolerance (1 % of the legs' gross value) the
+    /// market's fees on both legs put the net below it and the round reverts, though the short leg alone clears its own
+    /// floor; at the default it starts.
+    function test_startRound_floorsTheNetPremium() public {
+        vm.prank(alice);
+        spread.deposit(300_000e6, alice);
+        ensureSmile(StrategyMath.listedExpiryAtOrAfter(vm.getBlockTimestamp() + 7 days));
+        vm.prank(strategyOwner);
+        spread.setMaxPremiumDiscount(0.01e18);
+        vm.expectPartialRevert(IStrategyVault.PremiumBelowFloor.selector);
+        vm.prank(strategyKeeper);
+        spread.startRound(0, vm.getBlockTimestamp());
+        uint256 defaultDiscount = spread.DEFAULT_PREMIUM_DISCOUNT();
+        vm.prank(strategyOwner);
+        spread.setMaxPremiumDiscount(defaultDiscount);
+        vm.prank(strategyKeeper);
+        spread.startRound(0, vm.getBlockTimestamp());
+        assertTrue(spread.roundActive());
+    }
+
+    /// @notice The keeper's minimum is on the net premium too (the market's error, with the net offered).
+    function test_startRound_keepersMinimumIsOnTheNetPremium() public {
+        vm.prank(alice);
+        spread.deposit(300_000e6, alice);
+        ensureSmile(StrategyMath.listedExpiryAtOrAfter(vm.getBlockTimestamp() + 7 days));
+        vm.expectPartialRevert(IOptionMarket.PremiumBelowMin.selector);
+        vm.prank(strategyKeeper);
+        spread.startRound(300_000e6, vm.getBlockTimestamp());
+    }
+
     /// @notice Only the spread starts the short leg's rounds: the short leg's keeper is the spread.
     function test_shortLeg_onlyTheSpreadStartsIt() public {
         vm.expectRevert(abi.encodeWithSelector(IStrategyVault.OnlyKeeper.selector, strategyKeeper));

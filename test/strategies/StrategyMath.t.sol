@@ -65,4 +65,69 @@ contract StrategyMathTest is Test {
         assertLe(FixedPointMathLib.mulDivUp(size, strikeWad, 1e30), assets);
         assertEq(StrategyMath.fullyCollateralisedSize(assets, 1, strikeWad, true), assets);
     }
+
+    // ---------------------------------------------------------------- premium floor
+
+    function test_premiumFloorUp_isTheFairValueLessTheTolerance() public pure {
+        // 10 options at 0.01 each, 20 % off: 0.08.
+        assertEq(StrategyMath.premiumFloorUp(10e18, 0.01e18, 0, 0.2e18, 1), 0.08e18);
+        // In USDC units (scale 1e12): 100 puts at 43.5, 20 % off = 3,480 USDC.
+        assertEq(StrategyMath.premiumFloorUp(100e18, 43.5e18, 0, 0.2e18, 1e12), 3480e6);
+        // A spread: sell at 40, buy at 10, 10 % off the gross: 40·0.9 − 10·1.1 = 25 per option.
+        assertEq(StrategyMath.premiumFloorUp(2e18, 40e18, 10e18, 0.1e18, 1e12), 50e6);
+    }
+
+    function test_premiumFloorUp_roundsUpTowardTheVault() public pure {
+        // 0.08 WETH + 0.008 wei rounds up to 0.08 WETH + 1 wei, not down.
+        assertEq(StrategyMath.premiumFloorUp(10e18 + 1, 0.01e18, 0, 0.2e18, 1), 0.08e18 + 1);
+        // 3,480.000001 USDC-wad rounds up to the next unit.
+        assertEq(StrategyMath.premiumFloorUp(100e18, 43.5e18 + 1e4, 0, 0.2e18, 1e12), 3480e6 + 1);
+    }
+
+    function test_premiumFloorUp_isZeroWhenTheToleranceCoversTheNetValue() public pure {
+        assertEq(StrategyMath.premiumFloorUp(1e18, 11e18, 10e18, 0.1e18, 1), 0, "11 * 0.9 < 10 * 1.1");
+        assertEq(StrategyMath.premiumFloorUp(0, 11e18, 0, 0.1e18, 1), 0, "no size");
+        assertEq(StrategyMath.premiumFloorUp(1e18, 1e18, 0, 1e18, 1), 0, "a 100 % tolerance");
+    }
+
+    /// @notice The floor is never below the exact sold·(1 − d) − bought·(1 + d), and at most 4 wei of wad above it
+    /// before the conversion to token units rounds up.
+    function testFuzz_premiumFloorUp_roundsUpByLittle(
+        uint256 size,
+        uint256 soldMark,
+        uint256 boughtMark,
+        uint256 discount,
+        bool usdc
+    ) public pure {
+        size = bound(size, 0, 1e30);
+        soldMark = bound(soldMark, 0, 1e24);
+        boughtMark = bound(boughtMark, 0, soldMark);
+        discount = bound(discount, 0, 1e18);
+        uint256 scale = usdc ? 1e12 : 1;
+        uint256 floor = StrategyMath.premiumFloorUp(size, soldMark, boughtMark, discount, scale);
+        uint256 sold = size * soldMark * (1e18 - discount);
+        uint256 cost = size * boughtMark * (1e18 + discount);
+        if (sold <= cost) {
+            assertLe(floor, FixedPointMathLib.divUp(4, scale), "not positive: (almost) no floor");
+            return;
+        }
+        uint256 exactUp = FixedPointMathLib.divUp(sold - cost, 1e36);
+        assertGe(floor * scale, exactUp, "rounded up");
+        assertLe(floor, FixedPointMathLib.divUp(exactUp + 4, scale), "by at most 4 wei before the unit");
+    }
+
+    /// @notice A larger tolerance never raises the floor.
+    function testFuzz_premiumFloorUp_fallsWithTheTolerance(uint256 size, uint256 mark, uint256 d1, uint256 d2)
+        public
+        pure
+    {
+        size = bound(size, 0, 1e30);
+        mark = bound(mark, 0, 1e24);
+        d1 = bound(d1, 0, 1e18);
+        d2 = bound(d2, d1, 1e18);
+        assertGe(
+            StrategyMath.premiumFloorUp(size, mark, mark / 3, d1, 1e12),
+            StrategyMath.premiumFloorUp(size, mark, mark / 3, d2, 1e12)
+        );
+    }
 }

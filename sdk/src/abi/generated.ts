@@ -2325,6 +2325,19 @@ export const coveredCallVaultAbi = [
   },
   {
     "type": "function",
+    "name": "DEFAULT_PREMIUM_DISCOUNT",
+    "inputs": [],
+    "outputs": [
+      {
+        "name": "",
+        "type": "uint256",
+        "internalType": "uint256"
+      }
+    ],
+    "stateMutability": "view"
+  },
+  {
+    "type": "function",
     "name": "ENGINE_ROUNDING_ASSETS",
     "inputs": [],
     "outputs": [
@@ -2351,7 +2364,33 @@ export const coveredCallVaultAbi = [
   },
   {
     "type": "function",
+    "name": "MAX_PREMIUM_DISCOUNT",
+    "inputs": [],
+    "outputs": [
+      {
+        "name": "",
+        "type": "uint256",
+        "internalType": "uint256"
+      }
+    ],
+    "stateMutability": "view"
+  },
+  {
+    "type": "function",
     "name": "MAX_ROUND_DURATION",
+    "inputs": [],
+    "outputs": [
+      {
+        "name": "",
+        "type": "uint256",
+        "internalType": "uint256"
+      }
+    ],
+    "stateMutability": "view"
+  },
+  {
+    "type": "function",
+    "name": "MIN_PREMIUM_DISCOUNT",
     "inputs": [],
     "outputs": [
       {
@@ -2777,6 +2816,19 @@ export const coveredCallVaultAbi = [
   },
   {
     "type": "function",
+    "name": "maxPremiumDiscountWad",
+    "inputs": [],
+    "outputs": [
+      {
+        "name": "",
+        "type": "uint256",
+        "internalType": "uint256"
+      }
+    ],
+    "stateMutability": "view"
+  },
+  {
+    "type": "function",
     "name": "maxRedeem",
     "inputs": [
       {
@@ -3143,6 +3195,19 @@ export const coveredCallVaultAbi = [
   },
   {
     "type": "function",
+    "name": "roundPremium",
+    "inputs": [],
+    "outputs": [
+      {
+        "name": "",
+        "type": "uint256",
+        "internalType": "uint256"
+      }
+    ],
+    "stateMutability": "view"
+  },
+  {
+    "type": "function",
     "name": "roundSeries",
     "inputs": [],
     "outputs": [
@@ -3188,6 +3253,19 @@ export const coveredCallVaultAbi = [
         "name": "keeper_",
         "type": "address",
         "internalType": "address"
+      }
+    ],
+    "outputs": [],
+    "stateMutability": "nonpayable"
+  },
+  {
+    "type": "function",
+    "name": "setMaxPremiumDiscount",
+    "inputs": [
+      {
+        "name": "discountWad",
+        "type": "uint256",
+        "internalType": "uint256"
       }
     ],
     "outputs": [],
@@ -3543,6 +3621,19 @@ export const coveredCallVaultAbi = [
         "type": "address",
         "indexed": true,
         "internalType": "address"
+      }
+    ],
+    "anonymous": false
+  },
+  {
+    "type": "event",
+    "name": "MaxPremiumDiscountSet",
+    "inputs": [
+      {
+        "name": "discountWad",
+        "type": "uint256",
+        "indexed": true,
+        "internalType": "uint256"
       }
     ],
     "anonymous": false
@@ -4018,6 +4109,22 @@ export const coveredCallVaultAbi = [
       },
       {
         "name": "maxValue",
+        "type": "uint256",
+        "internalType": "uint256"
+      }
+    ]
+  },
+  {
+    "type": "error",
+    "name": "PremiumBelowFloor",
+    "inputs": [
+      {
+        "name": "premiumAssets",
+        "type": "uint256",
+        "internalType": "uint256"
+      },
+      {
+        "name": "floorAssets",
         "type": "uint256",
         "internalType": "uint256"
       }
@@ -8819,6 +8926,19 @@ export const iOptionWritingVaultAbi = [
   },
   {
     "type": "function",
+    "name": "maxPremiumDiscountWad",
+    "inputs": [],
+    "outputs": [
+      {
+        "name": "",
+        "type": "uint256",
+        "internalType": "uint256"
+      }
+    ],
+    "stateMutability": "view"
+  },
+  {
+    "type": "function",
     "name": "maxRedeem",
     "inputs": [
       {
@@ -9165,6 +9285,19 @@ export const iOptionWritingVaultAbi = [
   },
   {
     "type": "function",
+    "name": "roundPremium",
+    "inputs": [],
+    "outputs": [
+      {
+        "name": "",
+        "type": "uint256",
+        "internalType": "uint256"
+      }
+    ],
+    "stateMutability": "view"
+  },
+  {
+    "type": "function",
     "name": "roundSeries",
     "inputs": [],
     "outputs": [
@@ -9210,6 +9343,19 @@ export const iOptionWritingVaultAbi = [
         "name": "keeper_",
         "type": "address",
         "internalType": "address"
+      }
+    ],
+    "outputs": [],
+    "stateMutability": "nonpayable"
+  },
+  {
+    "type": "function",
+    "name": "setMaxPremiumDiscount",
+    "inputs": [
+      {
+        "name": "discountWad",
+        "type": "uint256",
+        "internalType": "uint256"
       }
     ],
     "outputs": [],
@@ -9558,6 +9704,19 @@ export const iOptionWritingVaultAbi = [
   },
   {
     "type": "event",
+    "name": "MaxPremiumDiscountSet",
+    "inputs": [
+      {
+        "name": "discountWad",
+        "type": "uint256",
+        "indexed": true,
+        "internalType": "uint256"
+      }
+    ],
+    "anonymous": false
+  },
+  {
+    "type": "event",
     "name": "MoneynessSet",
     "inputs": [
       {
@@ -9816,6 +9975,22 @@ export const iOptionWritingVaultAbi = [
       },
       {
         "name": "maxValue",
+        "type": "uint256",
+        "internalType": "uint256"
+      }
+    ]
+  },
+  {
+    "type": "error",
+    "name": "PremiumBelowFloor",
+    "inputs": [
+      {
+        "name": "premiumAssets",
+        "type": "uint256",
+        "internalType": "uint256"
+      },
+      {
+        "name": "floorAssets",
         "type": "uint256",
         "internalType": "uint256"
       }
@@ -10356,6 +10531,19 @@ export const iPutSpreadVaultAbi = [
   },
   {
     "type": "function",
+    "name": "maxPremiumDiscountWad",
+    "inputs": [],
+    "outputs": [
+      {
+        "name": "",
+        "type": "uint256",
+        "internalType": "uint256"
+      }
+    ],
+    "stateMutability": "view"
+  },
+  {
+    "type": "function",
     "name": "maxRedeem",
     "inputs": [
       {
@@ -10721,6 +10909,19 @@ export const iPutSpreadVaultAbi = [
         "name": "keeper_",
         "type": "address",
         "internalType": "address"
+      }
+    ],
+    "outputs": [],
+    "stateMutability": "nonpayable"
+  },
+  {
+    "type": "function",
+    "name": "setMaxPremiumDiscount",
+    "inputs": [
+      {
+        "name": "discountWad",
+        "type": "uint256",
+        "internalType": "uint256"
       }
     ],
     "outputs": [],
@@ -11113,6 +11314,19 @@ export const iPutSpreadVaultAbi = [
   },
   {
     "type": "event",
+    "name": "MaxPremiumDiscountSet",
+    "inputs": [
+      {
+        "name": "discountWad",
+        "type": "uint256",
+        "indexed": true,
+        "internalType": "uint256"
+      }
+    ],
+    "anonymous": false
+  },
+  {
+    "type": "event",
     "name": "PausedSet",
     "inputs": [
       {
@@ -11327,6 +11541,22 @@ export const iPutSpreadVaultAbi = [
       },
       {
         "name": "maxValue",
+        "type": "uint256",
+        "internalType": "uint256"
+      }
+    ]
+  },
+  {
+    "type": "error",
+    "name": "PremiumBelowFloor",
+    "inputs": [
+      {
+        "name": "premiumAssets",
+        "type": "uint256",
+        "internalType": "uint256"
+      },
+      {
+        "name": "floorAssets",
         "type": "uint256",
         "internalType": "uint256"
       }
@@ -12402,6 +12632,19 @@ export const iStrategyVaultAbi = [
   },
   {
     "type": "function",
+    "name": "maxPremiumDiscountWad",
+    "inputs": [],
+    "outputs": [
+      {
+        "name": "",
+        "type": "uint256",
+        "internalType": "uint256"
+      }
+    ],
+    "stateMutability": "view"
+  },
+  {
+    "type": "function",
     "name": "maxRedeem",
     "inputs": [
       {
@@ -12748,6 +12991,19 @@ export const iStrategyVaultAbi = [
   },
   {
     "type": "function",
+    "name": "setMaxPremiumDiscount",
+    "inputs": [
+      {
+        "name": "discountWad",
+        "type": "uint256",
+        "internalType": "uint256"
+      }
+    ],
+    "outputs": [],
+    "stateMutability": "nonpayable"
+  },
+  {
+    "type": "function",
     "name": "setPaused",
     "inputs": [
       {
@@ -13063,6 +13319,19 @@ export const iStrategyVaultAbi = [
   },
   {
     "type": "event",
+    "name": "MaxPremiumDiscountSet",
+    "inputs": [
+      {
+        "name": "discountWad",
+        "type": "uint256",
+        "indexed": true,
+        "internalType": "uint256"
+      }
+    ],
+    "anonymous": false
+  },
+  {
+    "type": "event",
     "name": "PausedSet",
     "inputs": [
       {
@@ -13264,6 +13533,22 @@ export const iStrategyVaultAbi = [
       },
       {
         "name": "maxValue",
+        "type": "uint256",
+        "internalType": "uint256"
+      }
+    ]
+  },
+  {
+    "type": "error",
+    "name": "PremiumBelowFloor",
+    "inputs": [
+      {
+        "name": "premiumAssets",
+        "type": "uint256",
+        "internalType": "uint256"
+      },
+      {
+        "name": "floorAssets",
         "type": "uint256",
         "internalType": "uint256"
       }
@@ -18292,6 +18577,19 @@ export const optionWritingVaultAbi = [
   },
   {
     "type": "function",
+    "name": "DEFAULT_PREMIUM_DISCOUNT",
+    "inputs": [],
+    "outputs": [
+      {
+        "name": "",
+        "type": "uint256",
+        "internalType": "uint256"
+      }
+    ],
+    "stateMutability": "view"
+  },
+  {
+    "type": "function",
     "name": "ENGINE_ROUNDING_ASSETS",
     "inputs": [],
     "outputs": [
@@ -18318,7 +18616,33 @@ export const optionWritingVaultAbi = [
   },
   {
     "type": "function",
+    "name": "MAX_PREMIUM_DISCOUNT",
+    "inputs": [],
+    "outputs": [
+      {
+        "name": "",
+        "type": "uint256",
+        "internalType": "uint256"
+      }
+    ],
+    "stateMutability": "view"
+  },
+  {
+    "type": "function",
     "name": "MAX_ROUND_DURATION",
+    "inputs": [],
+    "outputs": [
+      {
+        "name": "",
+        "type": "uint256",
+        "internalType": "uint256"
+      }
+    ],
+    "stateMutability": "view"
+  },
+  {
+    "type": "function",
+    "name": "MIN_PREMIUM_DISCOUNT",
     "inputs": [],
     "outputs": [
       {
@@ -18744,6 +19068,19 @@ export const optionWritingVaultAbi = [
   },
   {
     "type": "function",
+    "name": "maxPremiumDiscountWad",
+    "inputs": [],
+    "outputs": [
+      {
+        "name": "",
+        "type": "uint256",
+        "internalType": "uint256"
+      }
+    ],
+    "stateMutability": "view"
+  },
+  {
+    "type": "function",
     "name": "maxRedeem",
     "inputs": [
       {
@@ -19110,6 +19447,19 @@ export const optionWritingVaultAbi = [
   },
   {
     "type": "function",
+    "name": "roundPremium",
+    "inputs": [],
+    "outputs": [
+      {
+        "name": "",
+        "type": "uint256",
+        "internalType": "uint256"
+      }
+    ],
+    "stateMutability": "view"
+  },
+  {
+    "type": "function",
     "name": "roundSeries",
     "inputs": [],
     "outputs": [
@@ -19155,6 +19505,19 @@ export const optionWritingVaultAbi = [
         "name": "keeper_",
         "type": "address",
         "internalType": "address"
+      }
+    ],
+    "outputs": [],
+    "stateMutability": "nonpayable"
+  },
+  {
+    "type": "function",
+    "name": "setMaxPremiumDiscount",
+    "inputs": [
+      {
+        "name": "discountWad",
+        "type": "uint256",
+        "internalType": "uint256"
       }
     ],
     "outputs": [],
@@ -19510,6 +19873,19 @@ export const optionWritingVaultAbi = [
         "type": "address",
         "indexed": true,
         "internalType": "address"
+      }
+    ],
+    "anonymous": false
+  },
+  {
+    "type": "event",
+    "name": "MaxPremiumDiscountSet",
+    "inputs": [
+      {
+        "name": "discountWad",
+        "type": "uint256",
+        "indexed": true,
+        "internalType": "uint256"
       }
     ],
     "anonymous": false
@@ -19985,6 +20361,22 @@ export const optionWritingVaultAbi = [
       },
       {
         "name": "maxValue",
+        "type": "uint256",
+        "internalType": "uint256"
+      }
+    ]
+  },
+  {
+    "type": "error",
+    "name": "PremiumBelowFloor",
+    "inputs": [
+      {
+        "name": "premiumAssets",
+        "type": "uint256",
+        "internalType": "uint256"
+      },
+      {
+        "name": "floorAssets",
         "type": "uint256",
         "internalType": "uint256"
       }
@@ -20386,6 +20778,19 @@ export const putSellingVaultAbi = [
   },
   {
     "type": "function",
+    "name": "DEFAULT_PREMIUM_DISCOUNT",
+    "inputs": [],
+    "outputs": [
+      {
+        "name": "",
+        "type": "uint256",
+        "internalType": "uint256"
+      }
+    ],
+    "stateMutability": "view"
+  },
+  {
+    "type": "function",
     "name": "ENGINE_ROUNDING_ASSETS",
     "inputs": [],
     "outputs": [
@@ -20412,7 +20817,33 @@ export const putSellingVaultAbi = [
   },
   {
     "type": "function",
+    "name": "MAX_PREMIUM_DISCOUNT",
+    "inputs": [],
+    "outputs": [
+      {
+        "name": "",
+        "type": "uint256",
+        "internalType": "uint256"
+      }
+    ],
+    "stateMutability": "view"
+  },
+  {
+    "type": "function",
     "name": "MAX_ROUND_DURATION",
+    "inputs": [],
+    "outputs": [
+      {
+        "name": "",
+        "type": "uint256",
+        "internalType": "uint256"
+      }
+    ],
+    "stateMutability": "view"
+  },
+  {
+    "type": "function",
+    "name": "MIN_PREMIUM_DISCOUNT",
     "inputs": [],
     "outputs": [
       {
@@ -20838,6 +21269,19 @@ export const putSellingVaultAbi = [
   },
   {
     "type": "function",
+    "name": "maxPremiumDiscountWad",
+    "inputs": [],
+    "outputs": [
+      {
+        "name": "",
+        "type": "uint256",
+        "internalType": "uint256"
+      }
+    ],
+    "stateMutability": "view"
+  },
+  {
+    "type": "function",
     "name": "maxRedeem",
     "inputs": [
       {
@@ -21204,6 +21648,19 @@ export const putSellingVaultAbi = [
   },
   {
     "type": "function",
+    "name": "roundPremium",
+    "inputs": [],
+    "outputs": [
+      {
+        "name": "",
+        "type": "uint256",
+        "internalType": "uint256"
+      }
+    ],
+    "stateMutability": "view"
+  },
+  {
+    "type": "function",
     "name": "roundSeries",
     "inputs": [],
     "outputs": [
@@ -21249,6 +21706,19 @@ export const putSellingVaultAbi = [
         "name": "keeper_",
         "type": "address",
         "internalType": "address"
+      }
+    ],
+    "outputs": [],
+    "stateMutability": "nonpayable"
+  },
+  {
+    "type": "function",
+    "name": "setMaxPremiumDiscount",
+    "inputs": [
+      {
+        "name": "discountWad",
+        "type": "uint256",
+        "internalType": "uint256"
       }
     ],
     "outputs": [],
@@ -21604,6 +22074,19 @@ export const putSellingVaultAbi = [
         "type": "address",
         "indexed": true,
         "internalType": "address"
+      }
+    ],
+    "anonymous": false
+  },
+  {
+    "type": "event",
+    "name": "MaxPremiumDiscountSet",
+    "inputs": [
+      {
+        "name": "discountWad",
+        "type": "uint256",
+        "indexed": true,
+        "internalType": "uint256"
       }
     ],
     "anonymous": false
@@ -22086,6 +22569,22 @@ export const putSellingVaultAbi = [
   },
   {
     "type": "error",
+    "name": "PremiumBelowFloor",
+    "inputs": [
+      {
+        "name": "premiumAssets",
+        "type": "uint256",
+        "internalType": "uint256"
+      },
+      {
+        "name": "floorAssets",
+        "type": "uint256",
+        "internalType": "uint256"
+      }
+    ]
+  },
+  {
+    "type": "error",
     "name": "ReentrancyGuardReentrantCall",
     "inputs": []
   },
@@ -22218,6 +22717,19 @@ export const putSpreadVaultAbi = [
   },
   {
     "type": "function",
+    "name": "DEFAULT_PREMIUM_DISCOUNT",
+    "inputs": [],
+    "outputs": [
+      {
+        "name": "",
+        "type": "uint256",
+        "internalType": "uint256"
+      }
+    ],
+    "stateMutability": "view"
+  },
+  {
+    "type": "function",
     "name": "MAX_HEDGE_BUDGET",
     "inputs": [],
     "outputs": [
@@ -22231,7 +22743,33 @@ export const putSpreadVaultAbi = [
   },
   {
     "type": "function",
+    "name": "MAX_PREMIUM_DISCOUNT",
+    "inputs": [],
+    "outputs": [
+      {
+        "name": "",
+        "type": "uint256",
+        "internalType": "uint256"
+      }
+    ],
+    "stateMutability": "view"
+  },
+  {
+    "type": "function",
     "name": "MAX_SPREAD_WIDTH",
+    "inputs": [],
+    "outputs": [
+      {
+        "name": "",
+        "type": "uint256",
+        "internalType": "uint256"
+      }
+    ],
+    "stateMutability": "view"
+  },
+  {
+    "type": "function",
+    "name": "MIN_PREMIUM_DISCOUNT",
     "inputs": [],
     "outputs": [
       {
@@ -22657,6 +23195,19 @@ export const putSpreadVaultAbi = [
   },
   {
     "type": "function",
+    "name": "maxPremiumDiscountWad",
+    "inputs": [],
+    "outputs": [
+      {
+        "name": "",
+        "type": "uint256",
+        "internalType": "uint256"
+      }
+    ],
+    "stateMutability": "view"
+  },
+  {
+    "type": "function",
     "name": "maxRedeem",
     "inputs": [
       {
@@ -23042,6 +23593,19 @@ export const putSpreadVaultAbi = [
         "name": "keeper_",
         "type": "address",
         "internalType": "address"
+      }
+    ],
+    "outputs": [],
+    "stateMutability": "nonpayable"
+  },
+  {
+    "type": "function",
+    "name": "setMaxPremiumDiscount",
+    "inputs": [
+      {
+        "name": "discountWad",
+        "type": "uint256",
+        "internalType": "uint256"
       }
     ],
     "outputs": [],
@@ -23441,6 +24005,19 @@ export const putSpreadVaultAbi = [
         "type": "address",
         "indexed": true,
         "internalType": "address"
+      }
+    ],
+    "anonymous": false
+  },
+  {
+    "type": "event",
+    "name": "MaxPremiumDiscountSet",
+    "inputs": [
+      {
+        "name": "discountWad",
+        "type": "uint256",
+        "indexed": true,
+        "internalType": "uint256"
       }
     ],
     "anonymous": false
@@ -23872,6 +24449,38 @@ export const putSpreadVaultAbi = [
       },
       {
         "name": "maxValue",
+        "type": "uint256",
+        "internalType": "uint256"
+      }
+    ]
+  },
+  {
+    "type": "error",
+    "name": "PremiumBelowFloor",
+    "inputs": [
+      {
+        "name": "premiumAssets",
+        "type": "uint256",
+        "internalType": "uint256"
+      },
+      {
+        "name": "floorAssets",
+        "type": "uint256",
+        "internalType": "uint256"
+      }
+    ]
+  },
+  {
+    "type": "error",
+    "name": "PremiumBelowMin",
+    "inputs": [
+      {
+        "name": "premiumAssets",
+        "type": "uint256",
+        "internalType": "uint256"
+      },
+      {
+        "name": "minPremiumAssets",
         "type": "uint256",
         "internalType": "uint256"
       }
@@ -24924,6 +25533,45 @@ export const strategyVaultAbi = [
   },
   {
     "type": "function",
+    "name": "DEFAULT_PREMIUM_DISCOUNT",
+    "inputs": [],
+    "outputs": [
+      {
+        "name": "",
+        "type": "uint256",
+        "internalType": "uint256"
+      }
+    ],
+    "stateMutability": "view"
+  },
+  {
+    "type": "function",
+    "name": "MAX_PREMIUM_DISCOUNT",
+    "inputs": [],
+    "outputs": [
+      {
+        "name": "",
+        "type": "uint256",
+        "internalType": "uint256"
+      }
+    ],
+    "stateMutability": "view"
+  },
+  {
+    "type": "function",
+    "name": "MIN_PREMIUM_DISCOUNT",
+    "inputs": [],
+    "outputs": [
+      {
+        "name": "",
+        "type": "uint256",
+        "internalType": "uint256"
+      }
+    ],
+    "stateMutability": "view"
+  },
+  {
+    "type": "function",
     "name": "allowance",
     "inputs": [
       {
@@ -25261,6 +25909,19 @@ export const strategyVaultAbi = [
         "internalType": "address"
       }
     ],
+    "outputs": [
+      {
+        "name": "",
+        "type": "uint256",
+        "internalType": "uint256"
+      }
+    ],
+    "stateMutability": "view"
+  },
+  {
+    "type": "function",
+    "name": "maxPremiumDiscountWad",
+    "inputs": [],
     "outputs": [
       {
         "name": "",
@@ -25638,6 +26299,19 @@ export const strategyVaultAbi = [
   },
   {
     "type": "function",
+    "name": "setMaxPremiumDiscount",
+    "inputs": [
+      {
+        "name": "discountWad",
+        "type": "uint256",
+        "internalType": "uint256"
+      }
+    ],
+    "outputs": [],
+    "stateMutability": "nonpayable"
+  },
+  {
+    "type": "function",
     "name": "setPaused",
     "inputs": [
       {
@@ -25960,6 +26634,19 @@ export const strategyVaultAbi = [
         "type": "address",
         "indexed": true,
         "internalType": "address"
+      }
+    ],
+    "anonymous": false
+  },
+  {
+    "type": "event",
+    "name": "MaxPremiumDiscountSet",
+    "inputs": [
+      {
+        "name": "discountWad",
+        "type": "uint256",
+        "indexed": true,
+        "internalType": "uint256"
       }
     ],
     "anonymous": false
@@ -26378,6 +27065,22 @@ export const strategyVaultAbi = [
       },
       {
         "name": "maxValue",
+        "type": "uint256",
+        "internalType": "uint256"
+      }
+    ]
+  },
+  {
+    "type": "error",
+    "name": "PremiumBelowFloor",
+    "inputs": [
+      {
+        "name": "premiumAssets",
+        "type": "uint256",
+        "internalType": "uint256"
+      },
+      {
+        "name": "floorAssets",
         "type": "uint256",
         "internalType": "uint256"
       }

@@ -7,7 +7,11 @@ import type { BuiltRequest } from '../wallet/request.js'
 export type BuildStartRoundParameters = {
   /** The strategy vault (the sender must be its keeper). */
   vault: Address
-  /** Least premium the round's sale receives (most its purchase pays), token units. */
+  /**
+   * Least premium the round's sale receives (net of the long leg for a spread; most a purchase
+   * pays), token units. The vault also enforces its own floor from the options' fair value
+   * (`maxPremiumDiscountWad` in `fetchStrategyVault`): the effective minimum is the higher one.
+   */
   minPremiumAssets: bigint
   /** Last timestamp at which the round's trades may execute, seconds. */
   deadline: bigint
@@ -17,7 +21,9 @@ export type BuildStartRoundReturnType = BuiltRequest
 
 /**
  * Builds `vault.startRound(minPremiumAssets, deadline)`, the keeper's only action: processes the
- * queue and opens the round's positions inside these slippage bounds.
+ * queue and opens the round's positions inside these slippage bounds and the vault's own premium
+ * floor. Below the floor the round reverts `PremiumBelowFloor(premiumAssets, floorAssets)` (the
+ * market was moved against the vault): retry later.
  *
  * @throws InvalidBuildArgumentError if `deadline` is not positive or `minPremiumAssets` negative.
  * @example

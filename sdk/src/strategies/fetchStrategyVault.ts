@@ -51,6 +51,12 @@ export type FetchStrategyVaultReturnType = {
   claimableAssets: bigint
   paused: boolean
   keeper: Address
+  /**
+   * The premium floor's tolerance, wad: a round reverts `PremiumBelowFloor` unless its premium
+   * (net, for a spread) reaches its options' fair value less this share of it, whatever
+   * `minPremiumAssets` the keeper passes.
+   */
+  maxPremiumDiscountWad: bigint
   account?: {
     shares: bigint
     /** 0 during a round: exits go through `requestRedeem`. */
@@ -104,6 +110,7 @@ export async function fetchStrategyVault(
       claimableAssets,
       paused,
       keeper,
+      maxPremiumDiscountWad,
     ] = await multicall(client, {
       ...options,
       contracts: [
@@ -120,6 +127,7 @@ export async function fetchStrategyVault(
         { ...contract, functionName: 'claimableAssets' },
         { ...contract, functionName: 'paused' },
         { ...contract, functionName: 'keeper' },
+        { ...contract, functionName: 'maxPremiumDiscountWad' },
       ],
     })
     // Without an account the per-account reads are made for the zero address and dropped.
@@ -157,6 +165,7 @@ export async function fetchStrategyVault(
       claimableAssets,
       paused,
       keeper,
+      maxPremiumDiscountWad,
       ...(account === undefined
         ? {}
         : {

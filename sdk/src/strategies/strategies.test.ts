@@ -131,6 +131,7 @@ const MID_ROUND: Record<string, Answer> = {
   claimableAssets: { result: 0n },
   paused: { result: false },
   keeper: { result: KEEPER },
+  maxPremiumDiscountWad: { result: 2n * 10n ** 17n },
   convertToAssets: { result: 10n ** 18n },
   balanceOf: { result: 2n * 10n ** 24n },
   maxWithdraw: { result: 0n },
@@ -159,6 +160,7 @@ describe('fetchStrategyVault', () => {
       claimableAssets: 0n,
       paused: false,
       keeper: KEEPER,
+      maxPremiumDiscountWad: 2n * 10n ** 17n,
       account: {
         shares: 2n * 10n ** 24n,
         maxWithdraw: 0n,
