@@ -153,6 +153,8 @@ export function renderReport(result: ScenarioResult): string {
   })
   const pnl = (side: { deposited: number; redeemed: number }, digits: number) =>
     `${side.deposited.toFixed(digits)} → ${side.redeemed.toFixed(digits)} (${(side.redeemed - side.deposited).toFixed(digits)})`
+  const exit = (side: { cap: number; expected: number }, digits: number) =>
+    `${side.cap.toFixed(digits)}</td><td>${side.expected.toFixed(digits)}`
   const rows = result.fills
     .map(
       (f) =>
@@ -205,11 +207,14 @@ ${strategySharePrice}
 <tr><th>position redeemed</th><th>payout</th></tr>
 ${payouts}
 </table>
-<h2>LP profit and loss</h2>
+<h2>LP exit and profit and loss</h2>
+<p>The LP requested its exit from both vaults right after the margin accounts paid at settlement (ERC-7540: its shares moved into
+the vault, the request recorded their exit value as its cap) and claimed after the ${result.lp.call.noticeSec / 3600}-hour notice, paid the
+lower of the cap and the exit value at the claim: exactly what the SDK's <code>fetchExitRequest</code> expected, to the wei.</p>
 <table>
-<tr><th>vault</th><th>deposited → redeemed (P&amp;L)</th></tr>
-<tr><td>call vault</td><td>${pnl(result.lp.call, 6)} WETH</td></tr>
-<tr><td>put vault</td><td>${pnl(result.lp.put, 2)} USDC</td></tr>
+<tr><th>vault</th><th>request cap</th><th>expected at the claim</th><th>deposited → claimed (P&amp;L)</th></tr>
+<tr><td>call vault (WETH)</td><td>${exit(result.lp.call, 6)}</td><td>${pnl(result.lp.call, 6)}</td></tr>
+<tr><td>put vault (USDC)</td><td>${exit(result.lp.put, 2)}</td><td>${pnl(result.lp.put, 2)}</td></tr>
 </table>
 </body>
 </html>

@@ -4,8 +4,9 @@
  * strip of both expiries, a trader buys and sells (each fill checked against the SDK's quote to the
  * wei), a covered-call strategy vault runs a round on the first expiry (a depositor queues, the
  * keeper writes the calls), spot crashes through a real Uniswap v3 swap plus a feed move, the first
- * expiry settles, the strategy round closes at its textbook payoff, the trader redeems and the LP
- * redeems. Every step checks its outcome and throws when it is wrong;
+ * expiry settles and the LP requests its exit from both vaults (ERC-7540: a request, a notice, a
+ * claim), the strategy round closes at its textbook payoff, the trader redeems and, after the
+ * notice, the LP claims. Every step checks its outcome and throws when it is wrong;
  * the returned record feeds the report (`report.ts`).
  */
 import {
@@ -24,6 +25,7 @@ import {
   buildClaim,
   buildCloseRound,
   buildDeposit,
+  buildExitRequest,
   buildLiquidate,
   buildMarginDeposit,
   buildMarginWithdraw,
@@ -40,6 +42,7 @@ import {
   encodeSeriesId,
   type FetchMarketReturnType,
   fetchAccount,
+  fetchExitRequest,
   fetchMarginState,
   fetchMarket,
   fetchPermit,
@@ -48,11 +51,13 @@ import {
   fetchVault,
   findLiquidatableAccounts,
   marginEngineAbi,
+  max,
   optionMarketAbi,
   optionWritingVaultAbi,
   planLiquidation,
   type QuoteStripReturnType,
   quoteBuy,
+  quoteExitRequest,
   quoteSell,
   quoteStrip,
   readSpot,
@@ -169,11 +174,25 @@ export type ScenarioResult = {
   strategy: StrategyRound
   /** What the trader received for each settled position, whole collateral tokens. */
   payouts: { label: string; payout: number }[]
-  /** The LP's deposits and redemptions per vault, whole tokens. */
+  /** The LP's deposits, exits and redemptions per vault, whole tokens. */
   lp: {
-    call: { deposited: number; redeemed: number }
-    put: { deposited: number; redeemed: number }
+    call: LpSide
+    put: LpSide
   }
+}
+
+/**
+ * The LP in one vault, whole tokens: what it deposited, the cap its exit request recorded, what
+ * `fetchExitRequest` expected the claim to pay after the notice and what it was paid (`redeemed`,
+ * equal to the expectation to the wei; `wei` has the exact amounts).
+ */
+export type LpSide = {
+  deposited: number
+  cap: number
+  expected: number
+  redeemed: number
+  noticeSec: number
+  wei: { shares: bigint; cap: bigint; expected: bigint; paid: bigint }
 }
 
 export type RunScenarioParameters = {
@@ -332,7 +351,9 @@ export async function runScenario({
   if (liquidated.health < crashed.health)
     throw new Error('liquidation: the account is less healthy')
 
-  log('[8/11] The first expiry settles, and the margin accounts pay what they owe')
+  log(
+    '[8/11] The first expiry settles, the margin accounts pay what they owe, and the LP requests its exit from both vaults',
+  )
   const settlement = await settleExpiry(client, d, expiries[0], CRASH_SPOT)
   log(
     `  settled at ${settlement.price}; owed to holders: ${settlement.owedCall} WETH, ${settlement.owedPut} USDC`,
@@ -341,6 +362,8 @@ export async function runScenario({
   await margin.record('after settlement')
   log(`  margin accounts paid the put vault ${paidAtSettlement} USDC`)
   await recordSharePrices('after settlement')
+  const lpExit = lpExitSteps(client, d, log)
+  await lpExit.request()
 
   log('[9/11] The covered-call round closes at its textbook payoff; the depositor redeems')
   const { claim, ...closedRound } = await strategy.close(settlement.price)
@@ -379,30 +402,8 @@ export async function runScenario({
     log(`  ${label}: ${payout} ${isCall ? 'WETH' : 'USDC'}`)
   }
 
-  log('[11/11] The LP redeems everything')
-  const redeemed = { call: 0, put: 0 }
-  for (const [key, vault, asset, unit] of [
-    ['call', d.callVault, d.base, WAD],
-    ['put', d.putVault, d.quote, USDC],
-  ] as const) {
-    const shares = await client.readContract({
-      address: vault,
-      abi: collateralVaultAbi,
-      functionName: 'maxRedeem',
-      args: [d.lp],
-    })
-    const before = await balanceOf(client, asset, d.lp)
-    const { receipt } = await sendRequest(client, {
-      request: buildRedeem({ vault, shares, receiver: d.lp, owner: d.lp }),
-      account: d.lp,
-    })
-    expectSuccess(receipt, 'LP redeem')
-    redeemed[key] = toNumber((await balanceOf(client, asset, d.lp)) - before, unit)
-  }
-  const lp = {
-    call: { deposited: toNumber(LP_CALL_DEPOSIT, WAD), redeemed: redeemed.call },
-    put: { deposited: toNumber(LP_PUT_DEPOSIT, USDC), redeemed: redeemed.put },
-  }
+  log('[11/11] After the exit notice, the LP claims its exit from both vaults')
+  const lp = await lpExit.claim()
   log(
     `  LP P&L: call vault ${(lp.call.redeemed - lp.call.deposited).toFixed(6)} WETH, put vault ${(lp.put.redeemed - lp.put.deposited).toFixed(2)} USDC`,
   )
@@ -574,11 +575,12 @@ function strategySteps(
       const { account } = await fetchStrategyVault(client, { vault, account: DEPOSITOR })
       const before = await balanceOf(client, d.base, DEPOSITOR)
       const { receipt } = await sendRequest(client, {
+        // A strategy vault between rounds exits synchronously: the controller is the owner.
         request: buildRedeem({
           vault,
           shares: account?.maxRedeem ?? 0n,
           receiver: DEPOSITOR,
-          owner: DEPOSITOR,
+          controller: DEPOSITOR,
         }),
         account: DEPOSITOR,
       })
@@ -588,6 +590,129 @@ function strategySteps(
         throw new Error(`strategy: redeemed ${received}, the claim is ${claim}`)
       log(`  the depositor redeems every share for ${toNumber(received, WAD)} WETH`)
       return toNumber(received, WAD)
+    },
+  }
+}
+
+/**
+ * The LP's exit through the SDK (ERC-7540): `request` hands over every share of both vaults with
+ * `buildExitRequest`, at the cap `quoteExitRequest` gives to the wei for that block, and checks the
+ * request is pending for the notice; `claim` moves the devnet's clock to the later `claimableAt`,
+ * reads each request with `fetchExitRequest` (claimable, its expected payout) and claims it all
+ * with `buildRedeem` in a block with the same time and state: the claim must pay the expected
+ * payout to the wei.
+ */
+function lpExitSteps(client: ScenarioClient, d: Deployment, log: (line: string) => void) {
+  const vaults = [
+    {
+      key: 'call',
+      vault: d.callVault,
+      asset: d.base,
+      unit: WAD,
+      symbol: 'WETH',
+      deposit: LP_CALL_DEPOSIT,
+    },
+    {
+      key: 'put',
+      vault: d.putVault,
+      asset: d.quote,
+      unit: USDC,
+      symbol: 'USDC',
+      deposit: LP_PUT_DEPOSIT,
+    },
+  ] as const
+  const none = { shares: 0n, cap: 0n, claimableAt: 0n, noticeSec: 0n }
+  const requests = { call: none, put: none }
+  return {
+    async request() {
+      for (const { key, vault, unit, symbol } of vaults) {
+        const shares = await client.readContract({
+          address: vault,
+          abi: collateralVaultAbi,
+          functionName: 'balanceOf',
+          args: [d.lp],
+        })
+        // Quoted at the latest block, requested in a block with its time: the cap is exact.
+        const block = await client.getBlock()
+        const quote = await quoteExitRequest(client, { vault, shares, blockNumber: block.number })
+        await client.setNextBlockTimestamp({ timestamp: block.timestamp })
+        const { receipt } = await sendRequest(client, {
+          request: buildExitRequest({ vault, shares, controller: d.lp, owner: d.lp }),
+          account: d.lp,
+        })
+        expectSuccess(receipt, 'LP exit request')
+        const pending = await fetchExitRequest(client, { vault, controller: d.lp })
+        if (
+          pending.status !== 'pending' ||
+          pending.shares !== shares ||
+          pending.assetsCap !== quote.assetsCap
+        )
+          throw new Error(
+            `LP exit request: ${pending.status}, ${pending.shares} shares, cap ${pending.assetsCap}; quoted ${quote.assetsCap} for ${shares}`,
+          )
+        requests[key] = {
+          shares,
+          cap: pending.assetsCap,
+          claimableAt: pending.claimableAt,
+          noticeSec: pending.claimableAt - block.timestamp,
+        }
+        log(
+          `  ${key} vault: requested every share, cap ${toNumber(quote.assetsCap, unit)} ${symbol} (the SDK's quote, to the wei; exit price ${toNumber(quote.exitPrice, unit)} ${symbol} per share); ${pending.status}, claimable in ${pending.secondsLeft} s`,
+        )
+      }
+    },
+    async claim(): Promise<{ call: LpSide; put: LpSide }> {
+      const claimableAt = max(requests.call.claimableAt, requests.put.claimableAt)
+      const { timestamp } = await client.getBlock()
+      if (timestamp < claimableAt) {
+        await client.setNextBlockTimestamp({ timestamp: claimableAt })
+        await client.mine({ blocks: 1 })
+        log(`  the devnet's clock moves ${claimableAt - timestamp} s, past the exit notice`)
+      }
+      const sides: Partial<Record<'call' | 'put', LpSide>> = {}
+      for (const { key, vault, asset, unit, symbol, deposit } of vaults) {
+        const request = await fetchExitRequest(client, { vault, controller: d.lp })
+        const expected = request.expectedAssets
+        if (
+          request.status !== 'claimable' ||
+          expected === undefined ||
+          request.maxRedeem !== request.shares
+        )
+          throw new Error(
+            `LP claim: ${request.status}, ${request.maxRedeem} of ${request.shares} shares claimable`,
+          )
+        const before = await balanceOf(client, asset, d.lp)
+        // The claim goes in a block with the read's time, on the state it was read in.
+        await client.setNextBlockTimestamp({ timestamp: request.timestamp })
+        const { receipt } = await sendRequest(client, {
+          request: buildRedeem({
+            vault,
+            shares: request.shares,
+            receiver: d.lp,
+            controller: d.lp,
+          }),
+          account: d.lp,
+        })
+        expectSuccess(receipt, 'LP claim')
+        const paid = (await balanceOf(client, asset, d.lp)) - before
+        if (paid !== expected)
+          throw new Error(`LP claim: paid ${paid}, fetchExitRequest expected ${expected}`)
+        const { cap, noticeSec } = requests[key]
+        sides[key] = {
+          deposited: toNumber(deposit, unit),
+          cap: toNumber(cap, unit),
+          expected: toNumber(expected, unit),
+          redeemed: toNumber(paid, unit),
+          noticeSec: Number(noticeSec),
+          wei: { shares: request.shares, cap, expected, paid },
+        }
+        log(
+          `  ${key} vault: ${request.status}; expected ${toNumber(expected, unit)} ${symbol} (cap ${toNumber(cap, unit)}); the claim paid ${toNumber(paid, unit)} ${symbol}, the expectation to the wei`,
+        )
+      }
+      const { call, put } = sides
+      if (call === undefined || put === undefined) throw new Error('LP claim: a vault is missing')
+      return { call, put }
     },
   }
 }

@@ -324,6 +324,11 @@ export {
 } from './uniswap/readPoolTwap.js'
 export { type TickToPriceWadParameters, tickToPriceWad } from './uniswap/tickToPriceWad.js'
 export {
+  type BuildCancelRedeemRequestParameters,
+  type BuildCancelRedeemRequestReturnType,
+  buildCancelRedeemRequest,
+} from './vault/buildCancelRedeemRequest.js'
+export {
   type BuildDepositParameters,
   type BuildDepositReturnType,
   buildDeposit,
@@ -333,6 +338,11 @@ export {
   type BuildDepositWithPermitReturnType,
   buildDepositWithPermit,
 } from './vault/buildDepositWithPermit.js'
+export {
+  type BuildExitRequestParameters,
+  type BuildExitRequestReturnType,
+  buildExitRequest,
+} from './vault/buildExitRequest.js'
 export { type BuildMintParameters, type BuildMintReturnType, buildMint } from './vault/buildMint.js'
 export {
   type BuildMintWithPermitParameters,
@@ -350,10 +360,28 @@ export {
   buildWithdraw,
 } from './vault/buildWithdraw.js'
 export {
+  claimAssets,
+  exitValueOf,
+  VAULT_VIRTUAL_SHARES,
+  type VaultExitRequest,
+  vaultSharesToAssets,
+} from './vault/exitMath.js'
+export {
+  type ExitRequestStatus,
+  type FetchExitRequestParameters,
+  type FetchExitRequestReturnType,
+  fetchExitRequest,
+} from './vault/fetchExitRequest.js'
+export {
   type FetchVaultParameters,
   type FetchVaultReturnType,
   fetchVault,
 } from './vault/fetchVault.js'
+export {
+  type QuoteExitRequestParameters,
+  type QuoteExitRequestReturnType,
+  quoteExitRequest,
+} from './vault/quoteExitRequest.js'
 export { allowanceRequirement, buildRequest } from './wallet/buildRequest.js'
 export {
   type FetchPermitParameters,

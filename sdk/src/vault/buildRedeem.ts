@@ -6,16 +6,24 @@ import type { BuiltRequest } from '../wallet/request.js'
 
 export type BuildRedeemParameters = {
   vault: Address
-  /** Shares to burn (at most `maxRedeem(owner)`). */
+  /** Shares of the matured request to claim (at most `maxRedeem(controller)`). */
   shares: bigint
+  /** Receives the assets. */
   receiver: Address
-  owner: Address
+  /** Whose request: the sender, or an account that made the sender its operator. */
+  controller: Address
 }
 
 export type BuildRedeemReturnType = BuiltRequest
 
 /**
- * Builds `vault.redeem(shares, receiver, owner)`: the LP's exit by shares.
+ * Builds `vault.redeem(shares, receiver, controller)`: on a collateral vault, a claim of
+ * `shares` of the controller's matured redemption request (ERC-7540; made with
+ * `buildExitRequest`), paid the lower of their share of the request's cap and their exit value at
+ * the claim, rounded down (`fetchExitRequest`'s `expectedAssets` for the whole request). Reverts
+ * `ExitNotClaimable` before the request's `claimableAt`, `ERC4626ExceededMaxRedeem` beyond the
+ * request or the free assets. On an ERC-4626 vault with synchronous exits (a strategy vault between
+ * rounds) the same call is a plain redemption, `controller` then being the shares' owner.
  *
  * @throws InvalidBuildArgumentError if `shares` is not positive.
  * @example
@@ -27,7 +35,7 @@ export type BuildRedeemReturnType = BuiltRequest
  *   vault: '0x5FbDB2315678afecb367f032d93F642f64180aa3',
  *   shares: 10n ** 15n,
  *   receiver: lp,
- *   owner: lp,
+ *   controller: lp,
  * })
  * ```
  */
@@ -35,13 +43,13 @@ export function buildRedeem({
   vault,
   shares,
   receiver,
-  owner,
+  controller,
 }: BuildRedeemParameters): BuildRedeemReturnType {
   if (shares <= 0n) throw new InvalidBuildArgumentError('shares', shares, 'must be positive')
   const data = encodeFunctionData({
     abi: collateralVaultAbi,
     functionName: 'redeem',
-    args: [shares, receiver, owner],
+    args: [shares, receiver, controller],
   })
   return buildRequest(vault, data, [])
 }

@@ -1,6 +1,7 @@
 import { type Address, erc20Abi, maxUint256, parseEventLogs } from 'viem'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import {
+  collateralVaultAbi,
   optionMarketAbi,
   settlementOracleAbi,
   volatilityOracleAbi,
@@ -22,12 +23,21 @@ import { payoffWad } from '../../src/math/wad/optionValuation.js'
 import { encodeSeriesId } from '../../src/math/wad/seriesId.js'
 import { WAD } from '../../src/math/wad.js'
 import { buildDeposit } from '../../src/vault/buildDeposit.js'
+import { buildExitRequest } from '../../src/vault/buildExitRequest.js'
 import { buildRedeem } from '../../src/vault/buildRedeem.js'
+import { fetchExitRequest } from '../../src/vault/fetchExitRequest.js'
 import { fetchVault } from '../../src/vault/fetchVault.js'
+import { quoteExitRequest } from '../../src/vault/quoteExitRequest.js'
 import { sendRequest } from '../../src/wallet/sendRequest.js'
 import { type Anvil, startAnvil } from '../utils/anvil.js'
 import { forgeArtifact } from '../utils/artifacts.js'
-import { deployMarket, type MarketDeployment, TEST_SMILE, testRisk } from '../utils/deployMarket.js'
+import {
+  deployMarket,
+  EXIT_NOTICE_SEC,
+  type MarketDeployment,
+  TEST_SMILE,
+  testRisk,
+} from '../utils/deployMarket.js'
 import { makeTestClient, sendCall, type TestClient } from '../utils/testClient.js'
 
 const DAY = 86_400n
@@ -131,7 +141,10 @@ describe('market and vault actions against OptionMarket on anvil', () => {
       const state = await fetchVault(client, { vault, account: lp })
       expect(state.totalAssets).toBe(assets)
       expect(state.freeAssets).toBe(assets)
-      expect(state.account?.maxWithdraw).toBe(assets)
+      // Exits are requested first: nothing can be claimed before a request's notice has passed.
+      expect(state.account?.maxWithdraw).toBe(0n)
+      expect(state.account?.exitRequest.status).toBe('none')
+      expect(state.exitValue).toBe(assets)
       expect(state.account?.shares).toBe(state.totalSupply)
       // Shares carry 6 more decimals than the asset; one whole share is worth one whole asset.
       expect(state.decimals).toBe(assetUnit.toString().length - 1 + 6)
@@ -320,7 +333,7 @@ describe('market and vault actions against OptionMarket on anvil', () => {
     expect(error.args).toEqual({ premiumAssets: expected, maxPremiumAssets })
   })
 
-  it('settles the expiry, pays the holder its payoff and lets the LP redeem', async () => {
+  it('settles the expiry, pays the holder its payoff and lets the LP request its exit and claim it after the notice', async () => {
     const feedArtifact = forgeArtifact('MockAggregator')
     await client.setNextBlockTimestamp({ timestamp: expiry + 10n })
     await sendCall(client, admin, d.feed, feedArtifact.abi, 'pushAnswer', [
@@ -379,32 +392,61 @@ describe('market and vault actions against OptionMarket on anvil', () => {
       laterExpiry,
       SMILE,
     ])
+    // The LP exits both vaults: it requests now, at a cap the SDK quotes to the wei, and claims
+    // after the notice. Each read is pinned to a block and the transaction that follows it goes in
+    // a block with the same time: with the later call still live its mark decays, so the exit
+    // value per share moves with every second.
+    let claimableAt = 0n
+    for (const vault of [d.callVault, d.putVault]) {
+      const shares = (await fetchVault(client, { vault, account: lp })).account?.shares ?? 0n
+      expect(shares).toBeGreaterThan(0n)
+      const { timestamp } = await client.getBlock()
+      const quote = await quoteExitRequest(client, { vault, shares })
+      await client.setNextBlockTimestamp({ timestamp })
+      await sendRequest(client, {
+        request: buildExitRequest({ vault, shares, controller: lp, owner: lp }),
+        account: lp,
+      })
+      const request = await fetchExitRequest(client, { vault, controller: lp })
+      expect(request).toMatchObject({
+        status: 'pending',
+        shares,
+        assetsCap: quote.assetsCap,
+        claimableAt: timestamp + EXIT_NOTICE_SEC,
+        secondsLeft: EXIT_NOTICE_SEC,
+        maxRedeem: 0n,
+      })
+      claimableAt = request.claimableAt
+    }
+    await client.setNextBlockTimestamp({ timestamp: claimableAt })
+    await client.mine({ blocks: 1 })
     for (const [vault, asset] of [
       [d.callVault, d.weth],
       [d.putVault, d.usdc],
     ] as const) {
-      // `maxRedeem` is exact for the block it is read at: with the later call still live its mark
-      // decays, the NAV rises, and the same free assets are worth fewer shares a second later. The
-      // redeem goes in a block with the same time as the read.
-      const { timestamp } = await client.getBlock()
-      const { account } = await fetchVault(client, { vault, account: lp })
-      const shares = account?.maxRedeem ?? 0n
+      const request = await fetchExitRequest(client, { vault, controller: lp })
+      expect(request.status).toBe('claimable')
+      // `maxRedeem` is the part of the request the free assets cover (the later expiry still locks
+      // collateral); the claim pays `previewClaim` of it, read in the same block.
+      const shares = request.maxRedeem
       expect(shares).toBeGreaterThan(0n)
-      const preview = (await client.readContract({
+      const preview = await client.readContract({
         address: vault,
-        abi: forgeArtifact('CollateralVault').abi,
-        functionName: 'previewRedeem',
-        args: [shares],
-      })) as bigint
+        abi: collateralVaultAbi,
+        functionName: 'previewClaim',
+        args: [lp, shares],
+        blockNumber: request.blockNumber,
+      })
+      if (shares === request.shares) expect(request.expectedAssets).toBe(preview)
       const before = await client.readContract({
         address: asset,
         abi: erc20Abi,
         functionName: 'balanceOf',
         args: [lp],
       })
-      await client.setNextBlockTimestamp({ timestamp })
+      await client.setNextBlockTimestamp({ timestamp: request.timestamp })
       await sendRequest(client, {
-        request: buildRedeem({ vault, shares, receiver: lp, owner: lp }),
+        request: buildRedeem({ vault, shares, receiver: lp, controller: lp }),
         account: lp,
       })
       const after = await client.readContract({

@@ -176,6 +176,20 @@ describe('main job scenario', () => {
     expect(result.lp.call.redeemed).toBeGreaterThan(result.lp.call.deposited)
   })
 
+  it('exits the LP by a request and, after the notice, a claim that pays the expected payout to the wei', () => {
+    for (const side of [result.lp.call, result.lp.put]) {
+      expect(side.noticeSec).toBe(3_600)
+      expect(side.wei.shares).toBeGreaterThan(0n)
+      expect(side.wei.paid).toBe(side.wei.expected)
+      // Paid the lower of the cap and the exit value at the claim.
+      expect(side.wei.paid).toBeLessThanOrEqual(side.wei.cap)
+    }
+    const request = lines.findIndex((l) => l.includes('call vault: requested every share'))
+    const claim = lines.findIndex((l) => l.includes('call vault: claimable; expected'))
+    expect(request).toBeGreaterThan(lines.findIndex((l) => l.startsWith('[8/11]')))
+    expect(claim).toBeGreaterThan(lines.findIndex((l) => l.startsWith('[11/11]')))
+  })
+
   it('liquidates the writer after the crash, and the liquidation leaves it healthier', () => {
     const [written, crashed, liquidated] = result.writer.health
     expect((written?.collateral ?? 0) - (written?.mark ?? 0)).toBeGreaterThan(

@@ -13,6 +13,8 @@ import { deployArtifact, sendCall, type TestClient } from './testClient.js'
 export const FEED_DECIMALS = 8
 export const HEARTBEAT = 86_400n
 export const SMILE_MAX_AGE = 86_400n
+/** The vaults' exit notice: the shortest the vault allows, as on the devnet. */
+export const EXIT_NOTICE_SEC = 3_600n
 
 /** The smile the integration tests post: skewed (ρ = −0.3), about 80 % at the money. */
 export const TEST_SMILE: SviParamsWad = {
@@ -126,7 +128,7 @@ export async function deployMarket(
     marketAddress,
     admin,
     admin,
-    0n,
+    EXIT_NOTICE_SEC,
   ])
   const putVault = await deploy('CollateralVault', [
     usdc,
@@ -135,7 +137,7 @@ export async function deployMarket(
     marketAddress,
     admin,
     admin,
-    0n,
+    EXIT_NOTICE_SEC,
   ])
   const market = await deploy('OptionMarket', [
     admin,
