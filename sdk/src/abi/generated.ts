@@ -1348,7 +1348,7 @@ export const collateralVaultAbi = [
       {
         "name": "",
         "type": "tuple",
-        "internalType": "struct CollateralVault.Marks",
+        "internalType": "struct ICollateralVault.Marks",
         "components": [
           {
             "name": "held",
@@ -5398,6 +5398,41 @@ export const iCollateralVaultAbi = [
         "name": "",
         "type": "address",
         "internalType": "address"
+      }
+    ],
+    "stateMutability": "view"
+  },
+  {
+    "type": "function",
+    "name": "marks",
+    "inputs": [],
+    "outputs": [
+      {
+        "name": "",
+        "type": "tuple",
+        "internalType": "struct ICollateralVault.Marks",
+        "components": [
+          {
+            "name": "held",
+            "type": "uint256",
+            "internalType": "uint256"
+          },
+          {
+            "name": "mark",
+            "type": "uint256",
+            "internalType": "uint256"
+          },
+          {
+            "name": "encumbered",
+            "type": "uint256",
+            "internalType": "uint256"
+          },
+          {
+            "name": "longs",
+            "type": "uint256",
+            "internalType": "uint256"
+          }
+        ]
       }
     ],
     "stateMutability": "view"
