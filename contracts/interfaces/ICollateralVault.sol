@@ -68,7 +68,7 @@ interface ICollateralVault is IERC4626, IERC7540Redeem, IERC165, IBoundedParamet
     /// @notice The owner set the exit notice to `noticeSec` seconds.
     event ExitNoticeSet(uint256 indexed noticeSec);
     /// @notice `controller` took back the `shares` of its pending or claimable request.
-    event RedeemRequestCancelled(address indexed controller, uint256 shares);
+    event RedeemRequestCancelled(address indexed controller, uint256 indexed shares);
     /// @notice The market paid `assets` to `to` (a premium for a position sold back, or a payoff).
     event Paid(address indexed to, uint256 indexed assets);
 

@@ -5,6 +5,8 @@ pragma solidity ^0.8.28;
 /// @notice ERC-7540 operators: an account (the controller) lets an operator manage its requests and claims.
 interface IERC7540Operator {
     /// @notice `controller` approved (`true`) or revoked (`false`) `operator`.
+    // The standard's signature: `approved` is not indexed.
+    // solhint-disable-next-line gas-indexed-events
     event OperatorSet(address indexed controller, address indexed operator, bool approved);
 
     /// @notice Approves or revokes `operator` for the caller's requests, claims and deposits on its behalf.

@@ -436,7 +436,7 @@ contract CollateralVault is ICollateralVault, ERC4626, Ownable, ReentrancyGuardT
     /// lower of the two rates (the larger share count), rounded down: at the rate that binds, the claim of that many
     /// shares pays at most `free`.
     function _maxClaimShares(ExitRequest memory r, uint256 exitValue, uint256 free) private view returns (uint256) {
-        if (_claimAssets(r, r.shares, exitValue) <= free) return r.shares;
+        if (!(_claimAssets(r, r.shares, exitValue) > free)) return r.shares;
         // Here the claim of all exceeds `free`, so the cap is not zero.
         return Math.max(Math.mulDiv(free, r.shares, r.assetsCap), _toShares(free, exitValue, Math.Rounding.Floor));
     }
