@@ -230,6 +230,8 @@ contract MarginEngine is IMarginEngine, Ownable2Step, ReentrancyGuardTransient {
         if (liquidator.isCall != isCall) revert CollateralMismatch(liquidatorAccountId, id);
         uint256 index = _indexOf(accountId, a, id);
         (, uint256 held) = _unpack(a.positions[index]);
+        // A step larger than the position takes what is left: an owner's 1-wei close cannot make it revert.
+        size = FixedPointMathLib.min(size, held);
 
         Context memory c = _context(isCall, true);
         (uint256 markWad, uint256 imWad, uint256 value, uint256 shocked) = _sum(c, a, index);
@@ -244,7 +246,7 @@ contract MarginEngine is IMarginEngine, Ownable2Step, ReentrancyGuardTransient {
             uint256 maintenance = markAssets + _maintenanceOf(imWad, scale);
             if (!(collateral < maintenance)) revert AccountHealthy(accountId, collateral, maintenance);
             if (collateral < markAssets) revert AccountInsolvent(accountId, collateral, markAssets);
-            // Reverts `PositionNotFound` beyond the position, `InvalidSize` on zero.
+            // Reverts `InvalidSize` on zero; `size` is at most the position.
             _reducePosition(accountId, a, index, size);
 
             // The account after the step, with the same terms a fresh margin check would sum.
