@@ -566,6 +566,29 @@ export const chainlinkSpotAdapterAbi = [
   },
   {
     "type": "function",
+    "name": "spotRange",
+    "inputs": [],
+    "outputs": [
+      {
+        "name": "lowWad",
+        "type": "uint256",
+        "internalType": "uint256"
+      },
+      {
+        "name": "highWad",
+        "type": "uint256",
+        "internalType": "uint256"
+      },
+      {
+        "name": "updatedAt",
+        "type": "uint256",
+        "internalType": "uint256"
+      }
+    ],
+    "stateMutability": "view"
+  },
+  {
+    "type": "function",
     "name": "transferOwnership",
     "inputs": [
       {
@@ -4299,6 +4322,29 @@ export const iChainlinkSpotAdapterAbi = [
     "outputs": [
       {
         "name": "priceWad",
+        "type": "uint256",
+        "internalType": "uint256"
+      },
+      {
+        "name": "updatedAt",
+        "type": "uint256",
+        "internalType": "uint256"
+      }
+    ],
+    "stateMutability": "view"
+  },
+  {
+    "type": "function",
+    "name": "spotRange",
+    "inputs": [],
+    "outputs": [
+      {
+        "name": "lowWad",
+        "type": "uint256",
+        "internalType": "uint256"
+      },
+      {
+        "name": "highWad",
         "type": "uint256",
         "internalType": "uint256"
       },
@@ -11711,6 +11757,29 @@ export const iSpotOracleAbi = [
     "stateMutability": "view"
   },
   {
+    "type": "function",
+    "name": "spotRange",
+    "inputs": [],
+    "outputs": [
+      {
+        "name": "lowWad",
+        "type": "uint256",
+        "internalType": "uint256"
+      },
+      {
+        "name": "highWad",
+        "type": "uint256",
+        "internalType": "uint256"
+      },
+      {
+        "name": "updatedAt",
+        "type": "uint256",
+        "internalType": "uint256"
+      }
+    ],
+    "stateMutability": "view"
+  },
+  {
     "type": "error",
     "name": "PriceOutOfBounds",
     "inputs": [
@@ -11766,6 +11835,19 @@ export const iSpotOracleRouterAbi = [
   {
     "type": "function",
     "name": "maxAge",
+    "inputs": [],
+    "outputs": [
+      {
+        "name": "",
+        "type": "uint256",
+        "internalType": "uint256"
+      }
+    ],
+    "stateMutability": "view"
+  },
+  {
+    "type": "function",
+    "name": "maxDegradedDeviationWad",
     "inputs": [],
     "outputs": [
       {
@@ -11843,6 +11925,19 @@ export const iSpotOracleRouterAbi = [
   },
   {
     "type": "function",
+    "name": "setMaxDegradedDeviation",
+    "inputs": [
+      {
+        "name": "maxDegradedDeviationWad_",
+        "type": "uint256",
+        "internalType": "uint256"
+      }
+    ],
+    "outputs": [],
+    "stateMutability": "nonpayable"
+  },
+  {
+    "type": "function",
     "name": "setMaxDeviation",
     "inputs": [
       {
@@ -11873,6 +11968,29 @@ export const iSpotOracleRouterAbi = [
     "stateMutability": "view"
   },
   {
+    "type": "function",
+    "name": "spotRange",
+    "inputs": [],
+    "outputs": [
+      {
+        "name": "lowWad",
+        "type": "uint256",
+        "internalType": "uint256"
+      },
+      {
+        "name": "highWad",
+        "type": "uint256",
+        "internalType": "uint256"
+      },
+      {
+        "name": "updatedAt",
+        "type": "uint256",
+        "internalType": "uint256"
+      }
+    ],
+    "stateMutability": "view"
+  },
+  {
     "type": "event",
     "name": "FallbackEnabledSet",
     "inputs": [
@@ -11891,6 +12009,19 @@ export const iSpotOracleRouterAbi = [
     "inputs": [
       {
         "name": "maxAge",
+        "type": "uint256",
+        "indexed": true,
+        "internalType": "uint256"
+      }
+    ],
+    "anonymous": false
+  },
+  {
+    "type": "event",
+    "name": "MaxDegradedDeviationSet",
+    "inputs": [
+      {
+        "name": "maxDegradedDeviationWad",
         "type": "uint256",
         "indexed": true,
         "internalType": "uint256"
@@ -13512,6 +13643,29 @@ export const iUniswapV3TwapAdapterAbi = [
     "outputs": [
       {
         "name": "priceWad",
+        "type": "uint256",
+        "internalType": "uint256"
+      },
+      {
+        "name": "updatedAt",
+        "type": "uint256",
+        "internalType": "uint256"
+      }
+    ],
+    "stateMutability": "view"
+  },
+  {
+    "type": "function",
+    "name": "spotRange",
+    "inputs": [],
+    "outputs": [
+      {
+        "name": "lowWad",
+        "type": "uint256",
+        "internalType": "uint256"
+      },
+      {
+        "name": "highWad",
         "type": "uint256",
         "internalType": "uint256"
       },
@@ -24435,6 +24589,11 @@ export const spotOracleRouterAbi = [
         "internalType": "uint256"
       },
       {
+        "name": "maxDegradedDeviationWad_",
+        "type": "uint256",
+        "internalType": "uint256"
+      },
+      {
         "name": "maxAge_",
         "type": "uint256",
         "internalType": "uint256"
@@ -24445,6 +24604,19 @@ export const spotOracleRouterAbi = [
   {
     "type": "function",
     "name": "MAX_MAX_AGE",
+    "inputs": [],
+    "outputs": [
+      {
+        "name": "",
+        "type": "uint256",
+        "internalType": "uint256"
+      }
+    ],
+    "stateMutability": "view"
+  },
+  {
+    "type": "function",
+    "name": "MAX_MAX_DEGRADED_DEVIATION_WAD",
     "inputs": [],
     "outputs": [
       {
@@ -24517,6 +24689,19 @@ export const spotOracleRouterAbi = [
   {
     "type": "function",
     "name": "maxAge",
+    "inputs": [],
+    "outputs": [
+      {
+        "name": "",
+        "type": "uint256",
+        "internalType": "uint256"
+      }
+    ],
+    "stateMutability": "view"
+  },
+  {
+    "type": "function",
+    "name": "maxDegradedDeviationWad",
     "inputs": [],
     "outputs": [
       {
@@ -24627,6 +24812,19 @@ export const spotOracleRouterAbi = [
   },
   {
     "type": "function",
+    "name": "setMaxDegradedDeviation",
+    "inputs": [
+      {
+        "name": "maxDegradedDeviationWad_",
+        "type": "uint256",
+        "internalType": "uint256"
+      }
+    ],
+    "outputs": [],
+    "stateMutability": "nonpayable"
+  },
+  {
+    "type": "function",
     "name": "setMaxDeviation",
     "inputs": [
       {
@@ -24645,6 +24843,29 @@ export const spotOracleRouterAbi = [
     "outputs": [
       {
         "name": "priceWad",
+        "type": "uint256",
+        "internalType": "uint256"
+      },
+      {
+        "name": "updatedAt",
+        "type": "uint256",
+        "internalType": "uint256"
+      }
+    ],
+    "stateMutability": "view"
+  },
+  {
+    "type": "function",
+    "name": "spotRange",
+    "inputs": [],
+    "outputs": [
+      {
+        "name": "lowWad",
+        "type": "uint256",
+        "internalType": "uint256"
+      },
+      {
+        "name": "highWad",
         "type": "uint256",
         "internalType": "uint256"
       },
@@ -24688,6 +24909,19 @@ export const spotOracleRouterAbi = [
     "inputs": [
       {
         "name": "maxAge",
+        "type": "uint256",
+        "indexed": true,
+        "internalType": "uint256"
+      }
+    ],
+    "anonymous": false
+  },
+  {
+    "type": "event",
+    "name": "MaxDegradedDeviationSet",
+    "inputs": [
+      {
+        "name": "maxDegradedDeviationWad",
         "type": "uint256",
         "indexed": true,
         "internalType": "uint256"
@@ -27011,6 +27245,29 @@ export const uniswapV3TwapAdapterAbi = [
     "outputs": [
       {
         "name": "priceWad",
+        "type": "uint256",
+        "internalType": "uint256"
+      },
+      {
+        "name": "updatedAt",
+        "type": "uint256",
+        "internalType": "uint256"
+      }
+    ],
+    "stateMutability": "view"
+  },
+  {
+    "type": "function",
+    "name": "spotRange",
+    "inputs": [],
+    "outputs": [
+      {
+        "name": "lowWad",
+        "type": "uint256",
+        "internalType": "uint256"
+      },
+      {
+        "name": "highWad",
         "type": "uint256",
         "internalType": "uint256"
       },
