@@ -175,9 +175,9 @@ interface IOptionMarket is IBoundedParameters {
     /// @notice The margin engine writes `size` options of `id` to the vault: the vault becomes long them and pays the
     /// premium to the engine, which credits the writing account. Only the margin engine.
     /// @dev Priced as `sell` (the same `_price`: proceeds = q·P − (Φ(E') − Φ(E)) − fee, rounded down, at most the
-    /// maximum payoff) but at the strict `spot()`, and, since it opens a position, inside the delta bounds as `buy`. The premium
-    /// comes from the vault's free assets: held − premium must stay ≥ locked + reserved. The vault's long is
-    /// backed by the writers' margin, never by the vault: it counts in the NAV (`liabilities().longAssets`) but
+    /// maximum payoff) but at the strict `spot()`, and, since it opens a position, inside the delta bounds as `buy`.
+    /// The premium comes from the vault's free assets: held − premium must stay ≥ locked + reserved. The vault's long
+    /// is backed by the writers' margin, never by the vault: it counts in the NAV (`liabilities().longAssets`) but
     /// never frees collateral. Reverts `OnlyMarginEngine`, as `sell`, `DeltaOutOfBounds`, `TooManyLiveSeries`,
     /// `SizeTooLarge` (written above 2^120 − 1), or `VaultCannotPayPremium`. Emits `Traded` (the engine as
     /// trader, `isBuy` false).
