@@ -138,6 +138,7 @@ contract DeployLocal is DeployProtocol {
         cfg.minPriceWad = 1e18;
         cfg.maxPriceWad = 1_000_000e18;
         cfg.maxDeviationWad = 0.02e18;
+        cfg.maxDegradedDeviationWad = 0.2e18;
         cfg.maxAge = 1 days;
         cfg.fallbackEnabled = true;
         cfg.settlementDelay = 0;

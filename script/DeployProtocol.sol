@@ -51,6 +51,7 @@ abstract contract DeployProtocol is Script {
         uint256 minPriceWad;
         uint256 maxPriceWad;
         uint256 maxDeviationWad;
+        uint256 maxDegradedDeviationWad;
         uint256 maxAge;
         bool fallbackEnabled;
         uint256 settlementDelay;
@@ -164,6 +165,7 @@ abstract contract DeployProtocol is Script {
         cfg.minPriceWad = vm.parseJsonUint(json, ".priceBounds.minPriceWad");
         cfg.maxPriceWad = vm.parseJsonUint(json, ".priceBounds.maxPriceWad");
         cfg.maxDeviationWad = vm.parseJsonUint(json, ".router.maxDeviationWad");
+        cfg.maxDegradedDeviationWad = vm.parseJsonUint(json, ".router.maxDegradedDeviationWad");
         cfg.maxAge = vm.parseJsonUint(json, ".router.maxAge");
         cfg.fallbackEnabled = vm.parseJsonBool(json, ".router.fallbackEnabled");
         cfg.settlementDelay = vm.parseJsonUint(json, ".settlement.settlementDelay");
@@ -219,6 +221,7 @@ abstract contract DeployProtocol is Script {
         bounds = _serializeUint("priceBounds", "maxPriceWad", cfg.maxPriceWad);
 
         string memory router = _serializeUint("router", "maxDeviationWad", cfg.maxDeviationWad);
+        router = _serializeUint("router", "maxDegradedDeviationWad", cfg.maxDegradedDeviationWad);
         router = _serializeUint("router", "maxAge", cfg.maxAge);
         router = vm.serializeBool("router", "fallbackEnabled", cfg.fallbackEnabled);
 
@@ -336,7 +339,12 @@ abstract contract DeployProtocol is Script {
             cfg.maxPriceWad
         );
         d.spotRouter = new SpotOracleRouter(
-            deployer, ISpotOracle(address(d.chainlinkAdapter)), d.twapAdapter, cfg.maxDeviationWad, cfg.maxAge
+            deployer,
+            ISpotOracle(address(d.chainlinkAdapter)),
+            d.twapAdapter,
+            cfg.maxDeviationWad,
+            cfg.maxDegradedDeviationWad,
+            cfg.maxAge
         );
         if (cfg.fallbackEnabled) d.spotRouter.setFallbackEnabled(true);
         d.settlementOracle = new SettlementOracle(

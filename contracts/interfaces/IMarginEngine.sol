@@ -100,8 +100,9 @@ interface IMarginEngine is IBoundedParameters {
     event OptionsWritten(uint256 indexed accountId, SeriesId indexed id, uint256 size, uint256 premiumAssets);
     /// @notice The account bought back `size` options of `id` from the vault for `premiumAssets`.
     event OptionsClosed(uint256 indexed accountId, SeriesId indexed id, uint256 size, uint256 premiumAssets);
-    /// @notice `liquidatorAccountId` took over `size` options of `id` from `accountId`, receiving `paidAssets` (the
-    /// mark and its share of the bonus) while `insuranceAssets` went to the insurance fund.
+    /// @notice `liquidatorAccountId` took over `size` options of `id` from `accountId` (the size asked, at most what
+    /// was left), receiving `paidAssets` (the mark and its share of the bonus) while `insuranceAssets` went to the
+    /// insurance fund.
     event Liquidated(
         uint256 indexed accountId,
         uint256 indexed liquidatorAccountId,
@@ -139,9 +140,9 @@ interface IMarginEngine is IBoundedParameters {
     function deposit(uint256 accountId, uint256 assets) external;
 
     /// @notice Sends `assets` of the account's collateral to `receiver`. Owner or operator.
-    /// @dev An account with positions must stay at or above mark + IM: the spot is read, so a stale or invalid price
-    /// stops the withdrawal with the oracle's error. Reverts `NotAuthorized`, `InsufficientCollateral`,
-    /// `BelowInitialMargin`. Emits `Withdrawn`.
+    /// @dev An account with positions must stay at or above mark + IM: the strict spot is read, so a stale or invalid
+    /// price, or the oracle's degraded mode, stops the withdrawal with the oracle's error. Reverts `NotAuthorized`,
+    /// `InsufficientCollateral`, `BelowInitialMargin`. Emits `Withdrawn`.
     function withdraw(uint256 accountId, uint256 assets, address receiver) external;
 
     /// @notice Writes `size` options of `id` to the vault (`IOptionMarket.write`); the premium is credited to the
@@ -166,14 +167,18 @@ interface IMarginEngine is IBoundedParameters {
     /// @notice Liquidates `size` options of `id` of account `accountId`, whose collateral is below mark + MM: the
     /// caller's account `liquidatorAccountId` (same collateral) takes them over and is paid their mark plus a bonus
     /// from the liquidated account, a share of the bonus going to the insurance fund. Caller: owner or operator of
-    /// the liquidator's account.
+    /// the liquidator's account. A `size` larger than the position takes what is left of it (`type(uint256).max`:
+    /// all of it), so a step sent for a position that has since shrunk still goes through.
     /// @dev Bonus = min(d·mark, the gain in the account's health from shedding the position, what it holds beyond the
     /// mark): the account never pays more than it holds and its health (collateral − mark − MM) never falls (a step
     /// that would lower it by rounding, a few wei of options, reverts `InvalidSize`). The liquidator's account must
-    /// be at or above mark + IM afterwards. The spot is read: a stale or invalid price stops liquidations with the
-    /// oracle's error. Reverts `SelfLiquidation`, `NotAuthorized`, `CollateralMismatch`,
-    /// `PositionNotFound`, `InvalidSize`, `AccountHealthy`, `AccountInsolvent`, `TooManyPositions`,
-    /// `BelowInitialMargin`, `CollateralTooLarge` (the liquidator's account). Emits `Liquidated`.
+    /// be at or above mark + IM afterwards. The spot is read through `spotRange()` at the end where the shorts are
+    /// worth most (a call account's high end, a put account's low end), for both accounts' checks: liquidations go
+    /// on in the oracle's degraded mode (`ISpotOracleRouter`); beyond it a stale or invalid price stops them with the
+    /// oracle's error. Reverts `SelfLiquidation`, `NotAuthorized`, `CollateralMismatch`, `PositionNotFound` (no
+    /// position in `id`), `InvalidSize`, `AccountHealthy`, `AccountInsolvent`, `TooManyPositions`,
+    /// `BelowInitialMargin`, `CollateralTooLarge` (the liquidator's account). Emits `Liquidated` with the size
+    /// taken over.
     /// @return paidAssets Paid to the liquidator's account, token units.
     function liquidate(uint256 accountId, SeriesId id, uint256 size, uint256 liquidatorAccountId)
         external
@@ -188,8 +193,9 @@ interface IMarginEngine is IBoundedParameters {
     /// @notice Closes every position of an account whose collateral is below the mark of its shorts, cancelling them
     /// against the vault: the vault is paid their mark from the account's collateral, then from the insurance fund,
     /// and bears the rest. Anyone. Settles the account's settled positions first.
-    /// @dev No other account is touched. The spot is read (oracle errors stop it). Reverts `AccountSolvent`. Emits
-    /// `BadDebtFromInsurance` and `BadDebtFromVault` for each step that pays.
+    /// @dev No other account is touched. The spot is read as `liquidate` reads it (at the end of `spotRange()` where
+    /// the shorts are worth most: it goes on in the oracle's degraded mode; other oracle errors stop it). Reverts
+    /// `AccountSolvent`. Emits `BadDebtFromInsurance` and `BadDebtFromVault` for each step that pays.
     function resolveBadDebt(uint256 accountId) external;
 
     /// @notice Adds `assets` to the call (base) or put (quote) insurance fund, pulled from the caller. Anyone.
@@ -200,7 +206,8 @@ interface IMarginEngine is IBoundedParameters {
     /// @dev Reverts `ParameterOutOfBounds`. Emits `MarginParamsSet`.
     function setMarginParams(MarginParams calldata params) external;
 
-    /// @notice The account's collateral, mark, IM and MM now, token units. Reads the oracles.
+    /// @notice The account's collateral, mark, IM and MM now, token units. Reads the oracles as `liquidate` does: in
+    /// the oracle's degraded mode at the end of the price range where the shorts are worth most.
     function marginOf(uint256 accountId) external view returns (Margin memory);
 
     /// @notice The account's owner (zero: no such account) and collateral side.

@@ -143,7 +143,8 @@ interface IOptionMarket is IBoundedParameters {
     /// market). Locks the options' full maximum payoff in the vault. Reverts `DeadlineExpired`, `ZeroSize`,
     /// `SizeTooLarge`, `NonCanonicalSeries`, `ExpiryNotListed`, `StrikeNotListed`, `OutsideTradingWindow`,
     /// `DeltaOutOfBounds`, `InventoryCapExceeded`, `TooManyLiveSeries`, `UtilisationCapExceeded`, `PremiumAboveMax`,
-    /// or an oracle's error. Emits `Traded`.
+    /// or an oracle's error. Adds risk: priced at the strict `spot()`, so it waits out the oracle's degraded mode
+    /// (`ISpotOracleRouter`). Emits `Traded`.
     /// @param id Series. @param size Options, wad. @param maxPremiumAssets Most the caller pays, token units.
     /// @param deadline Last timestamp at which the trade may execute.
     /// @return premiumAssets Paid, token units of the collateral.
@@ -155,7 +156,9 @@ interface IOptionMarket is IBoundedParameters {
     /// @dev Proceeds = q·P(σ_SVI) − (Φ(E') − Φ(E)) − fee, rounded down, at most the options' maximum payoff, paid by
     /// the vault. A sale only closes a long; writing options (the vault becomes long) goes through the margin engine's
     /// `write`. Reverts as `buy` (no delta bound: closing is always allowed inside the trading window),
-    /// `PremiumBelowMin`, or the token's insufficient-balance error. Emits `Traded`.
+    /// `PremiumBelowMin`, or the token's insufficient-balance error. Reduces the vault's risk, so it goes on in the
+    /// oracle's degraded mode, valued at the end of `spotRange()` where the option is worth least (a call at the
+    /// low end, a put at the high end); while the sources agree that is `spot()`. Emits `Traded`.
     /// @param id Series. @param size Options, wad. @param minPremiumAssets Least the caller accepts, token units.
     /// @param deadline Last timestamp at which the trade may execute.
     /// @return premiumAssets Received, token units of the collateral.
@@ -171,10 +174,10 @@ interface IOptionMarket is IBoundedParameters {
 
     /// @notice The margin engine writes `size` options of `id` to the vault: the vault becomes long them and pays the
     /// premium to the engine, which credits the writing account. Only the margin engine.
-    /// @dev Priced exactly as `sell` (the same `_price`: proceeds = q·P − (Φ(E') − Φ(E)) − fee, rounded down, at
-    /// most the maximum payoff), and, since it opens a position, inside the delta bounds as `buy`. The premium
-    /// comes from the vault's free assets: held − premium must stay ≥ locked + reserved. The vault's long is
-    /// backed by the writers' margin, never by the vault: it counts in the NAV (`liabilities().longAssets`) but
+    /// @dev Priced as `sell` (the same `_price`: proceeds = q·P − (Φ(E') − Φ(E)) − fee, rounded down, at most the
+    /// maximum payoff) but at the strict `spot()`, and, since it opens a position, inside the delta bounds as `buy`.
+    /// The premium comes from the vault's free assets: held − premium must stay ≥ locked + reserved. The vault's long
+    /// is backed by the writers' margin, never by the vault: it counts in the NAV (`liabilities().longAssets`) but
     /// never frees collateral. Reverts `OnlyMarginEngine`, as `sell`, `DeltaOutOfBounds`, `TooManyLiveSeries`,
     /// `SizeTooLarge` (written above 2^120 − 1), or `VaultCannotPayPremium`. Emits `Traded` (the engine as
     /// trader, `isBuy` false).
@@ -188,7 +191,9 @@ interface IOptionMarket is IBoundedParameters {
     /// @notice The margin engine buys back `size` options of `id` it wrote, closing part of the vault's long. Only the
     /// margin engine.
     /// @dev Priced exactly as `buy` (premium = q·P + Φ(E') − Φ(E) + fee, rounded up) without the delta bound (it
-    /// closes); the premium is pulled from the engine into the vault. Reverts `OnlyMarginEngine`, as `buy` except the
+    /// closes); the premium is pulled from the engine into the vault. Reduces risk, so it goes on in the oracle's
+    /// degraded mode, valued at the end of `spotRange()` where the option is worth most (a call at the high end, a
+    /// put at the low end); while the sources agree that is `spot()`. Reverts `OnlyMarginEngine`, as `buy` except the
     /// delta and utilisation bounds, or with an underflow if more than written. Emits `Traded` (the engine as
     /// trader, `isBuy` true).
     /// @return premiumAssets Paid by the engine, token units.
@@ -232,7 +237,8 @@ interface IOptionMarket is IBoundedParameters {
     /// short, plus what it owes), and what it is owed (`longAssets`: the mark of every option margin accounts wrote
     /// to it plus the payoffs of settled ones the engine still owes, rounded down). Token units.
     /// @dev NAV = held + longAssets − markAssets; free = held − encumberedAssets (the longs never back anything).
-    /// Exact: spot and smiles are read now. Costs one Black-Scholes price per live series (at most
+    /// Exact: spot (the strict `spot()`: deposits and withdrawals wait out the oracle's degraded mode) and smiles
+    /// are read now. Costs one Black-Scholes price per live series (at most
     /// `MAX_LIVE_SERIES`); with no live series no oracle is read. Reverts `UnknownVault`, `MarketLocked` during a
     /// trade or settlement (no mark of a half-written state), or an oracle's error.
     function liabilities(address vault)

@@ -15,4 +15,11 @@ interface ISpotOracle {
     /// @return priceWad Price of one whole base unit in whole quote units, wad (1e18 = 1.0), rounded down.
     /// @return updatedAt Timestamp (seconds) of the observation the price comes from; never in the future.
     function spot() external view returns (uint256 priceWad, uint256 updatedAt);
+
+    /// @notice A range that contains the price, for actions that reduce risk: each prices at the end conservative
+    /// for the protocol. A single source returns `(p, p, t)` from the read `spot` makes, and reverts as `spot` does.
+    /// @return lowWad Lowest price the sources support, wad, rounded down.
+    /// @return highWad Highest price the sources support, wad, rounded down; `lowWad <= highWad`.
+    /// @return updatedAt Timestamp (seconds) of the oldest observation the range comes from; never in the future.
+    function spotRange() external view returns (uint256 lowWad, uint256 highWad, uint256 updatedAt);
 }

@@ -10,8 +10,19 @@ import {ISpotOracle} from "./ISpotOracle.sol";
 /// neither in the future nor older than `maxAge`. Both valid: they must agree within `maxDeviationWad`, and the
 /// primary's price is returned. Exactly one valid: its price is returned only while the owner has enabled the
 /// single-source fallback (`FallbackEnabledSet`), otherwise the router refuses to price. None valid: revert.
+///
+/// Degraded oracle mode (`spotRange`). A genuine fast move makes a lagging source (a TWAP) disagree with a live one
+/// for a while; refusing to price then would also stop the actions that reduce risk, liquidations first. So
+/// `spotRange` answers, besides every case `spot` answers (as `(p, p, t)`, `p` what `spot` returns), the case of two
+/// valid sources that disagree beyond `maxDeviationWad` but within `maxDegradedDeviationWad`: it returns
+/// `(min, max)` of the two prices, stamped with the older update time. Beyond `maxDegradedDeviationWad` it reverts
+/// `PriceDeviationTooHigh` with that bound. `spot` stays strict. Consumers price actions that add risk or move LP
+/// value (buys, writes, withdrawals against margin, the vaults' NAV) with `spot`, and actions that reduce risk
+/// (sales to the vault, buy-backs, liquidations, bad-debt resolution) with `spotRange`, at the end that is
+/// conservative for the protocol. `maxDegradedDeviationWad == maxDeviationWad` turns the degraded mode off.
 interface ISpotOracleRouter is ISpotOracle, IBoundedParameters {
-    /// @notice Both sources are valid but differ by `deviationWad` (relative to the lower one), above the bound.
+    /// @notice Both sources are valid but differ by `deviationWad` (relative to the lower one), above the bound
+    /// (`maxDeviationWad` for `spot`, `maxDegradedDeviationWad` for `spotRange`).
     error PriceDeviationTooHigh(
         uint256 primaryPriceWad, uint256 secondaryPriceWad, uint256 deviationWad, uint256 maxDeviationWad
     );
@@ -32,6 +43,9 @@ interface ISpotOracleRouter is ISpotOracle, IBoundedParameters {
     /// @notice The deviation bound became `maxDeviationWad`.
     event MaxDeviationSet(uint256 indexed maxDeviationWad);
 
+    /// @notice The degraded-mode deviation bound became `maxDegradedDeviationWad`.
+    event MaxDegradedDeviationSet(uint256 indexed maxDegradedDeviationWad);
+
     /// @notice The maximum source age became `maxAge` seconds.
     event MaxAgeSet(uint256 indexed maxAge);
 
@@ -47,6 +61,10 @@ interface ISpotOracleRouter is ISpotOracle, IBoundedParameters {
     /// @notice Largest accepted relative difference of the two sources, wad (0.01e18 = 1 %).
     function maxDeviationWad() external view returns (uint256);
 
+    /// @notice Largest relative difference of the two sources, wad, at which `spotRange` still answers with the
+    /// range between them (degraded mode); at least `maxDeviationWad`, equal to it when the mode is off.
+    function maxDegradedDeviationWad() external view returns (uint256);
+
     /// @notice Largest accepted age of a source's price, seconds.
     function maxAge() external view returns (uint256);
 
@@ -54,10 +72,16 @@ interface ISpotOracleRouter is ISpotOracle, IBoundedParameters {
     function fallbackEnabled() external view returns (bool);
 
     /// @notice Sets the deviation bound. Only the owner.
-    /// @dev Reverts `ParameterOutOfBounds` outside `[MIN_MAX_DEVIATION_WAD, MAX_MAX_DEVIATION_WAD]`. Emits
-    /// `MaxDeviationSet`.
+    /// @dev Reverts `ParameterOutOfBounds` outside `[MIN_MAX_DEVIATION_WAD, min(MAX_MAX_DEVIATION_WAD,
+    /// maxDegradedDeviationWad)]`. Emits `MaxDeviationSet`.
     /// @param maxDeviationWad_ Relative difference, wad.
     function setMaxDeviation(uint256 maxDeviationWad_) external;
+
+    /// @notice Sets the degraded-mode deviation bound. Only the owner.
+    /// @dev Reverts `ParameterOutOfBounds` outside `[maxDeviationWad, MAX_MAX_DEGRADED_DEVIATION_WAD]`. Emits
+    /// `MaxDegradedDeviationSet`.
+    /// @param maxDegradedDeviationWad_ Relative difference, wad; `maxDeviationWad` turns the degraded mode off.
+    function setMaxDegradedDeviation(uint256 maxDegradedDeviationWad_) external;
 
     /// @notice Sets the maximum source age. Only the owner.
     /// @dev Reverts `ParameterOutOfBounds` outside `[MIN_MAX_AGE, MAX_MAX_AGE]`. Emits `MaxAgeSet`.

@@ -41,7 +41,10 @@ import {SafeTransferLib} from "solady/utils/SafeTransferLib.sol";
 ///
 /// Oracles. Every margin check reads the spot and the smiles through the market's oracles; their custom errors stop
 /// withdrawals with positions, writes, liquidations and bad-debt resolution, which resume once the price is valid.
-/// Deposits, closes' accounting and settlement at the fixed settlement price do not need the spot.
+/// Deposits, closes' accounting and settlement at the fixed settlement price do not need the spot. In the oracle's
+/// degraded mode (`ISpotOracleRouter`: the sources disagree beyond the strict bound, within the degraded one) writes
+/// and withdrawals wait, while liquidations, bad-debt resolution and closes go on at the end of the price range
+/// where the account's shorts are worth most (`_context`).
 contract MarginEngine is IMarginEngine, Ownable2Step, ReentrancyGuardTransient {
     /// @notice Most series an account may be short: each costs two marks per margin check (~20k gas), so four keep a
     /// check near 80k gas and a liquidation step (two accounts) under ~200k.
@@ -173,7 +176,7 @@ contract MarginEngine is IMarginEngine, Ownable2Step, ReentrancyGuardTransient {
         if (assets > collateral) revert InsufficientCollateral(collateral, assets);
         // forge-lint: disable-next-line(unsafe-typecast)
         a.collateralAssets = uint88(collateral - assets);
-        if (a.positions.length != 0) _checkInitialMargin(accountId, a, _context(a.isCall));
+        if (a.positions.length != 0) _checkInitialMargin(accountId, a, _context(a.isCall, false));
         SafeTransferLib.safeTransfer(_asset(a.isCall), receiver, assets);
         emit Withdrawn(accountId, receiver, assets);
     }
@@ -191,7 +194,7 @@ contract MarginEngine is IMarginEngine, Ownable2Step, ReentrancyGuardTransient {
         _addPosition(accountId, a, id, size);
         premiumAssets = market.write(id, size, minPremiumAssets, deadline);
         _credit(accountId, a, premiumAssets);
-        _checkInitialMargin(accountId, a, _context(a.isCall));
+        _checkInitialMargin(accountId, a, _context(a.isCall, false));
         emit OptionsWritten(accountId, id, size, premiumAssets);
     }
 
@@ -227,8 +230,10 @@ contract MarginEngine is IMarginEngine, Ownable2Step, ReentrancyGuardTransient {
         if (liquidator.isCall != isCall) revert CollateralMismatch(liquidatorAccountId, id);
         uint256 index = _indexOf(accountId, a, id);
         (, uint256 held) = _unpack(a.positions[index]);
+        // A step larger than the position takes what is left: an owner's 1-wei close cannot make it revert.
+        size = FixedPointMathLib.min(size, held);
 
-        Context memory c = _context(isCall);
+        Context memory c = _context(isCall, true);
         (uint256 markWad, uint256 imWad, uint256 value, uint256 shocked) = _sum(c, a, index);
         // The liquidator's check below prices this series again with the same context: same values.
         (c.pricedId, c.pricedValue, c.pricedShocked) = (SeriesId.unwrap(id), value, shocked);
@@ -241,7 +246,7 @@ contract MarginEngine is IMarginEngine, Ownable2Step, ReentrancyGuardTransient {
             uint256 maintenance = markAssets + _maintenanceOf(imWad, scale);
             if (!(collateral < maintenance)) revert AccountHealthy(accountId, collateral, maintenance);
             if (collateral < markAssets) revert AccountInsolvent(accountId, collateral, markAssets);
-            // Reverts `PositionNotFound` beyond the position, `InvalidSize` on zero.
+            // Reverts `InvalidSize` on zero; `size` is at most the position.
             _reducePosition(accountId, a, index, size);
 
             // The account after the step, with the same terms a fresh margin check would sum.
@@ -286,7 +291,7 @@ contract MarginEngine is IMarginEngine, Ownable2Step, ReentrancyGuardTransient {
         Account storage a = _existing(accountId);
         _settle(accountId, a);
         bool isCall = a.isCall;
-        Context memory c = _context(isCall);
+        Context memory c = _context(isCall, true);
         uint256 scale = _scale(isCall);
         uint256 count = a.positions.length;
         uint256[] memory positions = a.positions;
@@ -339,7 +344,7 @@ contract MarginEngine is IMarginEngine, Ownable2Step, ReentrancyGuardTransient {
         Account storage a = _existing(accountId);
         m.collateralAssets = a.collateralAssets;
         if (a.positions.length == 0) return m;
-        (uint256 markWad, uint256 imWad,,) = _sum(_context(a.isCall), a, type(uint256).max);
+        (uint256 markWad, uint256 imWad,,) = _sum(_context(a.isCall, true), a, type(uint256).max);
         uint256 scale = _scale(a.isCall);
         m.markAssets = FixedPointMathLib.divUp(markWad, scale);
         m.initialMarginAssets = FixedPointMathLib.divUp(imWad, scale);
@@ -495,11 +500,21 @@ contract MarginEngine is IMarginEngine, Ownable2Step, ReentrancyGuardTransient {
     }
 
     /// @dev Reads the spot (the oracle's error on a bad price) and the parameters for a margin check of one side.
-    function _context(bool isCall) private view returns (Context memory c) {
+    /// Checks before an action that adds risk (write, withdraw) read the strict `spot()`. Those of actions that reduce
+    /// it (`riskReducing`: liquidation, bad-debt resolution, and `marginOf`, the view liquidators decide on) go on in
+    /// the oracle's degraded mode at the end of `spotRange()` where the account's shorts are worth most: the high end
+    /// for a call account, the low end for a put account (the same direction as its worst corner). While the sources
+    /// agree both are `spot()`.
+    function _context(bool isCall, bool riskReducing) private view returns (Context memory c) {
         // Field by field: the shocks and the floor share one slot, the liquidation terms (not needed here) the other.
         MarginParams storage p = _params;
         c.isCall = isCall;
-        (c.spotWad,) = spotOracle.spot();
+        if (riskReducing) {
+            (uint256 lowWad, uint256 highWad,) = spotOracle.spotRange();
+            c.spotWad = isCall ? highWad : lowWad;
+        } else {
+            (c.spotWad,) = spotOracle.spot();
+        }
         // A call account's worst spot is the highest, a put account's the lowest (see `IMarginEngine`).
         c.shockedSpotWad = isCall
             ? FixedPointMathLib.mulWadUp(c.spotWad, WAD + p.spotShockWad)

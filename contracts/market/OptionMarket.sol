@@ -40,6 +40,10 @@ import {SafeTransferLib} from "solady/utils/SafeTransferLib.sol";
 /// Pricing runs in `pricer`, a stateless contract: Black-Scholes inlined twice (trade Greeks and marks) would put the
 /// market far over EIP-170's size limit; the call costs about 3k gas per trade.
 ///
+/// Degraded oracle mode (`ISpotOracleRouter`). Trades that add risk or move the LPs' value (buy, write, the NAV of
+/// deposits and withdrawals) price at the strict `spot()` and wait while the sources disagree; trades that shrink the
+/// vault's exposure (sell, buyBack) price at the end of `spotRange()` that favours the vault (`_riskReducingSpot`).
+///
 /// Gas is bounded: each vault has at most `MAX_LIVE_SERIES` series outstanding, and its NAV costs one Black-Scholes
 /// price per live series.
 ///
@@ -186,7 +190,7 @@ contract OptionMarket is IOptionMarket, ERC6909, Ownable2Step, ReentrancyGuardTr
         returns (uint256 premiumAssets)
     {
         _checkDeadline(deadline);
-        Priced memory p = _price(id, size, true);
+        Priced memory p = _price(id, size, true, _strictSpot());
         _checkDelta(p.deltaWad);
         premiumAssets = p.premiumAssets;
         if (premiumAssets > maxPremiumAssets) revert PremiumAboveMax(premiumAssets, maxPremiumAssets);
@@ -226,7 +230,7 @@ contract OptionMarket is IOptionMarket, ERC6909, Ownable2Step, ReentrancyGuardTr
         returns (uint256 premiumAssets)
     {
         _checkDeadline(deadline);
-        Priced memory p = _price(id, size, false);
+        Priced memory p = _price(id, size, false, _riskReducingSpot(id, false));
         premiumAssets = p.premiumAssets;
         if (premiumAssets < minPremiumAssets) revert PremiumBelowMin(premiumAssets, minPremiumAssets);
 
@@ -252,14 +256,14 @@ contract OptionMarket is IOptionMarket, ERC6909, Ownable2Step, ReentrancyGuardTr
 
     /// @inheritdoc IOptionMarket
     function quoteBuy(SeriesId id, uint256 size) external view returns (uint256 premiumAssets) {
-        Priced memory p = _price(id, size, true);
+        Priced memory p = _price(id, size, true, _strictSpot());
         _checkDelta(p.deltaWad);
         return p.premiumAssets;
     }
 
     /// @inheritdoc IOptionMarket
     function quoteSell(SeriesId id, uint256 size) external view returns (uint256 premiumAssets) {
-        return _price(id, size, false).premiumAssets;
+        return _price(id, size, false, _riskReducingSpot(id, false)).premiumAssets;
     }
 
     // ---------------------------------------------------------------- margin engine
@@ -272,7 +276,7 @@ contract OptionMarket is IOptionMarket, ERC6909, Ownable2Step, ReentrancyGuardTr
     {
         _checkMarginEngine();
         _checkDeadline(deadline);
-        Priced memory p = _price(id, size, false);
+        Priced memory p = _price(id, size, false, _strictSpot());
         _checkDelta(p.deltaWad);
         premiumAssets = p.premiumAssets;
         if (premiumAssets < minPremiumAssets) revert PremiumBelowMin(premiumAssets, minPremiumAssets);
@@ -303,7 +307,7 @@ contract OptionMarket is IOptionMarket, ERC6909, Ownable2Step, ReentrancyGuardTr
     {
         _checkMarginEngine();
         _checkDeadline(deadline);
-        Priced memory p = _price(id, size, true);
+        Priced memory p = _price(id, size, true, _riskReducingSpot(id, true));
         premiumAssets = p.premiumAssets;
         if (premiumAssets > maxPremiumAssets) revert PremiumAboveMax(premiumAssets, maxPremiumAssets);
 
@@ -389,7 +393,7 @@ contract OptionMarket is IOptionMarket, ERC6909, Ownable2Step, ReentrancyGuardTr
         uint256 count = book.live.length;
         if (count == 0) return (reserved, encumberedAssets, receivable);
 
-        (uint256 spotWad,) = spotOracle.spot();
+        uint256 spotWad = _strictSpot();
         uint256 rateWad = _riskParams.rateWad;
         uint256 markWad;
         uint256 longWad;
@@ -526,16 +530,17 @@ contract OptionMarket is IOptionMarket, ERC6909, Ownable2Step, ReentrancyGuardTr
 
     // ---------------------------------------------------------------- internals
 
-    /// @dev Prices a trade of `size` options (buy: the trader pays, sell: the trader receives) after checking the
-    /// series is listed and tradable now. Premium per DESIGN.md: q·P + Φ(E') − Φ(E) + fee. The delta bound is the
-    /// caller's (`_checkDelta`, for trades that open a position): with no mode flag here the compiler keeps one copy
-    /// of this function per direction, not one per direction and mode, which keeps the market under EIP-170.
-    function _price(SeriesId id, uint256 size, bool isBuy) private view returns (Priced memory p) {
+    /// @dev Prices a trade of `size` options (buy: the trader pays, sell: the trader receives) at `spotWad` after
+    /// checking the series is listed and tradable now. Premium per DESIGN.md: q·P + Φ(E') − Φ(E) + fee. The delta
+    /// bound is the caller's (`_checkDelta`, for trades that open a position) and so is the spot (`_strictSpot` or
+    /// `_riskReducingSpot`): with no mode flag here the compiler keeps one copy of this function per direction, not
+    /// one per direction and mode, which keeps the market under EIP-170.
+    function _price(SeriesId id, uint256 size, bool isBuy, uint256 spotWad) private view returns (Priced memory p) {
         if (size == 0) revert ZeroSize();
         if (size > type(uint128).max) revert SizeTooLarge(size);
         uint256 timeSec = _checkTradable(id);
         bool isCall = id.isCall();
-        OptionValuation.Quote memory q = _quote(id, timeSec, isBuy);
+        OptionValuation.Quote memory q = _quote(id, timeSec, isBuy, spotWad);
         p.deltaWad = q.deltaWad;
         SideParams memory sp = _sideParams[_side(isCall)];
 
@@ -568,11 +573,30 @@ contract OptionMarket is IOptionMarket, ERC6909, Ownable2Step, ReentrancyGuardTr
         }
     }
 
-    /// @dev Value, vega and delta of one option of `id` now, from the spot oracle and the expiry's smile.
-    function _quote(SeriesId id, uint256 timeSec, bool isBuy) private view returns (OptionValuation.Quote memory q) {
-        (uint256 spotWad,) = spotOracle.spot();
+    /// @dev Value, vega and delta of one option of `id` now, at `spotWad` on the expiry's smile.
+    function _quote(SeriesId id, uint256 timeSec, bool isBuy, uint256 spotWad)
+        private
+        view
+        returns (OptionValuation.Quote memory q)
+    {
         (Svi.Params memory smile,) = volatilityOracle.smile(id.expiry());
         q = pricer.quote(smile, spotWad, id.strike(), timeSec, _riskParams.rateWad, id.isCall(), isBuy);
+    }
+
+    /// @dev The spot of what adds risk or moves the LPs' value (buy, write, the NAV): the strict `spot()`, which
+    /// refuses to price while the oracle's sources disagree (see `ISpotOracleRouter`).
+    function _strictSpot() private view returns (uint256 spotWad) {
+        (spotWad,) = spotOracle.spot();
+    }
+
+    /// @dev The spot of a trade that shrinks the vault's exposure, which goes on in the oracle's degraded mode: the
+    /// end of `spotRange()` at which the option is worth least to the other side. A call is worth more at a higher
+    /// spot, a put at a lower one. A sale to the vault (`isBuy` false) is valued at the low end for a call, the high
+    /// end for a put (worth least: the vault pays least); a buy-back (`isBuy` true) at the high end for a call, the
+    /// low end for a put (worth most: the vault is paid most). While the sources agree the range is `spot()`.
+    function _riskReducingSpot(SeriesId id, bool isBuy) private view returns (uint256) {
+        (uint256 lowWad, uint256 highWad,) = spotOracle.spotRange();
+        return id.isCall() == isBuy ? highWad : lowWad;
     }
 
     /// @dev A trade that opens a position (a buy, a write) must be on a strike whose |delta| is inside the bounds.

@@ -74,11 +74,14 @@ contract ChainlinkSpotAdapter is PriceBounds, IChainlinkSpotAdapter {
 
     /// @inheritdoc ISpotOracle
     function spot() external view returns (uint256 priceWad, uint256 updatedAt) {
-        _checkSequencer();
-        (uint80 roundId, int256 answer,, uint256 updatedAt_, uint80 answeredInRound) = feed.latestRoundData();
-        priceWad = _validPrice(roundId, answer, updatedAt_, answeredInRound);
-        if (block.timestamp - updatedAt_ > heartbeat) revert StalePrice(updatedAt_, heartbeat);
-        updatedAt = updatedAt_;
+        return _latestPrice();
+    }
+
+    /// @inheritdoc ISpotOracle
+    /// @dev One source: the range is the latest price, `(p, p, updatedAt)`, with the reverts of `spot`.
+    function spotRange() external view returns (uint256 lowWad, uint256 highWad, uint256 updatedAt) {
+        (lowWad, updatedAt) = _latestPrice();
+        highWad = lowWad;
     }
 
     /// @inheritdoc IHistoricalPriceSource
@@ -114,6 +117,15 @@ contract ChainlinkSpotAdapter is PriceBounds, IChainlinkSpotAdapter {
     /// @inheritdoc IChainlinkSpotAdapter
     function setGracePeriod(uint256 gracePeriod_) external onlyOwner {
         _setGracePeriod(gracePeriod_);
+    }
+
+    /// @dev The latest round's price after every check `spot` documents.
+    function _latestPrice() private view returns (uint256 priceWad, uint256 updatedAt) {
+        _checkSequencer();
+        (uint80 roundId, int256 answer,, uint256 updatedAt_, uint80 answeredInRound) = feed.latestRoundData();
+        priceWad = _validPrice(roundId, answer, updatedAt_, answeredInRound);
+        if (block.timestamp - updatedAt_ > heartbeat) revert StalePrice(updatedAt_, heartbeat);
+        updatedAt = updatedAt_;
     }
 
     /// @dev Sequencer-uptime feeds answer 0 when up and 1 when down; `startedAt` is when that status began and is 0

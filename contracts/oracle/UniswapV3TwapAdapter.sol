@@ -98,6 +98,14 @@ contract UniswapV3TwapAdapter is PriceBounds, IUniswapV3TwapAdapter {
         updatedAt = block.timestamp;
     }
 
+    /// @inheritdoc ISpotOracle
+    /// @dev One source: the range is the TWAP ending now, `(p, p, block.timestamp)`, with the reverts of `spot`.
+    function spotRange() external view returns (uint256 lowWad, uint256 highWad, uint256 updatedAt) {
+        lowWad = _priceAt(block.timestamp);
+        highWad = lowWad;
+        updatedAt = block.timestamp;
+    }
+
     /// @inheritdoc IHistoricalPriceSource
     /// @dev The TWAP over the window ending exactly at `timestamp` (the pool must still hold observations back to
     /// `timestamp - twapWindow`); `hint` is ignored and `observedAt == timestamp`.

@@ -41,7 +41,7 @@ contract OracleGasBench is UniswapV3Fixture {
         );
         UniswapV3TwapAdapter twap =
             new UniswapV3TwapAdapter(address(this), pool, address(weth), address(usdc), 30 minutes, 10, 1, 1e18, 1e24);
-        SpotOracleRouter router = new SpotOracleRouter(address(this), chainlink, twap, 0.02e18, 1 hours);
+        SpotOracleRouter router = new SpotOracleRouter(address(this), chainlink, twap, 0.02e18, 0.2e18, 1 hours);
         SettlementOracle settlement = new SettlementOracle(chainlink, router, 0, 1 hours, 1 days);
         VolatilityOracle vol = new VolatilityOracle(address(this), 1 hours);
         vol.setKeeper(address(this), true);

@@ -164,26 +164,46 @@ contract MarginScenariosTest is MarginBase {
     }
 
     /// @notice The first liquidator takes a small step and the account is still below maintenance: the second's step,
-    /// sized for the whole position, reverts; resized to what is left it goes through, and the two steps together
-    /// pay out exactly what the account lost plus what went to the insurance fund.
+    /// sized for the whole position, takes what is left (and its event says so), and the two steps together pay out
+    /// exactly what the account lost plus what went to the insurance fund.
     function test_scenario_frontRun_secondTakesWhatIsLeft() public {
         (uint256 acct, uint256 first, uint256 second) = _race();
         uint256 totalBefore = _sumCollateral(acct, first, second) + engine.insuranceAssets(false);
         _takeStep(acct, put2900, 0.5e18, first);
         assertLt(health(acct), 0, "still below maintenance");
 
-        vm.expectRevert(abi.encodeWithSelector(IMarginEngine.PositionNotFound.selector, acct, put2900));
-        vm.prank(liquidator2);
-        engine.liquidate(acct, put2900, 5e18, second);
-
-        uint256 left = engine.positionsOf(acct)[0].size;
-        assertEq(left, 4.5e18);
-        _takeStep(acct, put2900, left, second);
+        vm.expectEmit(true, true, true, false, address(engine));
+        emit IMarginEngine.Liquidated(acct, second, put2900, 4.5e18, 0, 0);
+        _takeStep(acct, put2900, 5e18, second);
         assertEq(engine.positionsOf(acct).length, 0, "flat");
         assertEq(engine.positionsOf(first)[0].size + engine.positionsOf(second)[0].size, 5e18);
         assertEq(
             _sumCollateral(acct, first, second) + engine.insuranceAssets(false), totalBefore, "no value lost or created"
         );
+        _checkCustody();
+    }
+
+    /// @notice The account's owner sees a liquidation of its whole position coming and front-runs it with a 1-wei
+    /// close: the step, larger than what is left by a wei, takes what is left instead of reverting, paid on that
+    /// size to the wei (the same as a step sized exactly).
+    function test_scenario_frontRun_ownerOneWeiCloseCannotBlockTheLiquidation() public {
+        (uint256 acct, uint256 first,) = _race();
+        vm.prank(trader);
+        engine.close(acct, put2900, 1, type(uint256).max, block.timestamp);
+        assertEq(engine.positionsOf(acct)[0].size, 5e18 - 1);
+
+        uint256 snapshot = vm.snapshotState();
+        uint256 fundBefore = engine.insuranceAssets(false);
+        uint256 paidExact = _takeStep(acct, put2900, 5e18 - 1, first);
+        uint256 insuredExact = engine.insuranceAssets(false) - fundBefore;
+        vm.revertToState(snapshot);
+
+        vm.expectEmit(address(engine));
+        emit IMarginEngine.Liquidated(acct, first, put2900, 5e18 - 1, paidExact, insuredExact);
+        uint256 paid = _takeStep(acct, put2900, 5e18, first);
+        assertEq(paid, paidExact, "paid on the clamped size");
+        assertEq(engine.positionsOf(acct).length, 0, "flat");
+        assertEq(engine.positionsOf(first)[0].size, 5e18 - 1, "took what was left");
         _checkCustody();
     }
 

@@ -51,7 +51,7 @@ contract OracleStackTest is UniswapV3Fixture {
             1e24
         );
         twap = new UniswapV3TwapAdapter(governor, pool, address(weth), address(usdc), 30 minutes, 10, 0, 1e18, 1e24);
-        router = new SpotOracleRouter(governor, chainlink, twap, 0.02e18, 1 hours);
+        router = new SpotOracleRouter(governor, chainlink, twap, 0.02e18, 0.2e18, 1 hours);
         vm.warp(START + 1 hours);
         feed.pushAnswer(3000e8, block.timestamp);
     }

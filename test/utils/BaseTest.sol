@@ -108,6 +108,8 @@ contract BaseTest is Test {
         internal
         returns (CollateralVault cv, CollateralVault pv, OptionMarket m)
     {
+        // First: it may deploy contracts, which would move the nonces the vaults' addresses are computed from.
+        ISpotOracle spotOracle = marketSpotOracle();
         uint256 nonce = vm.getNonce(address(this));
         address cvAddress = vm.computeCreateAddress(address(this), nonce);
         address pvAddress = vm.computeCreateAddress(address(this), nonce + 1);
@@ -126,7 +128,7 @@ contract BaseTest is Test {
             governor,
             ICollateralVault(address(cv)),
             ICollateralVault(address(pv)),
-            ISpotOracle(address(spotAdapter)),
+            spotOracle,
             IVolatilityOracle(address(surface)),
             ISettlementOracle(address(settlementOracle)),
             IOptionPricer(address(pricer)),
@@ -134,6 +136,12 @@ contract BaseTest is Test {
             defaultCallSide(),
             defaultPutSide()
         );
+    }
+
+    /// @notice The spot oracle `deploy` gives the market: the Chainlink-style adapter alone, unless a test puts the
+    /// router of the real oracle stack in front of it.
+    function marketSpotOracle() internal virtual returns (ISpotOracle) {
+        return spotAdapter;
     }
 
     /// @notice About 82 % ATM vol for a week, skewed to the puts.

@@ -26,6 +26,12 @@ contract MockSpotOracle is ISpotOracle, IHistoricalPriceSource {
         return (priceWad, updatedAt);
     }
 
+    /// @dev One source: `(p, p, updatedAt)`, or the set revert.
+    function spotRange() external view returns (uint256, uint256, uint256) {
+        _maybeRevert();
+        return (priceWad, priceWad, updatedAt);
+    }
+
     function priceAt(uint256, uint256) external view returns (uint256, uint256) {
         _maybeRevert();
         return (priceWad, updatedAt);

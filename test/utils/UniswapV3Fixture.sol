@@ -7,12 +7,42 @@ import {TestERC20} from "./TestERC20.sol";
 import {IUniswapV3Factory} from "@uniswap/v3-core/contracts/interfaces/IUniswapV3Factory.sol";
 import {IUniswapV3Pool} from "@uniswap/v3-core/contracts/interfaces/IUniswapV3Pool.sol";
 import {Test} from "forge-std/Test.sol";
+import {Vm} from "forge-std/Vm.sol";
+
+/// @notice Deploys the real Uniswap v3 factory from the npm artifacts and creates pools through it, for tests that
+/// cannot inherit `UniswapV3Fixture` (its actors' names are taken in the protocol's `BaseTest`).
+library UniswapV3Deployer {
+    string internal constant FACTORY_ARTIFACT =
+        "node_modules/@uniswap/v3-core/artifacts/contracts/UniswapV3Factory.sol/UniswapV3Factory.json";
+    Vm private constant VM = Vm(address(uint160(uint256(keccak256("hevm cheat code")))));
+
+    function deployFactory() internal returns (IUniswapV3Factory factory) {
+        bytes memory code = VM.getCode(FACTORY_ARTIFACT);
+        address deployed;
+        assembly ("memory-safe") {
+            deployed := create(0, add(code, 0x20), mload(code))
+        }
+        require(deployed != address(0), "factory deployment failed");
+        factory = IUniswapV3Factory(deployed);
+        VM.label(deployed, "UniswapV3Factory");
+    }
+
+    /// @notice Creates and initialises a pool at `tick`, with room for `cardinality` observations.
+    function createPool(IUniswapV3Factory factory, TestERC20 a, TestERC20 b, uint24 fee, int24 tick, uint16 cardinality)
+        internal
+        returns (IUniswapV3Pool pool)
+    {
+        pool = IUniswapV3Pool(factory.createPool(address(a), address(b), fee));
+        pool.initialize(TickMath.sqrtPriceAtTick(tick));
+        if (cardinality > 1) pool.increaseObservationCardinalityNext(cardinality);
+        VM.label(address(pool), "UniswapV3Pool");
+    }
+}
 
 /// @notice Deploys the real Uniswap v3 factory from the compiled artifacts of the npm package `@uniswap/v3-core`
 /// (1.0.1, the mainnet build) and creates pools of test tokens through it.
 abstract contract UniswapV3Fixture is Test {
-    string internal constant FACTORY_ARTIFACT =
-        "node_modules/@uniswap/v3-core/artifacts/contracts/UniswapV3Factory.sol/UniswapV3Factory.json";
+    string internal constant FACTORY_ARTIFACT = UniswapV3Deployer.FACTORY_ARTIFACT;
     string internal constant POOL_ARTIFACT =
         "node_modules/@uniswap/v3-core/artifacts/contracts/UniswapV3Pool.sol/UniswapV3Pool.json";
     /// @notice keccak256 of the pool creation code deployed by the mainnet factory.
@@ -29,14 +59,7 @@ abstract contract UniswapV3Fixture is Test {
     PoolActor internal trader;
 
     function _deployUniswap() internal {
-        bytes memory code = vm.getCode(FACTORY_ARTIFACT);
-        address deployed;
-        assembly ("memory-safe") {
-            deployed := create(0, add(code, 0x20), mload(code))
-        }
-        require(deployed != address(0), "factory deployment failed");
-        factory = IUniswapV3Factory(deployed);
-        vm.label(deployed, "UniswapV3Factory");
+        factory = UniswapV3Deployer.deployFactory();
         lp = new PoolActor();
         trader = new PoolActor();
         vm.label(address(lp), "lp");
@@ -48,10 +71,7 @@ abstract contract UniswapV3Fixture is Test {
         internal
         returns (IUniswapV3Pool pool)
     {
-        pool = IUniswapV3Pool(factory.createPool(address(a), address(b), fee));
-        pool.initialize(TickMath.sqrtPriceAtTick(tick));
-        if (cardinality > 1) pool.increaseObservationCardinalityNext(cardinality);
-        vm.label(address(pool), "UniswapV3Pool");
+        pool = UniswapV3Deployer.createPool(factory, a, b, fee, tick, cardinality);
     }
 
     /// @notice A pool's ring buffer grows to its `cardinalityNext` only when an observation is written in a later

@@ -566,6 +566,29 @@ export const chainlinkSpotAdapterAbi = [
   },
   {
     "type": "function",
+    "name": "spotRange",
+    "inputs": [],
+    "outputs": [
+      {
+        "name": "lowWad",
+        "type": "uint256",
+        "internalType": "uint256"
+      },
+      {
+        "name": "highWad",
+        "type": "uint256",
+        "internalType": "uint256"
+      },
+      {
+        "name": "updatedAt",
+        "type": "uint256",
+        "internalType": "uint256"
+      }
+    ],
+    "stateMutability": "view"
+  },
+  {
+    "type": "function",
     "name": "transferOwnership",
     "inputs": [
       {
@@ -4781,6 +4804,29 @@ export const iChainlinkSpotAdapterAbi = [
     "outputs": [
       {
         "name": "priceWad",
+        "type": "uint256",
+        "internalType": "uint256"
+      },
+      {
+        "name": "updatedAt",
+        "type": "uint256",
+        "internalType": "uint256"
+      }
+    ],
+    "stateMutability": "view"
+  },
+  {
+    "type": "function",
+    "name": "spotRange",
+    "inputs": [],
+    "outputs": [
+      {
+        "name": "lowWad",
+        "type": "uint256",
+        "internalType": "uint256"
+      },
+      {
+        "name": "highWad",
         "type": "uint256",
         "internalType": "uint256"
       },
@@ -12950,6 +12996,29 @@ export const iSpotOracleAbi = [
     "stateMutability": "view"
   },
   {
+    "type": "function",
+    "name": "spotRange",
+    "inputs": [],
+    "outputs": [
+      {
+        "name": "lowWad",
+        "type": "uint256",
+        "internalType": "uint256"
+      },
+      {
+        "name": "highWad",
+        "type": "uint256",
+        "internalType": "uint256"
+      },
+      {
+        "name": "updatedAt",
+        "type": "uint256",
+        "internalType": "uint256"
+      }
+    ],
+    "stateMutability": "view"
+  },
+  {
     "type": "error",
     "name": "PriceOutOfBounds",
     "inputs": [
@@ -13005,6 +13074,19 @@ export const iSpotOracleRouterAbi = [
   {
     "type": "function",
     "name": "maxAge",
+    "inputs": [],
+    "outputs": [
+      {
+        "name": "",
+        "type": "uint256",
+        "internalType": "uint256"
+      }
+    ],
+    "stateMutability": "view"
+  },
+  {
+    "type": "function",
+    "name": "maxDegradedDeviationWad",
     "inputs": [],
     "outputs": [
       {
@@ -13082,6 +13164,19 @@ export const iSpotOracleRouterAbi = [
   },
   {
     "type": "function",
+    "name": "setMaxDegradedDeviation",
+    "inputs": [
+      {
+        "name": "maxDegradedDeviationWad_",
+        "type": "uint256",
+        "internalType": "uint256"
+      }
+    ],
+    "outputs": [],
+    "stateMutability": "nonpayable"
+  },
+  {
+    "type": "function",
     "name": "setMaxDeviation",
     "inputs": [
       {
@@ -13112,6 +13207,29 @@ export const iSpotOracleRouterAbi = [
     "stateMutability": "view"
   },
   {
+    "type": "function",
+    "name": "spotRange",
+    "inputs": [],
+    "outputs": [
+      {
+        "name": "lowWad",
+        "type": "uint256",
+        "internalType": "uint256"
+      },
+      {
+        "name": "highWad",
+        "type": "uint256",
+        "internalType": "uint256"
+      },
+      {
+        "name": "updatedAt",
+        "type": "uint256",
+        "internalType": "uint256"
+      }
+    ],
+    "stateMutability": "view"
+  },
+  {
     "type": "event",
     "name": "FallbackEnabledSet",
     "inputs": [
@@ -13130,6 +13248,19 @@ export const iSpotOracleRouterAbi = [
     "inputs": [
       {
         "name": "maxAge",
+        "type": "uint256",
+        "indexed": true,
+        "internalType": "uint256"
+      }
+    ],
+    "anonymous": false
+  },
+  {
+    "type": "event",
+    "name": "MaxDegradedDeviationSet",
+    "inputs": [
+      {
+        "name": "maxDegradedDeviationWad",
         "type": "uint256",
         "indexed": true,
         "internalType": "uint256"
@@ -14806,6 +14937,29 @@ export const iUniswapV3TwapAdapterAbi = [
     "outputs": [
       {
         "name": "priceWad",
+        "type": "uint256",
+        "internalType": "uint256"
+      },
+      {
+        "name": "updatedAt",
+        "type": "uint256",
+        "internalType": "uint256"
+      }
+    ],
+    "stateMutability": "view"
+  },
+  {
+    "type": "function",
+    "name": "spotRange",
+    "inputs": [],
+    "outputs": [
+      {
+        "name": "lowWad",
+        "type": "uint256",
+        "internalType": "uint256"
+      },
+      {
+        "name": "highWad",
         "type": "uint256",
         "internalType": "uint256"
       },
@@ -26053,6 +26207,11 @@ export const spotOracleRouterAbi = [
         "internalType": "uint256"
       },
       {
+        "name": "maxDegradedDeviationWad_",
+        "type": "uint256",
+        "internalType": "uint256"
+      },
+      {
         "name": "maxAge_",
         "type": "uint256",
         "internalType": "uint256"
@@ -26063,6 +26222,19 @@ export const spotOracleRouterAbi = [
   {
     "type": "function",
     "name": "MAX_MAX_AGE",
+    "inputs": [],
+    "outputs": [
+      {
+        "name": "",
+        "type": "uint256",
+        "internalType": "uint256"
+      }
+    ],
+    "stateMutability": "view"
+  },
+  {
+    "type": "function",
+    "name": "MAX_MAX_DEGRADED_DEVIATION_WAD",
     "inputs": [],
     "outputs": [
       {
@@ -26135,6 +26307,19 @@ export const spotOracleRouterAbi = [
   {
     "type": "function",
     "name": "maxAge",
+    "inputs": [],
+    "outputs": [
+      {
+        "name": "",
+        "type": "uint256",
+        "internalType": "uint256"
+      }
+    ],
+    "stateMutability": "view"
+  },
+  {
+    "type": "function",
+    "name": "maxDegradedDeviationWad",
     "inputs": [],
     "outputs": [
       {
@@ -26245,6 +26430,19 @@ export const spotOracleRouterAbi = [
   },
   {
     "type": "function",
+    "name": "setMaxDegradedDeviation",
+    "inputs": [
+      {
+        "name": "maxDegradedDeviationWad_",
+        "type": "uint256",
+        "internalType": "uint256"
+      }
+    ],
+    "outputs": [],
+    "stateMutability": "nonpayable"
+  },
+  {
+    "type": "function",
     "name": "setMaxDeviation",
     "inputs": [
       {
@@ -26263,6 +26461,29 @@ export const spotOracleRouterAbi = [
     "outputs": [
       {
         "name": "priceWad",
+        "type": "uint256",
+        "internalType": "uint256"
+      },
+      {
+        "name": "updatedAt",
+        "type": "uint256",
+        "internalType": "uint256"
+      }
+    ],
+    "stateMutability": "view"
+  },
+  {
+    "type": "function",
+    "name": "spotRange",
+    "inputs": [],
+    "outputs": [
+      {
+        "name": "lowWad",
+        "type": "uint256",
+        "internalType": "uint256"
+      },
+      {
+        "name": "highWad",
         "type": "uint256",
         "internalType": "uint256"
       },
@@ -26306,6 +26527,19 @@ export const spotOracleRouterAbi = [
     "inputs": [
       {
         "name": "maxAge",
+        "type": "uint256",
+        "indexed": true,
+        "internalType": "uint256"
+      }
+    ],
+    "anonymous": false
+  },
+  {
+    "type": "event",
+    "name": "MaxDegradedDeviationSet",
+    "inputs": [
+      {
+        "name": "maxDegradedDeviationWad",
         "type": "uint256",
         "indexed": true,
         "internalType": "uint256"
@@ -28723,6 +28957,29 @@ export const uniswapV3TwapAdapterAbi = [
     "outputs": [
       {
         "name": "priceWad",
+        "type": "uint256",
+        "internalType": "uint256"
+      },
+      {
+        "name": "updatedAt",
+        "type": "uint256",
+        "internalType": "uint256"
+      }
+    ],
+    "stateMutability": "view"
+  },
+  {
+    "type": "function",
+    "name": "spotRange",
+    "inputs": [],
+    "outputs": [
+      {
+        "name": "lowWad",
+        "type": "uint256",
+        "internalType": "uint256"
+      },
+      {
+        "name": "highWad",
         "type": "uint256",
         "internalType": "uint256"
       },

@@ -82,7 +82,7 @@ export class MarginStateIncompleteError extends SmileError {
 /**
  * A liquidation the engine would refuse for the account's state: `AccountHealthy` (its collateral
  * covers mark + MM), `AccountInsolvent` (its collateral is below its mark: resolve its bad debt
- * instead), `PositionNotFound` (it holds less than the size asked in that series) or
+ * instead), `PositionNotFound` (it holds no position in that series) or
  * `TooManyPositions` (the liquidator's account already holds four other series). `errorName` is
  * the engine's error.
  *
@@ -104,8 +104,8 @@ export class LiquidationRejectedError extends SmileError {
   /** The liquidated account, or the liquidator's for TooManyPositions. */
   readonly accountId: bigint
   /**
-   * The account's collateral, token units (AccountHealthy, AccountInsolvent), the position held,
-   * wad (PositionNotFound), or the liquidator's positions (TooManyPositions).
+   * The account's collateral, token units (AccountHealthy, AccountInsolvent), 0 (PositionNotFound:
+   * nothing held in that series), or the liquidator's positions (TooManyPositions).
    */
   readonly held: bigint
   /** Mark + MM or the mark, token units; the size asked, wad; or the most positions, 4. */

@@ -84,6 +84,19 @@ describe('planLiquidation', () => {
     expect(rich.liquidatorAfter?.status).toBe('healthy')
   })
 
+  it('takes what is left when the step is larger than the position, as the engine does', () => {
+    const state = underwater(5_000n * 10n ** 6n)
+    const id = state.positions[0]?.id ?? 0n
+    const held = state.positions[0]?.size ?? 0n
+    const exact = planLiquidation(state, { id, size: held })
+    // An owner's 1-wei close, or any race, leaves less than the step asked for.
+    for (const size of [held + 1n, 2n * held]) {
+      const plan = planLiquidation(state, { id, size })
+      expect(plan.size).toBe(held)
+      expect(plan).toEqual(exact)
+    }
+  })
+
   it('refuses what the engine would revert on, with typed errors', () => {
     const healthy = putAccount()
     expect(rejection(() => planLiquidation(healthy))).toMatchObject({
@@ -98,9 +111,9 @@ describe('planLiquidation', () => {
     })
     const state = underwater(1n)
     const id = state.positions[0]?.id ?? 0n
-    const tooMuch = rejection(() => planLiquidation(state, { id, size: 60n * WAD + 1n }))
-    expect(tooMuch).toBeInstanceOf(LiquidationRejectedError)
-    expect(tooMuch).toMatchObject({ errorName: 'PositionNotFound', held: 60n * WAD })
+    const missing = rejection(() => planLiquidation(state, { id: id + 1n, size: WAD }))
+    expect(missing).toBeInstanceOf(LiquidationRejectedError)
+    expect(missing).toMatchObject({ errorName: 'PositionNotFound', held: 0n, required: WAD })
     expect(rejection(() => planLiquidation(state, { id, size: 0n }))).toBeInstanceOf(
       InvalidBuildArgumentError,
     )

@@ -21,7 +21,8 @@ export type PlanLiquidationParameters = {
   id?: bigint
   /**
    * Options to take over, wad; when omitted, the smallest size that brings the account back to
-   * health ≥ 0 (collateral ≥ mark + MM), or the whole position when none does.
+   * health ≥ 0 (collateral ≥ mark + MM), or the whole position when none does. A size larger
+   * than the position takes what is left of it, as the engine does.
    */
   size?: bigint
   /** The liquidator's account at the same block, to check it meets IM after the step. */
@@ -33,6 +34,7 @@ export type PlanLiquidationParameters = {
 export type PlanLiquidationReturnType = {
   accountId: bigint
   id: bigint
+  /** Options taken over, wad: the size asked, at most the position (the engine clamps likewise). */
   size: bigint
   /** The mark of what is taken over, token units, rounded up: paid to the liquidator. */
   costAssets: bigint
@@ -56,9 +58,10 @@ export type PlanLiquidationReturnType = {
  * to `buildLiquidate`. Evaluate at the block the transaction will run in (`timestamp`), as marks
  * move with time.
  *
- * @throws LiquidationRejectedError `AccountHealthy`, `AccountInsolvent`, `PositionNotFound` (or
- * `TooManyPositions` for a liquidator's account that holds four other series), as
- * the engine would revert.
+ * @throws LiquidationRejectedError `AccountHealthy`, `AccountInsolvent`, `PositionNotFound` (no
+ * position in `id`; a size beyond the position is clamped to it, as the engine does), or
+ * `TooManyPositions` for a liquidator's account that holds four other series, as the engine
+ * would revert.
  * @throws InvalidBuildArgumentError for a size that is not positive, or so small (a few wei of
  * options) that its rounded-up cost would lower the account's health: the engine reverts
  * `InvalidSize`.
@@ -106,13 +109,8 @@ export function planLiquidation(
     id === undefined
       ? margin.positions.reduce((p, q) => (q.initialMarginWad > p.initialMarginWad ? q : p))
       : margin.positions.find((p) => p.id === id)
-  if (target === undefined || (size !== undefined && size > target.size))
-    throw new LiquidationRejectedError(
-      'PositionNotFound',
-      state.accountId,
-      target?.size ?? 0n,
-      size ?? 0n,
-    )
+  if (target === undefined)
+    throw new LiquidationRejectedError('PositionNotFound', state.accountId, 0n, size ?? 0n)
   if (size !== undefined && size <= 0n)
     throw new InvalidBuildArgumentError('size', size, 'must be positive')
 
@@ -129,7 +127,8 @@ export function planLiquidation(
     )
 
   const step = (s: bigint) => liquidationStep(state, margin, target, s)
-  let chosen = size
+  // The engine takes what is left when the step is larger than the position.
+  let chosen = size === undefined ? undefined : min(size, target.size)
   if (chosen === undefined) {
     // Health after the step grows with its size (the bonus never takes more than the gain), so
     // the smallest size that restores it is found by bisection; `high` always restores it.
