@@ -160,8 +160,8 @@ contract DegradedOracleModeTest is RealOracleMarginBase {
         _expectStrictRefusals(acct);
     }
 
-    /// @dev Buys, writes, withdrawals against margin and every vault path through the NAV revert with the router's
-    /// deviation error.
+    /// @dev Buys, writes, withdrawals against margin and every vault entry or exit revert with the router's deviation
+    /// error.
     function _expectStrictRefusals(uint256 marginAccount) private {
         (address owner,) = engine.accountInfo(marginAccount);
         vm.expectPartialRevert(ISpotOracleRouter.PriceDeviationTooHigh.selector);
@@ -180,9 +180,11 @@ contract DegradedOracleModeTest is RealOracleMarginBase {
         putVault.deposit(1000e6, lp2);
         vm.expectPartialRevert(ISpotOracleRouter.PriceDeviationTooHigh.selector);
         vm.prank(lp);
-        putVault.withdraw(1000e6, lp, lp);
-        vm.expectPartialRevert(ISpotOracleRouter.PriceDeviationTooHigh.selector);
-        putVault.totalAssets();
+        putVault.requestRedeem(1e6, lp, lp);
+        // The vault's views do not revert: a lower bound of the NAV, and no entry or exit.
+        assertEq(putVault.totalAssets(), usdc.balanceOf(address(putVault)) - market.lockedAssets(false));
+        assertEq(putVault.maxDeposit(lp2), 0);
+        assertEq(putVault.maxRedeem(lp), 0);
     }
 
     /// @dev A sale of 1 option of `id` pays exactly its quote at `worthLeastWad` (less than at `otherEndWad`).
