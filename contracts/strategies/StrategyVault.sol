@@ -57,6 +57,10 @@ abstract contract StrategyVault is IStrategyVault, ERC4626, Ownable, ReentrancyG
     /// the reference parameters) and the inventory charge of selling a whole vault into a flat book (~6 % for 1,000
     /// calls, ~12 % for 2,000, against a vega depth of 1,000), with room for a longer expiry's larger vega.
     uint256 public constant DEFAULT_PREMIUM_DISCOUNT = 0.2e18;
+    /// @notice Token units a premium may fall short of the floor by: the market rounds the premium down and its fee
+    /// (with its per-option minimum) up, the floor rounds up. A percentage tolerance cannot cover these units on a dust
+    /// round (a few wei of options), which would otherwise never start; four units are worth nothing to a sandwich.
+    uint256 public constant PREMIUM_ROUNDING_ASSETS = 4;
 
     /// @inheritdoc IStrategyVault
     address public keeper;
@@ -303,9 +307,12 @@ abstract contract StrategyVault is IStrategyVault, ERC4626, Ownable, ReentrancyG
         return market_.pricer().mark(smile, spotWad, id.strike(), timeSec, market_.rateWad(), id.isCall());
     }
 
-    /// @dev Reverts `PremiumBelowFloor` when the round's `premiumAssets` is below its `floorAssets`.
+    /// @dev Reverts `PremiumBelowFloor` when the round's `premiumAssets` is below its `floorAssets` by more than
+    /// `PREMIUM_ROUNDING_ASSETS`.
     function _checkPremiumFloor(uint256 premiumAssets, uint256 floorAssets) internal pure {
-        if (premiumAssets < floorAssets) revert PremiumBelowFloor(premiumAssets, floorAssets);
+        if (premiumAssets + PREMIUM_ROUNDING_ASSETS < floorAssets) {
+            revert PremiumBelowFloor(premiumAssets, floorAssets);
+        }
     }
 
     // ---------------------------------------------------------------- internals

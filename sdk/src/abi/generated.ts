@@ -2217,7 +2217,7 @@ export const collateralVaultAbi = [
       {
         "name": "shares",
         "type": "uint256",
-        "indexed": false,
+        "indexed": true,
         "internalType": "uint256"
       }
     ],
@@ -2802,6 +2802,19 @@ export const coveredCallVaultAbi = [
   {
     "type": "function",
     "name": "MIN_ROUND_DURATION",
+    "inputs": [],
+    "outputs": [
+      {
+        "name": "",
+        "type": "uint256",
+        "internalType": "uint256"
+      }
+    ],
+    "stateMutability": "view"
+  },
+  {
+    "type": "function",
+    "name": "PREMIUM_ROUNDING_ASSETS",
     "inputs": [],
     "outputs": [
       {
@@ -6250,7 +6263,7 @@ export const iCollateralVaultAbi = [
       {
         "name": "shares",
         "type": "uint256",
-        "indexed": false,
+        "indexed": true,
         "internalType": "uint256"
       }
     ],
@@ -19831,6 +19844,19 @@ export const optionWritingVaultAbi = [
   },
   {
     "type": "function",
+    "name": "PREMIUM_ROUNDING_ASSETS",
+    "inputs": [],
+    "outputs": [
+      {
+        "name": "",
+        "type": "uint256",
+        "internalType": "uint256"
+      }
+    ],
+    "stateMutability": "view"
+  },
+  {
+    "type": "function",
     "name": "accountId",
     "inputs": [],
     "outputs": [
@@ -22032,6 +22058,19 @@ export const putSellingVaultAbi = [
   },
   {
     "type": "function",
+    "name": "PREMIUM_ROUNDING_ASSETS",
+    "inputs": [],
+    "outputs": [
+      {
+        "name": "",
+        "type": "uint256",
+        "internalType": "uint256"
+      }
+    ],
+    "stateMutability": "view"
+  },
+  {
+    "type": "function",
     "name": "accountId",
     "inputs": [],
     "outputs": [
@@ -23946,6 +23985,19 @@ export const putSpreadVaultAbi = [
   {
     "type": "function",
     "name": "MIN_SPREAD_WIDTH",
+    "inputs": [],
+    "outputs": [
+      {
+        "name": "",
+        "type": "uint256",
+        "internalType": "uint256"
+      }
+    ],
+    "stateMutability": "view"
+  },
+  {
+    "type": "function",
+    "name": "PREMIUM_ROUNDING_ASSETS",
     "inputs": [],
     "outputs": [
       {
@@ -26803,6 +26855,19 @@ export const strategyVaultAbi = [
   {
     "type": "function",
     "name": "MIN_PREMIUM_DISCOUNT",
+    "inputs": [],
+    "outputs": [
+      {
+        "name": "",
+        "type": "uint256",
+        "internalType": "uint256"
+      }
+    ],
+    "stateMutability": "view"
+  },
+  {
+    "type": "function",
+    "name": "PREMIUM_ROUNDING_ASSETS",
     "inputs": [],
     "outputs": [
       {
