@@ -152,6 +152,7 @@ describe('oracle reads against the oracle contracts on anvil', () => {
       chainlinkAdapter,
       wethUsdcTwap,
       toWad(0.05),
+      toWad(0.2),
       3_600n,
     ])
     volatilityOracle = await deploy(forgeArtifact('VolatilityOracle'), [
