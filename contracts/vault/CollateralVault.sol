@@ -269,14 +269,12 @@ contract CollateralVault is ICollateralVault, ERC4626, Ownable, ReentrancyGuardT
         nonReentrant
         returns (uint256 assets)
     {
-        ExitRequest memory r = _claimable(controller);
-        Marks memory m = _marks();
-        uint256 free = _free(m.held, m.encumbered);
-        uint256 exitValue = _exitValue(m);
-        if (shares > r.shares || _claimAssets(r, shares, exitValue) > free) {
+        (ExitRequest memory r, uint256 free, uint256 exitValue) = _claimState(controller);
+        // Beyond the request nothing is priced (a share count past it could overflow the cap's share).
+        if (!(shares > r.shares)) assets = _claimAssets(r, shares, exitValue);
+        if (shares > r.shares || assets > free) {
             revert ERC4626ExceededMaxRedeem(controller, shares, _maxClaimShares(r, exitValue, free));
         }
-        assets = _claimAssets(r, shares, exitValue);
         _settleClaim(controller, r, receiver, assets, shares);
     }
 
@@ -290,10 +288,7 @@ contract CollateralVault is ICollateralVault, ERC4626, Ownable, ReentrancyGuardT
         nonReentrant
         returns (uint256 shares)
     {
-        ExitRequest memory r = _claimable(controller);
-        Marks memory m = _marks();
-        uint256 free = _free(m.held, m.encumbered);
-        uint256 exitValue = _exitValue(m);
+        (ExitRequest memory r, uint256 free, uint256 exitValue) = _claimState(controller);
         uint256 maxAssets = Math.min(_claimAssets(r, r.shares, exitValue), free);
         if (assets > maxAssets) revert ERC4626ExceededMaxWithdraw(controller, assets, maxAssets);
         // The rate is the lower of the two, so the shares are the larger of the two roundings up (each pays at least
@@ -446,8 +441,7 @@ contract CollateralVault is ICollateralVault, ERC4626, Ownable, ReentrancyGuardT
         ExitRequest memory r = _exitRequests[controller];
         if (paused || r.shares == 0 || block.timestamp < r.claimableAt) return (0, 0);
         try this.marks() returns (Marks memory m) {
-            uint256 free = _free(m.held, m.encumbered);
-            uint256 exitValue = _exitValue(m);
+            (uint256 free, uint256 exitValue) = _freeAndExitValue(m);
             shares = _maxClaimShares(r, exitValue, free);
             assets = Math.min(_claimAssets(r, r.shares, exitValue), free);
         } catch {
@@ -455,12 +449,23 @@ contract CollateralVault is ICollateralVault, ERC4626, Ownable, ReentrancyGuardT
         }
     }
 
-    /// @dev `controller`'s request, checked claimable by the caller now.
-    function _claimable(address controller) private view returns (ExitRequest memory r) {
+    /// @dev What a claim reads: `controller`'s request, checked claimable by the caller now, and the vault's free
+    /// assets and exit value.
+    function _claimState(address controller)
+        private
+        view
+        returns (ExitRequest memory r, uint256 free, uint256 exitValue)
+    {
         _checkNotPaused();
         _checkActsFor(controller);
         r = _exitRequests[controller];
         if (r.shares == 0 || block.timestamp < r.claimableAt) revert ExitNotClaimable(controller, r.claimableAt);
+        (free, exitValue) = _freeAndExitValue(_marks());
+    }
+
+    /// @dev The free assets and the exit value of one marking.
+    function _freeAndExitValue(Marks memory m) private pure returns (uint256 free, uint256 exitValue) {
+        return (_free(m.held, m.encumbered), _exitValue(m));
     }
 
     /// @dev Burns `shares` of the request, lowers its cap by their share rounded up, pays `assets` to `receiver`.
