@@ -1,10 +1,7 @@
 // SPDX-License-Identifier: MIT
 pragma solidity 0.8.30;
 
-import {IMarginEngine} from "../../contracts/interfaces/IMarginEngine.sol";
-import {IOptionMarket} from "../../contracts/interfaces/IOptionMarket.sol";
-import {MarginEngine} from "../../contracts/margin/MarginEngine.sol";
-import {BaseTest} from "../utils/BaseTest.sol";
+import {MarginBase} from "../unit/MarginEngine.t.sol";
 import {LpFairnessHandler} from "./handlers/LpFairnessHandler.sol";
 import {console} from "forge-std/Test.sol";
 
@@ -14,25 +11,11 @@ import {console} from "forge-std/Test.sol";
 /// moment with every insolvency booked. Sized for CI: 64 runs of depth 60; `FOUNDRY_PROFILE=deep` runs 2000 × 200.
 /// forge-config: default.invariant.runs = 64
 /// forge-config: default.invariant.depth = 60
-contract LpFairnessInvariantsTest is BaseTest {
+contract LpFairnessInvariantsTest is MarginBase {
     LpFairnessHandler internal handler;
 
     function setUp() public override {
         super.setUp();
-        MarginEngine engine = new MarginEngine(
-            governor,
-            IOptionMarket(address(market)),
-            IMarginEngine.MarginParams({
-                spotShockWad: 0.2e18,
-                volShockWad: 0.3e18,
-                floorShareWad: 0.01e18,
-                maintenanceRatioWad: 0.8e18,
-                liquidationDiscountWad: 0.05e18,
-                insuranceShareWad: 0.2e18
-            })
-        );
-        vm.prank(governor);
-        market.setMarginEngine(address(engine));
         address handlerAddress = vm.computeCreateAddress(address(this), vm.getNonce(address(this)));
         vm.prank(governor);
         surface.setKeeper(handlerAddress, true);
