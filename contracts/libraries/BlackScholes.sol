@@ -74,7 +74,7 @@ library BlackScholes {
     /// @dev 1% and 500%: outside, a quote is a keeper error (σ·sqrt(T) stays in [1.4e-5, 11.2]).
     uint256 internal constant MIN_VOL = 0.01e18;
     uint256 internal constant MAX_VOL = 5e18;
-    /// @dev 20%, the bound of docs/design.md (r·T <= 1).
+    /// @dev 20%, the bound of docs/math.md (r·T <= 1).
     uint256 internal constant MAX_RATE = 0.2e18;
     /// @dev 1e-6 and 1e12 in wad: spot and strike of any asset once expressed in a sane quote unit.
     uint256 internal constant MIN_PRICE = 1e12;

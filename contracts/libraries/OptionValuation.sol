@@ -7,7 +7,7 @@ import {Svi} from "./Svi.sol";
 import {FixedPointMathLib} from "solady/utils/FixedPointMathLib.sol";
 
 /// @title OptionValuation
-/// @notice Value, vega and payoff of one option in its collateral asset (docs/design.md "Collateral"): a call is
+/// @notice Value, vega and payoff of one option in its collateral asset (docs/architecture.md "Collateral"): a call is
 /// collateralised in base and worth C/S base, a put in quote and worth P quote. One place for each formula.
 /// @dev All amounts wad of collateral per option (one option is on one whole base unit). The volatility is the SVI
 /// smile's at k = ln(K/F), F = S·e^{rT}, clamped into Black-Scholes' domain [MIN_VOL, MAX_VOL]: a validated smile
@@ -149,7 +149,7 @@ library OptionValuation {
 
     /// @notice SVI volatility at k = ln(K/S) − r·T, clamped into [MIN_VOL, MAX_VOL], wad.
     /// @dev ln(K/S) is `PreciseMath.ln` of K/S in 1e27 truncated toward zero to wad, the same operations as the SDK's
-    /// bigint mirror, so that the SDK's quote equals the chain's to the wei (docs/design.md invariant 7). Defined for
+    /// bigint mirror, so that the SDK's quote equals the chain's to the wei (docs/invariants.md invariant 7). Defined for
     /// K/S in [1/8, 8), which holds wherever `inDomain` does; reverts `PreciseMath.LnOutOfRange` beyond.
     function volatility(Svi.Params memory smile, uint256 spotWad, uint256 strikeWad, uint256 timeSec, uint256 rateWad)
         internal

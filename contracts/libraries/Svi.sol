@@ -16,7 +16,7 @@ import {FixedPointMathLib} from "solady/utils/FixedPointMathLib.sol";
 ///      `validate` rounds against acceptance (the minimum variance rounds down, the wing slope up), so
 ///      a smile that passes `validate` has a true minimum variance ≥ 0 and `totalVariance` — rounded
 ///      up from the true value — can never return a negative number for it.
-///      Wing bound. docs/design.md states `b·(1+|ρ|) ≤ 4/T`, which is Gatheral's bound for SVI written in
+///      Wing bound. docs/math.md states `b·(1+|ρ|) ≤ 4/T`, which is Gatheral's bound for SVI written in
 ///      implied VARIANCE (v = w/T). In the total-variance form used here the slopes of the wings are
 ///      b·(1 ± ρ), and Lee's moment formula (lim sup w(k)/|k| ≤ 2 for any arbitrage-free smile) gives
 ///      the time-free bound `b·(1+|ρ|) ≤ 2`, which also implies Rogers–Tehranchi's |w'(k)| ≤ 4.
@@ -26,7 +26,7 @@ library Svi {
     /// @param b Angle between the wings (b ≥ 0 by type).
     /// @param rho Rotation, |rho| < 1: negative for a smile skewed to the left (puts dearer).
     /// @param m Log-moneyness of the vertex (horizontal shift).
-    /// @param sigma Curvature at the vertex (docs/design.md calls it `s`), > 0.
+    /// @param sigma Curvature at the vertex (docs/math.md calls it `s`), > 0.
     struct Params {
         int256 a;
         uint256 b;
@@ -39,7 +39,7 @@ library Svi {
     int256 internal constant WAD_INT = 1e18;
     uint256 internal constant WAD = 1e18;
 
-    /// @dev Seconds in a year of 365 days (docs/design.md: units).
+    /// @dev Seconds in a year of 365 days (docs/math.md: units).
     uint256 internal constant YEAR_SEC = 31_536_000;
 
     /// @dev Shortest and longest time to expiry the pricing domain accepts: 1 minute and 5 years.

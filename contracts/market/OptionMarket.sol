@@ -531,7 +531,7 @@ contract OptionMarket is IOptionMarket, ERC6909, Ownable2Step, ReentrancyGuardTr
     // ---------------------------------------------------------------- internals
 
     /// @dev Prices a trade of `size` options (buy: the trader pays, sell: the trader receives) at `spotWad` after
-    /// checking the series is listed and tradable now. Premium per docs/design.md: q·P + Φ(E') − Φ(E) + fee. The delta
+    /// checking the series is listed and tradable now. Premium per docs/math.md: q·P + Φ(E') − Φ(E) + fee. The delta
     /// bound is the caller's (`_checkDelta`, for trades that open a position) and so is the spot (`_strictSpot` or
     /// `_riskReducingSpot`): with no mode flag here the compiler keeps one copy of this function per direction, not
     /// one per direction and mode, which keeps the market under EIP-170.

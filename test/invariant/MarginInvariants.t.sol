@@ -10,7 +10,7 @@ import {TestERC20} from "../utils/TestERC20.sol";
 import {MarginHandler} from "./handlers/MarginHandler.sol";
 import {console} from "forge-std/Test.sol";
 
-/// @notice Invariant spec of the margin engine (docs/design.md "Margin engine" and invariant 6). Ids:
+/// @notice Invariant spec of the margin engine (docs/architecture.md "Margin engine" and docs/invariants.md invariant 6). Ids:
 /// - MARGIN-1 (invariant 6, first half): a healthy account (collateral ≥ mark + MM) is never liquidated: no step
 ///   goes through on it.
 /// - MARGIN-2 (invariant 6, second half): a liquidation step never lowers the account's health (collateral − mark −

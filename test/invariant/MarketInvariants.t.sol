@@ -9,7 +9,7 @@ import {MarketHandler} from "./handlers/MarketHandler.sol";
 import {console} from "forge-std/Test.sol";
 import {FixedPointMathLib} from "solady/utils/FixedPointMathLib.sol";
 
-/// @notice Invariant spec of the market and its vaults. Each invariant names its docs/design.md property:
+/// @notice Invariant spec of the market and its vaults. Each invariant names its docs/invariants.md property:
 /// - INV-1 solvency: each vault holds at least the maximum payoff of every option it is short plus what it owes
 ///   holders of settled options, and its books equal the sum over its series.
 /// - INV-2 path independence: a trade split in n pieces costs what it costs whole, ± 4 wei per piece.

@@ -10,7 +10,7 @@ import {StrategyHandler} from "./handlers/StrategyHandler.sol";
 /// @notice Invariant spec of the strategy vaults (contracts/strategies/README.md):
 /// - STRAT-1 liveness: a running round can always be settled and closed once its price is fixed, and the next round
 ///   started (checked on a snapshot, then reverted).
-/// - STRAT-2 timing (docs/design.md invariant 4): no deposit, withdrawal, request or claim lowers another holder's
+/// - STRAT-2 timing (docs/invariants.md invariant 4): no deposit, withdrawal, request or claim lowers another holder's
 ///   share price (nav + 1)/(supply + 10^6).
 /// - STRAT-3 keeper: the keeper never holds the asset or shares; the vault's funds are only in the vault or in its own
 ///   margin account, which only the vault controls.

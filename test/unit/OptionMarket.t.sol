@@ -448,7 +448,7 @@ contract OptionMarketTest is BaseTest {
 
     // ---------------------------------------------------------------- helpers
 
-    /// @dev The docs/design.md premium recomputed from the libraries: q·P + Φ(E') − Φ(E) + fee, rounded up to units.
+    /// @dev The docs/math.md premium recomputed from the libraries: q·P + Φ(E') − Φ(E) + fee, rounded up to units.
     function _expectedBuyPremium(SeriesId id, uint256 size) private view returns (uint256) {
         OptionValuation.Quote memory q = _quoteNow(id);
         IOptionMarket.SideParams memory side = market.sideParams(id.isCall());

@@ -93,7 +93,7 @@ export type MarginContext = {
 
 /**
  * Computes an account's collateral, mark, IM and MM off-chain, equal to the engine's `marginOf`
- * to the wei for the same state (docs/design.md: "compute IM/MM off-chain with the same scenario grid").
+ * to the wei for the same state (docs/math.md "Margin": the same scenario grid).
  * One corner of the grid is priced per position: spot·(1 + x) for a call account, spot·(1 − x)
  * for a put account, with the smile's a and b scaled by (1 + y)²; within a minute of expiry a
  * position is worth its intrinsic value (at the settlement price once fixed).

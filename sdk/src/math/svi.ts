@@ -13,7 +13,7 @@ import { SVI_BOUNDS } from './sviBounds.js'
 
 /**
  * Raw SVI parameters of one expiry, in total variance:
- * w(k) = a + b·(ρ·(k − m) + sqrt((k − m)² + s²)) with k = ln(K/F). `sigma` is docs/design.md's `s`.
+ * w(k) = a + b·(ρ·(k − m) + sqrt((k − m)² + s²)) with k = ln(K/F). `sigma` is docs/math.md's `s`.
  *
  * @example
  * ```ts

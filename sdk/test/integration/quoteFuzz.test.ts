@@ -1,5 +1,5 @@
 /**
- * Quote equality at scale (docs/design.md invariant 7): seeded random (state, trade) pairs on anvil,
+ * Quote equality at scale (docs/invariants.md invariant 7): seeded random (state, trade) pairs on anvil,
  * each compared between the SDK's exact quote (`quoteBuy` / `quoteSell` on `fetchTradeState`) and
  * what the market charges for the same state, to the wei — or, when one refuses the trade, that
  * both refuse it with the same custom error and arguments.

@@ -64,7 +64,7 @@ contract MarginHandler is Test {
     uint80[2] internal settlementRound;
 
     // Ghosts: properties of single actions (each must stay zero).
-    /// @notice Liquidations that went through on an account at or above maintenance (docs/design.md invariant 6).
+    /// @notice Liquidations that went through on an account at or above maintenance (docs/invariants.md invariant 6).
     uint256 public healthyLiquidations;
     /// @notice Liquidation steps after which the account's health was lower, and the largest drop (token units).
     uint256 public healthDrops;

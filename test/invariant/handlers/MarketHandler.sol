@@ -14,7 +14,7 @@ import {FixedPointMathLib} from "solady/utils/FixedPointMathLib.sol";
 
 /// @notice Bounded random actions on one market: LPs deposit and redeem, traders buy (whole or split), sell and
 /// round-trip, time passes, spot and smiles move, expiries settle and holders redeem. Properties that are about a
-/// single action (docs/design.md invariants 2, 3, 4, 5) are checked as it happens and recorded in ghost flags.
+/// single action (docs/invariants.md invariant 2, 3, 4, 5) are checked as it happens and recorded in ghost flags.
 contract MarketHandler is Test {
     struct Contracts {
         OptionMarket market;
