@@ -15,7 +15,7 @@ export type QuoteSellReturnType = TradeQuote
 /**
  * Quotes selling `size` options OFF-CHAIN with the bigint mirrors of the market's pricing: the
  * premium equals, to the wei, what `OptionMarket.sell` pays in a block with the same state and
- * timestamp (DESIGN invariant 7). Give a `TradeState` (from `fetchTradeState`) to quote
+ * timestamp (docs/invariants.md, invariant 7). Give a `TradeState` (from `fetchTradeState`) to quote
  * synchronously, or a client with `market` and `id` to read the state first.
  *
  * @throws TradeRejectedError where the market would revert (delta or inventory bounds, window, ...).
