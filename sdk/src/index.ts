@@ -382,6 +382,11 @@ export {
   type QuoteExitRequestReturnType,
   quoteExitRequest,
 } from './vault/quoteExitRequest.js'
+export {
+  type AllowanceOverrideParameters,
+  type AllowanceOverrideReturnType,
+  allowanceOverride,
+} from './wallet/allowanceOverride.js'
 export { allowanceRequirement, buildRequest } from './wallet/buildRequest.js'
 export {
   type FetchPermitParameters,
