@@ -167,6 +167,16 @@ export {
   fetchTradeState,
   type TradeState,
 } from './market/fetchTradeState.js'
+export {
+  type MaxBuySizeParameters,
+  type MaxBuySizeReturnType,
+  maxBuySize,
+} from './market/maxBuySize.js'
+export {
+  type MaxSellSizeParameters,
+  type MaxSellSizeReturnType,
+  maxSellSize,
+} from './market/maxSellSize.js'
 export { type QuoteBuyParameters, type QuoteBuyReturnType, quoteBuy } from './market/quoteBuy.js'
 export {
   type QuoteSellParameters,
@@ -248,10 +258,14 @@ export {
   validateSviWad,
 } from './math/wad/sviWad.js'
 export {
+  checkTradeBook,
+  lockedAssetsOf,
+  maxSizeUnderInventoryCap,
   type PricedTradeWad,
   priceTradeWad,
   type RiskParamsWad,
   type SideParamsWad,
+  type TradeBookState,
   type TradePricingState,
   tradeFeeWad,
 } from './math/wad/tradePricing.js'

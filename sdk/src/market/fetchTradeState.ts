@@ -1,9 +1,9 @@
-import type { Address, Client } from 'viem'
+import { type Address, type Client, erc20Abi, zeroAddress } from 'viem'
 import { getBlock, multicall } from 'viem/actions'
 import { iSpotOracleAbi, iVolatilityOracleAbi, optionMarketAbi } from '../abi/generated.js'
 import { toContractRevertError } from '../errors/contractRevert.js'
 import { decodeSeriesId } from '../math/wad/seriesId.js'
-import type { TradePricingState } from '../math/wad/tradePricing.js'
+import type { TradeBookState, TradePricingState } from '../math/wad/tradePricing.js'
 import { multicallTarget } from '../oracle/batch.js'
 import { oracleErrorsAbi } from '../oracle/oracleErrorsAbi.js'
 import { type FetchMarketReturnType, fetchMarket } from './fetchMarket.js'
@@ -14,6 +14,8 @@ export type FetchTradeStateParameters = {
   id: bigint
   /** The market's configuration when already fetched (saves one round trip). */
   config?: FetchMarketReturnType
+  /** The trader: its position in the series is read, so that a sale beyond it is refused. */
+  account?: Address
   blockNumber?: bigint
 }
 
@@ -33,12 +35,20 @@ export type TradeState = TradePricingState & {
   id: bigint
   config: FetchMarketReturnType
   blockNumber: bigint
+  /**
+   * The vault's books and the series' entry in them, which `buy` checks after pricing (utilisation
+   * cap, live list, open interest) and `sell` (the position): always read by `fetchTradeState`;
+   * without it a quote checks only the pricing's own conditions.
+   */
+  book?: TradeBookState
 }
 
 /**
- * Reads the state a trade on series `id` is priced from — spot from the market's spot oracle, the
- * expiry's smile, the vault's inventory E, the risk and side parameters — all at one block, with
- * that block's timestamp. Quote it off-chain with `quoteBuy(state, ...)`/`quoteSell(state, ...)`.
+ * Reads the state a trade on series `id` is priced from — spot and spot range from the market's
+ * spot oracle, the expiry's smile, the vault's inventory E, the risk and side parameters — and the
+ * books it is checked against — the vault's balance, locked and reserved assets, the series' open
+ * interest and live list, the `account`'s position when given — all at one block, with that
+ * block's timestamp. Quote it off-chain with `quoteBuy(state, ...)`/`quoteSell(state, ...)`.
  * For a quote of the next block (what a transaction sent now pays), pass the expected `timestamp`
  * to the quote.
  *
@@ -57,16 +67,29 @@ export type TradeState = TradePricingState & {
  */
 export async function fetchTradeState(
   client: Client,
-  { market, id, config, blockNumber }: FetchTradeStateParameters,
+  { market, id, config, account, blockNumber }: FetchTradeStateParameters,
 ): Promise<TradeState> {
   const block = await getBlock(client, blockNumber === undefined ? {} : { blockNumber })
   const at = { blockNumber: block.number }
   const marketConfig = config ?? (await fetchMarket(client, { market, ...at }))
   const { expiry, isCall } = decodeSeriesId(id)
   try {
-    const [[spotWad], [smile], inventoryWad] = await multicall(client, {
+    const side = isCall ? marketConfig.call : marketConfig.put
+    const [
+      [spotWad],
+      [lowWad, highWad],
+      [smile],
+      inventoryWad,
+      heldAssets,
+      lockedAssets,
+      reservedAssets,
+      openInterest,
+      live,
+      position,
+    ] = await multicall(client, {
       contracts: [
         { address: marketConfig.spotOracle, abi: iSpotOracleAbi, functionName: 'spot' },
+        { address: marketConfig.spotOracle, abi: iSpotOracleAbi, functionName: 'spotRange' },
         {
           address: marketConfig.volatilityOracle,
           abi: iVolatilityOracleAbi,
@@ -79,12 +102,22 @@ export async function fetchTradeState(
           functionName: 'inventory',
           args: [isCall, expiry],
         },
+        { address: side.asset, abi: erc20Abi, functionName: 'balanceOf', args: [side.vault] },
+        { address: market, abi: optionMarketAbi, functionName: 'lockedAssets', args: [isCall] },
+        { address: market, abi: optionMarketAbi, functionName: 'reservedAssets', args: [isCall] },
+        { address: market, abi: optionMarketAbi, functionName: 'openInterest', args: [id] },
+        { address: market, abi: optionMarketAbi, functionName: 'liveSeries', args: [isCall] },
+        {
+          address: market,
+          abi: optionMarketAbi,
+          functionName: 'balanceOf',
+          args: [account ?? zeroAddress, id],
+        },
       ],
       allowFailure: false,
       ...multicallTarget(client),
       ...at,
     })
-    const side = isCall ? marketConfig.call : marketConfig.put
     return {
       id,
       config: marketConfig,
@@ -96,6 +129,16 @@ export async function fetchTradeState(
       spotWad,
       smile: { a: smile.a, b: smile.b, rho: smile.rho, m: smile.m, sigma: smile.sigma },
       inventoryWad,
+      spotRange: { lowWad, highWad },
+      book: {
+        heldAssets,
+        lockedAssets,
+        reservedAssets,
+        openInterest,
+        isLive: live.includes(id),
+        liveCount: BigInt(live.length),
+        ...(account === undefined ? {} : { position }),
+      },
     }
   } catch (error) {
     throw toContractRevertError(error, [...oracleErrorsAbi, ...optionMarketAbi])
