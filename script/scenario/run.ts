@@ -1016,8 +1016,18 @@ async function tradeExactly(
         minPremiumAssets: quote.premiumAssets - slack,
         deadline: at + 60n,
       })
+  // `sendRequest` mines an approval first when the allowance falls short: the next block is then
+  // the approval's, and anvil stamps the trade's block with the wall-clock seconds elapsed since,
+  // one more whenever a second boundary passes in between (the quote, one second early, was then
+  // off by a second's time decay). The clock is pinned so that every block until the trade's has
+  // the quoted timestamp.
+  await client.setBlockTimestampInterval({ interval: 0 })
   await client.setNextBlockTimestamp({ timestamp: at })
-  const { receipt } = await sendRequest(client, { request, account: d.trader })
+  const { receipt } = await sendRequest(client, { request, account: d.trader }).finally(() =>
+    client.removeBlockTimestampInterval(),
+  )
+  if ((await client.getBlock({ blockNumber: receipt.blockNumber })).timestamp !== at)
+    throw new Error(`${t.label}: mined after the quoted timestamp ${at}`)
   const [traded] = parseEventLogs({ abi: optionMarketAbi, logs: receipt.logs, eventName: 'Traded' })
   if (
     traded === undefined ||
