@@ -1003,6 +1003,7 @@ async function tradeExactly(
   const request: BuiltRequest = t.isBuy
     ? buildBuy({
         market: d.market,
+        config,
         asset: t.isCall ? d.base : d.quote,
         id,
         size,
@@ -1011,6 +1012,7 @@ async function tradeExactly(
       })
     : buildSell({
         market: d.market,
+        config,
         id,
         size,
         minPremiumAssets: quote.premiumAssets - slack,

@@ -260,6 +260,7 @@ export {
 export {
   checkTradeBook,
   lockedAssetsOf,
+  maxProceedsWad,
   maxSizeUnderInventoryCap,
   type PricedTradeWad,
   priceTradeWad,
@@ -346,6 +347,8 @@ export {
   type BuildDepositParameters,
   type BuildDepositReturnType,
   buildDeposit,
+  checkVaultAsset,
+  type VaultAsset,
 } from './vault/buildDeposit.js'
 export {
   type BuildDepositWithPermitParameters,

@@ -3,6 +3,7 @@
  * market, the allowance slot of each real token kind is found (Solady's `TestERC20`, the devnet's
  * WETH and USDC; OpenZeppelin's `NoPermitERC20`, as WETH9-like tokens; the vaults' own shares),
  * a buy that would revert is refused with nothing sent, and a good one approves exactly its limit.
+ * The builders, given what was read on-chain, refuse an asset or a limit that does not fit it.
  */
 import {
   type Address,
@@ -17,13 +18,16 @@ import {
 import { foundry } from 'viem/chains'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { ContractRevertError } from '../../src/errors/contractRevert.js'
+import { InvalidBuildArgumentError } from '../../src/errors/market.js'
 import { buildBuy } from '../../src/market/buildBuy.js'
+import { buildSell } from '../../src/market/buildSell.js'
 import { fetchMarket } from '../../src/market/fetchMarket.js'
 import { fetchTradeState } from '../../src/market/fetchTradeState.js'
 import { quoteBuy } from '../../src/market/quoteBuy.js'
-import { encodeSeriesId } from '../../src/math/wad/seriesId.js'
+import { decodeSeriesId, encodeSeriesId } from '../../src/math/wad/seriesId.js'
 import { WAD } from '../../src/math/wad.js'
 import { buildDeposit } from '../../src/vault/buildDeposit.js'
+import { fetchVault } from '../../src/vault/fetchVault.js'
 import { allowanceOverride } from '../../src/wallet/allowanceOverride.js'
 import { sendRequest } from '../../src/wallet/sendRequest.js'
 import { type Anvil, startAnvil } from '../utils/anvil.js'
@@ -150,6 +154,57 @@ describe('sendRequest simulates before it approves', () => {
     expect(left).toBeGreaterThan(0n)
     expect(left).toBeLessThan(maxPremiumAssets)
     await sendCall(client, trader, d.weth, erc20Abi, 'approve', [d.market, 0n])
+  })
+
+  it('builders check their inputs against the chain before they build an approval', async () => {
+    const config = await fetchMarket(client, { market: d.market })
+    const { timestamp } = await client.getBlock()
+    const put = encodeSeriesId({
+      expiry: decodeSeriesId(id).expiry,
+      strikeWad: 3_000n * WAD,
+      isCall: false,
+    })
+    const buy = { market: d.market, size: WAD, deadline: timestamp + 600n, config }
+    // USDC for a call series: the asset is not the series' collateral.
+    const wrongAsset = (() => {
+      try {
+        return buildBuy({ ...buy, id, asset: d.usdc, maxPremiumAssets: WAD })
+      } catch (error) {
+        return error
+      }
+    })()
+    expect(wrongAsset).toBeInstanceOf(InvalidBuildArgumentError)
+    expect(wrongAsset).toMatchObject({ argument: 'asset', value: d.usdc })
+    // A put's limit written in wad (18 decimals) for USDC (6): far beyond any premium.
+    expect(() => buildBuy({ ...buy, id: put, maxPremiumAssets: 150n * WAD })).toThrow(
+      InvalidBuildArgumentError,
+    )
+    // With `config` alone the asset is the series' collateral.
+    const request = buildBuy({ ...buy, id, maxPremiumAssets: WAD / 10n })
+    expect(request.requirements[0]?.token).toBe(d.weth)
+    expect(
+      buildBuy({ ...buy, id: put, maxPremiumAssets: 200n * 10n ** 6n }).requirements[0]?.token,
+    ).toBe(d.usdc)
+    // A sale cannot pay more than the collateral it releases: 3,000 USDC per put.
+    expect(() => buildSell({ ...buy, id: put, minPremiumAssets: 3_000n * 10n ** 6n + 1n })).toThrow(
+      InvalidBuildArgumentError,
+    )
+    buildSell({ ...buy, id: put, minPremiumAssets: 3_000n * 10n ** 6n })
+    // A deposit checks its asset against the vault as read.
+    const vaultState = await fetchVault(client, { vault: d.callVault })
+    expect(() =>
+      buildDeposit({ vault: d.callVault, asset: d.usdc, assets: 1n, receiver: lp, vaultState }),
+    ).toThrow(InvalidBuildArgumentError)
+    expect(() =>
+      buildDeposit({
+        vault: d.callVault,
+        asset: d.weth,
+        assets: 1n,
+        receiver: lp,
+        vaultState: config.put,
+      }),
+    ).toThrow(InvalidBuildArgumentError)
+    buildDeposit({ vault: d.callVault, asset: d.weth, assets: 1n, receiver: lp, vaultState })
   })
 
   it('without eth_createAccessList, falls back to approving first (as its TSDoc says)', async () => {

@@ -200,8 +200,7 @@ export function priceTradeWad(
     feeAssets = divUp(feeWad, scale)
   } else {
     const net = valueWad - chargeWad - feeWad
-    const maxProceedsWad = mulWad(size, maxPayoffWad(strikeWad, isCall))
-    premiumAssets = min(max(net, 0n), maxProceedsWad) / scale
+    premiumAssets = min(max(net, 0n), maxProceedsWad(id, size)) / scale
     feeAssets = feeWad / scale
   }
   // `buy` checks the delta bound after `_price`, whose inventory cap therefore refuses first.
@@ -417,4 +416,23 @@ export function maxSizeUnderInventoryCap({
   const bound = max(maxInventoryWad, abs(inventoryWad))
   const room = isBuy ? bound - inventoryWad : inventoryWad + bound
   return ((room + 1n) * WAD - 1n) / vegaWad
+}
+
+/**
+ * The most a sale of `size` options of series `id` can pay, wad of collateral: the maximum payoff
+ * the sale releases, ⌊size·maxPayoff⌋ (a call's one unit of the base asset, a put's strike, per
+ * option), at which `_price` caps the proceeds. Divide by the side's scale (rounding down) for
+ * token units.
+ *
+ * @example
+ * ```ts
+ * import { encodeSeriesId, maxProceedsWad } from '@smile/sdk'
+ *
+ * const id = encodeSeriesId({ expiry: 1_767_254_400n, strikeWad: 3_000n * 10n ** 18n, isCall: false })
+ * maxProceedsWad(id, 10n ** 18n) // 3000e18: one put pays at most its strike
+ * ```
+ */
+export function maxProceedsWad(id: bigint, size: bigint): bigint {
+  const { strikeWad, isCall } = decodeSeriesId(id)
+  return mulWad(size, maxPayoffWad(strikeWad, isCall))
 }
