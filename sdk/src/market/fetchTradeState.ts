@@ -52,7 +52,12 @@ export type TradeState = TradePricingState & {
  * For a quote of the next block (what a transaction sent now pays), pass the expected `timestamp`
  * to the quote.
  *
- * @throws ContractRevertError when the oracles refuse to price (`StalePrice`, `StaleSmile`, ...).
+ * The oracles' refusals (`StalePrice`, `StaleSmile`, the router's degraded mode, ...) do not throw
+ * here: they are kept in `oracle` (the prices they would have given read 0), and a quote throws
+ * each where the trade would revert with it — a buy on the strict `spot()`, a sale on `spotRange()`
+ * (which the market's degraded mode still prices), after the listing checks for the smile.
+ *
+ * @throws ContractRevertError when a read of the market or the vault's asset reverts.
  * @example
  * ```ts
  * import { createPublicClient, http } from 'viem'
@@ -73,20 +78,16 @@ export async function fetchTradeState(
   const at = { blockNumber: block.number }
   const marketConfig = config ?? (await fetchMarket(client, { market, ...at }))
   const { expiry, isCall } = decodeSeriesId(id)
-  try {
-    const side = isCall ? marketConfig.call : marketConfig.put
-    const [
-      [spotWad],
-      [lowWad, highWad],
-      [smile],
-      inventoryWad,
-      heldAssets,
-      lockedAssets,
-      reservedAssets,
-      openInterest,
-      live,
-      position,
-    ] = await multicall(client, {
+  const side = isCall ? marketConfig.call : marketConfig.put
+  const options = { ...multicallTarget(client), ...at }
+  const decode = (error: unknown): Error => {
+    const decoded = toContractRevertError(error, [...oracleErrorsAbi, ...optionMarketAbi])
+    return decoded instanceof Error ? decoded : new Error(String(decoded))
+  }
+  const [[spot, range, smile, maxStaleness], books] = await Promise.all([
+    // The oracles may refuse: their refusals are kept for the quotes, which throw them where the
+    // market would revert (see `OracleReadsWad`).
+    multicall(client, {
       contracts: [
         { address: marketConfig.spotOracle, abi: iSpotOracleAbi, functionName: 'spot' },
         { address: marketConfig.spotOracle, abi: iSpotOracleAbi, functionName: 'spotRange' },
@@ -96,6 +97,17 @@ export async function fetchTradeState(
           functionName: 'smile',
           args: [expiry],
         },
+        {
+          address: marketConfig.volatilityOracle,
+          abi: iVolatilityOracleAbi,
+          functionName: 'maxStaleness',
+        },
+      ],
+      allowFailure: true,
+      ...options,
+    }),
+    multicall(client, {
+      contracts: [
         {
           address: market,
           abi: optionMarketAbi,
@@ -115,32 +127,51 @@ export async function fetchTradeState(
         },
       ],
       allowFailure: false,
-      ...multicallTarget(client),
-      ...at,
-    })
-    return {
-      id,
-      config: marketConfig,
-      blockNumber: block.number,
-      timestamp: block.timestamp,
-      risk: marketConfig.risk,
-      side: side.params,
-      scale: side.scale,
-      spotWad,
-      smile: { a: smile.a, b: smile.b, rho: smile.rho, m: smile.m, sigma: smile.sigma },
-      inventoryWad,
-      spotRange: { lowWad, highWad },
-      book: {
-        heldAssets,
-        lockedAssets,
-        reservedAssets,
-        openInterest,
-        isLive: live.includes(id),
-        liveCount: BigInt(live.length),
-        ...(account === undefined ? {} : { position }),
-      },
-    }
-  } catch (error) {
-    throw toContractRevertError(error, [...oracleErrorsAbi, ...optionMarketAbi])
+      ...options,
+    }).catch((error: unknown) => {
+      throw decode(error)
+    }),
+  ])
+  const [inventoryWad, heldAssets, lockedAssets, reservedAssets, openInterest, live, position] =
+    books
+  const params = smile.status === 'success' ? smile.result[0] : undefined
+  return {
+    id,
+    config: marketConfig,
+    blockNumber: block.number,
+    timestamp: block.timestamp,
+    risk: marketConfig.risk,
+    side: side.params,
+    scale: side.scale,
+    spotWad: spot.status === 'success' ? spot.result[0] : 0n,
+    smile: {
+      a: params?.a ?? 0n,
+      b: params?.b ?? 0n,
+      rho: params?.rho ?? 0n,
+      m: params?.m ?? 0n,
+      sigma: params?.sigma ?? 0n,
+    },
+    inventoryWad,
+    spotRange:
+      range.status === 'success'
+        ? { lowWad: range.result[0], highWad: range.result[1] }
+        : { lowWad: 0n, highWad: 0n },
+    oracle: {
+      ...(spot.status === 'failure' ? { spotError: decode(spot.error) } : {}),
+      ...(range.status === 'failure' ? { spotRangeError: decode(range.error) } : {}),
+      ...(smile.status === 'failure'
+        ? { smileError: decode(smile.error) }
+        : { smileUpdatedAt: smile.result[1] }),
+      ...(maxStaleness.status === 'success' ? { smileMaxStaleness: maxStaleness.result } : {}),
+    },
+    book: {
+      heldAssets,
+      lockedAssets,
+      reservedAssets,
+      openInterest,
+      isLive: live.includes(id),
+      liveCount: BigInt(live.length),
+      ...(account === undefined ? {} : { position }),
+    },
   }
 }

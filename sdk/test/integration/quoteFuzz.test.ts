@@ -93,6 +93,8 @@ type Pair = { id: bigint; size: bigint; isBuy: boolean }
 /** The SDK's refusal as (custom error name, arguments); an unexpected error is rethrown. */
 function offChainRefusal(error: unknown): Outcome {
   if (error instanceof TradeRejectedError) return { errorName: error.errorName, args: error.args }
+  // An oracle's refusal, kept by `fetchTradeState` and thrown where the trade reads the oracle.
+  if (error instanceof ContractRevertError) return { errorName: error.errorName, args: error.args }
   if (error instanceof SviValidationError)
     return { errorName: error.onChainName, args: error.onChainArgs }
   throw error
@@ -710,6 +712,17 @@ describe('quote equality at the limits: empty, nearly full and capped vaults', (
       await elapse(BigInt(600 + Math.floor(rng() * 3_000)))
     }
 
+    // Stale oracles: the feed past its heartbeat (the spot refuses before anything else), then a
+    // fresh feed but the smiles past their maximum age (refused after the listing checks).
+    await elapse(DAY + 60n)
+    await checkState('stale spot and smiles', 6)
+    const { timestamp } = await client.getBlock()
+    await sendCall(client, admin, d.feed, forgeArtifact('MockAggregator').abi, 'pushAnswer', [
+      3_000n * FEED_UNIT,
+      timestamp,
+    ])
+    await checkState('stale smiles', 6)
+
     console.log(
       `quote fuzz at the limits, seed ${SEED}: ${tally.pairs} pairs checked, ${mismatches.length} mismatches ` +
         `(${tally.priced} priced to the same wei, the rest refused by both); ${tally.limits} limits checked exact; ` +
@@ -717,7 +730,13 @@ describe('quote equality at the limits: empty, nearly full and capped vaults', (
     )
     if (mismatches.length > 0) console.log(mismatches.join('\n'))
     expect(mismatches).toEqual([])
-    for (const reason of ['UtilisationCapExceeded', 'InventoryCapExceeded', 'InsufficientBalance'])
+    for (const reason of [
+      'UtilisationCapExceeded',
+      'InventoryCapExceeded',
+      'InsufficientBalance',
+      'StalePrice',
+      'StaleSmile',
+    ])
       expect(tally.refused.get(reason) ?? 0).toBeGreaterThan(0)
     expect(tally.priced).toBeGreaterThan(100)
   }, 180_000)

@@ -88,12 +88,42 @@ export type TradePricingState = {
   spotRange?: { lowWad: bigint; highWad: bigint }
   /** SVI smile of the series' expiry. */
   smile: SviParamsWad
+  /** The oracles' refusals and the smile's freshness, as read (`fetchTradeState`). */
+  oracle?: OracleReadsWad
   /** E, the vault's net short vega for the expiry before the trade, signed wad. */
   inventoryWad: bigint
   /** 10^(18 − decimals) of the collateral asset. */
   scale: bigint
   /** block.timestamp of the trade, seconds. */
   timestamp: bigint
+}
+
+/**
+ * What the market's oracle reads gave besides the prices: their refusals at the state's block, and
+ * the smile's post time and staleness bound, so that a quote refuses where `buy`/`sell` revert
+ * inside an oracle. Each refusal is the oracle's own decoded error; `smile(expiry)`'s
+ * (`SmileNotSet`, `ExpiryPassed`, `StaleSmile`) persist at later timestamps until a new post, and a
+ * fresh smile turns stale once the timestamp passes `smileUpdatedAt + smileMaxStaleness`.
+ *
+ * @example
+ * ```ts
+ * import type { OracleReadsWad } from '@smile/sdk'
+ *
+ * // A smile posted at t = 1,767,000,000 that goes stale a day later.
+ * const reads: OracleReadsWad = { smileUpdatedAt: 1_767_000_000n, smileMaxStaleness: 86_400n }
+ * ```
+ */
+export type OracleReadsWad = {
+  /** Why `spot()` refused (degraded mode, stale feed, ...): a buy reverts with it first. */
+  spotError?: Error
+  /** Why `spotRange()` refused: a sale reverts with it first. */
+  spotRangeError?: Error
+  /** Why `smile(expiry)` refused at the state's block. */
+  smileError?: Error
+  /** When the smile was posted, seconds. */
+  smileUpdatedAt?: bigint
+  /** The volatility oracle's `maxStaleness`, seconds. */
+  smileMaxStaleness?: bigint
 }
 
 /**
@@ -144,6 +174,8 @@ const STRIKE_SIGNIFICANT_DIGITS = 3n
  * the given state (buy: the trader pays, sell: the trader receives).
  *
  * @throws TradeRejectedError with the contract's error name and arguments where it would revert.
+ * @throws the oracle's refusal in `state.oracle` (a decoded `ContractRevertError`) where the
+ * market would revert inside the oracle.
  * @throws the Black-Scholes and SVI domain errors where the valuation reverts.
  * @example
  * ```ts
@@ -158,9 +190,13 @@ export function priceTradeWad(
   state: TradePricingState,
   { id, size, isBuy }: { id: bigint; size: bigint; isBuy: boolean },
 ): PricedTradeWad {
+  // `buy`/`sell` read the spot (strict or range) before `_price` runs.
+  const spotRefusal = isBuy ? state.oracle?.spotError : state.oracle?.spotRangeError
+  if (spotRefusal !== undefined) throw spotRefusal
   if (size === 0n) throw new TradeRejectedError('ZeroSize', [])
   if (size > UINT128_MAX) throw new TradeRejectedError('SizeTooLarge', [size])
   const timeSec = checkTradable(state, id)
+  checkSmile(state, id)
   const { strikeWad, isCall } = decodeSeriesId(id)
   const { risk, side } = state
   const spotWad =
@@ -250,6 +286,23 @@ export function tradeFeeWad(
     mulWadUp(valueWad, risk.feeShareWad) + mulWadUp(vegaTradedWad, risk.vegaFeeWad)
   const floor = mulWadUp(size, side.minFeePerOptionWad)
   return max(proportional, floor)
+}
+
+/**
+ * `VolatilityOracle.smile(expiry)` as `_quote` reads it at `timestamp`: the refusal read, or
+ * `StaleSmile` once the post is older than the staleness bound (`ExpiryPassed` cannot come after
+ * the trading window, which closes at least five minutes before expiry).
+ */
+function checkSmile(state: TradePricingState, id: bigint): void {
+  const { smileError, smileUpdatedAt, smileMaxStaleness } = state.oracle ?? {}
+  if (smileError !== undefined) throw smileError
+  if (smileUpdatedAt === undefined || smileMaxStaleness === undefined) return
+  if (state.timestamp - smileUpdatedAt > smileMaxStaleness)
+    throw new TradeRejectedError('StaleSmile', [
+      decodeSeriesId(id).expiry,
+      smileUpdatedAt,
+      smileMaxStaleness,
+    ])
 }
 
 /** `OptionMarket._checkTradable`: the id is a listed series that trades at `timestamp`. */
