@@ -262,6 +262,7 @@ export {
   lockedAssetsOf,
   maxProceedsWad,
   maxSizeUnderInventoryCap,
+  type OracleReadsWad,
   type PricedTradeWad,
   priceTradeWad,
   type RiskParamsWad,
