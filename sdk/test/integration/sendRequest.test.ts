@@ -131,6 +131,24 @@ describe('sendRequest simulates before it approves', () => {
     expect(await client.getTransactionCount({ address: trader })).toBe(nonceBefore)
   })
 
+  it('sends nothing for a buy whose approval is of the wrong token (the market pulls another)', async () => {
+    const { timestamp } = await client.getBlock()
+    // USDC approved for a call series, whose premium the market pulls in WETH: the simulation
+    // under the USDC allowance reverts on the WETH transfer, before any approval is sent.
+    const request = buildBuy({
+      market: d.market,
+      asset: d.usdc,
+      id,
+      size: WAD,
+      maxPremiumAssets: WAD,
+      deadline: timestamp + 600n,
+    })
+    const nonceBefore = await client.getTransactionCount({ address: trader })
+    await expect(sendRequest(client, { request, account: trader })).rejects.toThrow()
+    expect(await allowance(d.usdc, trader, d.market)).toBe(0n)
+    expect(await client.getTransactionCount({ address: trader })).toBe(nonceBefore)
+  })
+
   it('approves exactly the limit, then buys', async () => {
     const state = await fetchTradeState(client, {
       market: d.market,
