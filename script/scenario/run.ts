@@ -1003,6 +1003,7 @@ async function tradeExactly(
   const request: BuiltRequest = t.isBuy
     ? buildBuy({
         market: d.market,
+        config,
         asset: t.isCall ? d.base : d.quote,
         id,
         size,
@@ -1011,13 +1012,24 @@ async function tradeExactly(
       })
     : buildSell({
         market: d.market,
+        config,
         id,
         size,
         minPremiumAssets: quote.premiumAssets - slack,
         deadline: at + 60n,
       })
+  // `sendRequest` mines an approval first when the allowance falls short: the next block is then
+  // the approval's, and anvil stamps the trade's block with the wall-clock seconds elapsed since,
+  // one more whenever a second boundary passes in between (the quote, one second early, was then
+  // off by a second's time decay). The clock is pinned so that every block until the trade's has
+  // the quoted timestamp.
+  await client.setBlockTimestampInterval({ interval: 0 })
   await client.setNextBlockTimestamp({ timestamp: at })
-  const { receipt } = await sendRequest(client, { request, account: d.trader })
+  const { receipt } = await sendRequest(client, { request, account: d.trader }).finally(() =>
+    client.removeBlockTimestampInterval(),
+  )
+  if ((await client.getBlock({ blockNumber: receipt.blockNumber })).timestamp !== at)
+    throw new Error(`${t.label}: mined after the quoted timestamp ${at}`)
   const [traded] = parseEventLogs({ abi: optionMarketAbi, logs: receipt.logs, eventName: 'Traded' })
   if (
     traded === undefined ||

@@ -167,6 +167,16 @@ export {
   fetchTradeState,
   type TradeState,
 } from './market/fetchTradeState.js'
+export {
+  type MaxBuySizeParameters,
+  type MaxBuySizeReturnType,
+  maxBuySize,
+} from './market/maxBuySize.js'
+export {
+  type MaxSellSizeParameters,
+  type MaxSellSizeReturnType,
+  maxSellSize,
+} from './market/maxSellSize.js'
 export { type QuoteBuyParameters, type QuoteBuyReturnType, quoteBuy } from './market/quoteBuy.js'
 export {
   type QuoteSellParameters,
@@ -248,10 +258,16 @@ export {
   validateSviWad,
 } from './math/wad/sviWad.js'
 export {
+  checkTradeBook,
+  lockedAssetsOf,
+  maxProceedsWad,
+  maxSizeUnderInventoryCap,
+  type OracleReadsWad,
   type PricedTradeWad,
   priceTradeWad,
   type RiskParamsWad,
   type SideParamsWad,
+  type TradeBookState,
   type TradePricingState,
   tradeFeeWad,
 } from './math/wad/tradePricing.js'
@@ -332,6 +348,8 @@ export {
   type BuildDepositParameters,
   type BuildDepositReturnType,
   buildDeposit,
+  checkVaultAsset,
+  type VaultAsset,
 } from './vault/buildDeposit.js'
 export {
   type BuildDepositWithPermitParameters,
@@ -382,6 +400,11 @@ export {
   type QuoteExitRequestReturnType,
   quoteExitRequest,
 } from './vault/quoteExitRequest.js'
+export {
+  type AllowanceOverrideParameters,
+  type AllowanceOverrideReturnType,
+  allowanceOverride,
+} from './wallet/allowanceOverride.js'
 export { allowanceRequirement, buildRequest } from './wallet/buildRequest.js'
 export {
   type FetchPermitParameters,

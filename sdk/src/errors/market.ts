@@ -58,7 +58,8 @@ export class TradeRejectedError extends SmileError {
 
 /**
  * A builder argument the contract would refuse or that makes no sense (zero amount, deadline in
- * the past relative to `now`, negative limit).
+ * the past relative to `now`, negative limit), or that contradicts what was read on-chain (an
+ * asset that is not the series' collateral or the vault's asset, a limit in the wrong units).
  *
  * @example
  * ```ts
@@ -70,9 +71,14 @@ export class TradeRejectedError extends SmileError {
 export class InvalidBuildArgumentError extends SmileError {
   override name = 'InvalidBuildArgumentError'
   readonly argument: string
-  readonly value: bigint
+  readonly value: bigint | string
 
-  constructor(argument: string, value: bigint, reason: string, options?: { cause?: unknown }) {
+  constructor(
+    argument: string,
+    value: bigint | string,
+    reason: string,
+    options?: { cause?: unknown },
+  ) {
     super(`${argument} = ${value}: ${reason}`, options)
     this.argument = argument
     this.value = value

@@ -6,6 +6,8 @@ export type QuoteBuyParameters = QuoteTradeOptions & {
   /** With a client: the market and series to read; ignored with a fetched state. */
   market?: Address
   id?: bigint
+  /** With a client: the trader, whose position a sale may not exceed. */
+  account?: Address
   blockNumber?: bigint
 }
 
@@ -17,7 +19,9 @@ export type QuoteBuyReturnType = TradeQuote
  * timestamp (docs/invariants.md, invariant 7). Give a `TradeState` (from `fetchTradeState`) to quote
  * synchronously, or a client with `market` and `id` to read the state first.
  *
- * @throws TradeRejectedError where the market would revert (delta or inventory bounds, window, ...).
+ * @throws TradeRejectedError where the market would revert, naming its error: the deadline, the
+ * listing and trading window, the inventory cap, the delta bound, the books (utilisation cap, live
+ * series, open interest; a sale beyond the position). See `quoteTrade` for the list.
  * @example
  * ```ts
  * import { createPublicClient, http } from 'viem'
@@ -50,14 +54,15 @@ export function quoteBuy(
 /** Reads the trade state for a client-based quote. */
 export async function readState(
   client: Client,
-  parameters: QuoteBuyParameters,
+  parameters: Pick<QuoteBuyParameters, 'market' | 'id' | 'account' | 'blockNumber'>,
 ): Promise<TradeState> {
-  const { market, id, blockNumber } = parameters
+  const { market, id, account, blockNumber } = parameters
   if (market === undefined || id === undefined)
     throw new TypeError('quoting with a client needs `market` and `id`')
   return fetchTradeState(client, {
     market,
     id,
+    ...(account === undefined ? {} : { account }),
     ...(blockNumber === undefined ? {} : { blockNumber }),
   })
 }

@@ -7,6 +7,8 @@ export type QuoteSellParameters = QuoteTradeOptions & {
   /** With a client: the market and series to read; ignored with a fetched state. */
   market?: Address
   id?: bigint
+  /** With a client: the trader, whose position a sale may not exceed. */
+  account?: Address
   blockNumber?: bigint
 }
 
@@ -18,7 +20,9 @@ export type QuoteSellReturnType = TradeQuote
  * timestamp (docs/invariants.md, invariant 7). Give a `TradeState` (from `fetchTradeState`) to quote
  * synchronously, or a client with `market` and `id` to read the state first.
  *
- * @throws TradeRejectedError where the market would revert (delta or inventory bounds, window, ...).
+ * @throws TradeRejectedError where the market would revert, naming its error: the deadline, the
+ * listing and trading window, the inventory cap, the delta bound, the books (utilisation cap, live
+ * series, open interest; a sale beyond the position). See `quoteTrade` for the list.
  * @example
  * ```ts
  * import { createPublicClient, http } from 'viem'

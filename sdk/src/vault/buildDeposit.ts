@@ -1,4 +1,4 @@
-import { type Address, encodeFunctionData } from 'viem'
+import { type Address, encodeFunctionData, isAddressEqual } from 'viem'
 import { collateralVaultAbi } from '../abi/generated.js'
 import { InvalidBuildArgumentError } from '../errors/market.js'
 import { buildRequest } from '../wallet/buildRequest.js'
@@ -10,6 +10,11 @@ export type BuildDepositParameters = {
   vault: Address
   /** The vault's asset (from `fetchVault` or `fetchMarket`). */
   asset: Address
+  /**
+   * The vault as read on-chain — `fetchVault`'s return or a `fetchMarket` side (`config.call`):
+   * `vault` and `asset` are checked against it.
+   */
+  vaultState?: VaultAsset
   /** Assets to deposit, token units. */
   assets: bigint
   /** Who receives the shares. */
@@ -25,13 +30,52 @@ export type BuildDepositParameters = {
 export type BuildDepositReturnType = BuiltRequest
 
 /**
+ * A vault and its asset as read on-chain (`fetchVault`'s return and a `fetchMarket` side both are).
+ *
+ * @example
+ * ```ts
+ * import type { FetchMarketReturnType, VaultAsset } from '@smile/sdk'
+ *
+ * declare const config: FetchMarketReturnType
+ * const calls: VaultAsset = config.call
+ * ```
+ */
+export type VaultAsset = { vault: Address; asset: Address }
+
+/**
+ * Checks a builder's `vault` and `asset` against the vault as read on-chain.
+ *
+ * @throws InvalidBuildArgumentError if `vaultState` is another vault's, or `asset` not its asset.
+ * @example
+ * ```ts
+ * import { checkVaultAsset } from '@smile/sdk'
+ *
+ * const vault = '0x5FbDB2315678afecb367f032d93F642f64180aa3'
+ * const asset = '0xA0b86991c6218b36c1d19D4a2e9Eb0cE3606eB48'
+ * checkVaultAsset(vault, asset, { vault, asset }) // passes
+ * ```
+ */
+export function checkVaultAsset(vault: Address, asset: Address, vaultState?: VaultAsset): void {
+  if (vaultState === undefined) return
+  if (!isAddressEqual(vaultState.vault, vault))
+    throw new InvalidBuildArgumentError('vaultState', vaultState.vault, `is not vault ${vault}'s`)
+  if (!isAddressEqual(vaultState.asset, asset))
+    throw new InvalidBuildArgumentError(
+      'asset',
+      asset,
+      `is not the vault's asset ${vaultState.asset}`,
+    )
+}
+
+/**
  * Builds `vault.deposit(assets, receiver)` with what it needs from the sender: an EIP-2612 permit
  * of `assets` to the vault when `permit` is given — its requirement carries the typed data to sign
  * and turns the signature into the one-transaction `depositWithPermit` ({@link
  * buildDepositWithPermit}) — else an allowance of `assets` to the vault, granted by a separate
  * `approve`. `sendRequest` meets either (and skips both when the allowance already suffices).
  *
- * @throws InvalidBuildArgumentError if `assets` is not positive.
+ * @throws InvalidBuildArgumentError if `assets` is not positive; with `vaultState`, if `asset` is
+ * not the vault's.
  * @throws PermitMismatchError if `permit` is for another token than `asset`.
  * @example
  * ```ts
@@ -59,8 +103,10 @@ export function buildDeposit({
   assets,
   receiver,
   permit,
+  vaultState,
 }: BuildDepositParameters): BuildDepositReturnType {
   if (assets <= 0n) throw new InvalidBuildArgumentError('assets', assets, 'must be positive')
+  checkVaultAsset(vault, asset, vaultState)
   const data = encodeFunctionData({
     abi: collateralVaultAbi,
     functionName: 'deposit',

@@ -4,11 +4,14 @@ import { InvalidBuildArgumentError } from '../errors/market.js'
 import { buildRequest } from '../wallet/buildRequest.js'
 import { allowanceOrPermitRequirement, type PermitParameters } from '../wallet/permit.js'
 import type { BuiltRequest } from '../wallet/request.js'
+import { checkVaultAsset, type VaultAsset } from './buildDeposit.js'
 import { buildMintWithPermit } from './buildMintWithPermit.js'
 
 export type BuildMintParameters = {
   vault: Address
   asset: Address
+  /** The vault as read on-chain (`fetchVault`, a `fetchMarket` side): `vault` and `asset` are checked against it. */
+  vaultState?: VaultAsset
   /** Shares to mint. */
   shares: bigint
   /** Most assets the mint may pull (e.g. `previewMint` plus slippage): the allowance required. */
@@ -30,7 +33,8 @@ export type BuildMintReturnType = BuiltRequest
  * buildMintWithPermit}), which also refuses to pull more than `maxAssets` — else an allowance
  * granted by a separate `approve`.
  *
- * @throws InvalidBuildArgumentError if `shares` or `maxAssets` is not positive.
+ * @throws InvalidBuildArgumentError if `shares` or `maxAssets` is not positive; with `vaultState`,
+ * if `asset` is not the vault's.
  * @throws PermitMismatchError if `permit` is for another token than `asset`.
  * @example
  * ```ts
@@ -52,10 +56,12 @@ export function buildMint({
   maxAssets,
   receiver,
   permit,
+  vaultState,
 }: BuildMintParameters): BuildMintReturnType {
   if (shares <= 0n) throw new InvalidBuildArgumentError('shares', shares, 'must be positive')
   if (maxAssets <= 0n)
     throw new InvalidBuildArgumentError('maxAssets', maxAssets, 'must be positive')
+  checkVaultAsset(vault, asset, vaultState)
   const data = encodeFunctionData({
     abi: collateralVaultAbi,
     functionName: 'mint',

@@ -6,6 +6,7 @@ import {
   type Hash,
   type Hex,
   isAddressEqual,
+  type StateOverride,
   type TransactionReceipt,
 } from 'viem'
 import {
@@ -21,7 +22,8 @@ import { ContractRevertError, toContractRevertError } from '../errors/contractRe
 import { PermitMismatchError } from '../errors/permit.js'
 import { TransactionRevertedError } from '../errors/transaction.js'
 import { oracleErrorsAbi } from '../oracle/oracleErrorsAbi.js'
-import type { BuiltRequest, TransactionRequest } from './request.js'
+import { allowanceOverride } from './allowanceOverride.js'
+import type { BuiltRequest, Requirement, TransactionRequest } from './request.js'
 
 export type SendRequestParameters = {
   /** The built request. */
@@ -55,14 +57,24 @@ const ERRORS_ABI = [
 ]
 
 /**
- * Sends a built request: first an `approve` for each allowance requirement not yet met, then the
- * request itself — each simulated (`eth_call`) before it is sent, so a revert surfaces as a decoded
- * {@link ContractRevertError} and nothing is sent. A permit requirement not yet met is signed
+ * Sends a built request, simulating it before anything is sent: the request is first simulated
+ * (`eth_call`) with every allowance requirement not yet met granted by a state override of the
+ * token's allowance slot (found by {@link allowanceOverride}), so a revert of the action itself —
+ * an expired deadline, a premium above the limit, a trade the market refuses — surfaces as a
+ * decoded {@link ContractRevertError} and nothing is sent: no approval, no signature. Then an
+ * `approve` of exactly the requirement's amount for each allowance not yet met, then the request
+ * itself, each simulated again before it is sent. A permit requirement not yet met is signed
  * (EIP-712 typed data, `signTypedData` with the account) and the request is replaced by the one
  * that spends the signature, so permit and action go in one transaction; a request carries at most
  * one permit requirement. Waits for each receipt.
  *
- * @throws ContractRevertError when the simulation reverts with a protocol error.
+ * When a token's allowance slot cannot be found (a node without `eth_createAccessList`, an
+ * allowance not stored in one word), the action cannot be simulated before its approval: the old
+ * order applies — the approval is sent, then the request is simulated, so a revert of the action
+ * can leave that approval behind.
+ *
+ * @throws ContractRevertError when a simulation reverts with a protocol error (before anything is
+ * sent when it is the action's).
  * @throws PermitMismatchError when a permit requirement's owner is not the sender.
  * @throws TransactionRevertedError when a transaction is mined but reverts (the chain moved after
  * its simulation); a request is then not sent after a reverted approval. Gas limits carry 25 %
@@ -91,7 +103,7 @@ export async function sendRequest(
   const owner = typeof account === 'string' ? account : account.address
   const approvals: Hash[] = []
   const permits: Hex[] = []
-  let transaction: TransactionRequest = request
+  const unmet: Requirement[] = []
   for (const requirement of request.requirements) {
     const allowance = await readContract(client, {
       address: requirement.token,
@@ -100,18 +112,49 @@ export async function sendRequest(
       args: [owner, requirement.spender],
     })
     if (allowance >= requirement.amount) continue
+    if (requirement.type === 'erc2612Permit' && !isAddressEqual(requirement.owner, owner))
+      throw new PermitMismatchError('owner', owner, requirement.owner)
+    unmet.push(requirement)
+  }
+  if (unmet.length > 0) await simulateGranted(client, account, owner, request, unmet)
+  let transaction: TransactionRequest = request
+  for (const requirement of unmet) {
     if (requirement.type === 'erc20Allowance') {
       approvals.push((await send(client, account, requirement.approve)).hash)
       continue
     }
-    if (!isAddressEqual(requirement.owner, owner))
-      throw new PermitMismatchError('owner', owner, requirement.owner)
     const signature = await signTypedData(client, { ...requirement.typedData, account })
     permits.push(signature)
     transaction = requirement.withSignature(signature)
   }
   const { hash, receipt } = await send(client, account, transaction)
   return { hash, receipt, approvals, permits }
+}
+
+/**
+ * Simulates `request` as if every unmet requirement were granted (its allowance slot overridden);
+ * skipped when one slot cannot be found, the request then being simulated after its approvals.
+ */
+async function simulateGranted(
+  client: Client,
+  account: Account | Address,
+  owner: Address,
+  { to, data, value }: TransactionRequest,
+  unmet: readonly Requirement[],
+): Promise<void> {
+  const stateOverride: StateOverride = []
+  for (const { token, spender, amount } of unmet) {
+    const override = await allowanceOverride(client, { token, owner, spender, amount })
+    if (override === undefined) return
+    const same = stateOverride.find((o) => isAddressEqual(o.address, override.address))
+    if (same === undefined) stateOverride.push(override)
+    else same.stateDiff = [...(same.stateDiff ?? []), ...(override.stateDiff ?? [])]
+  }
+  try {
+    await call(client, { account, to, data, value, stateOverride })
+  } catch (error) {
+    throw toContractRevertError(error, ERRORS_ABI)
+  }
 }
 
 async function send(

@@ -183,6 +183,7 @@ describe('market and vault actions against OptionMarket on anvil', () => {
       ? buildBuy({
           market: d.market,
           asset,
+          config,
           id,
           size,
           maxPremiumAssets: expected.premiumAssets + slack,
@@ -190,6 +191,7 @@ describe('market and vault actions against OptionMarket on anvil', () => {
         })
       : buildSell({
           market: d.market,
+          config,
           id,
           size,
           minPremiumAssets: expected.premiumAssets - slack,

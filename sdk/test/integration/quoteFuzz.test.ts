@@ -24,6 +24,8 @@ import { smileErrorsAbi } from '../../src/errors/smileErrorsAbi.js'
 import { SviValidationError } from '../../src/errors/svi.js'
 import { type FetchMarketReturnType, fetchMarket } from '../../src/market/fetchMarket.js'
 import { fetchTradeState, type TradeState } from '../../src/market/fetchTradeState.js'
+import { maxBuySize } from '../../src/market/maxBuySize.js'
+import { maxSellSize } from '../../src/market/maxSellSize.js'
 import { quoteBuy } from '../../src/market/quoteBuy.js'
 import { quoteSell } from '../../src/market/quoteSell.js'
 import { encodeSeriesId } from '../../src/math/wad/seriesId.js'
@@ -58,7 +60,7 @@ const PUT_SIDE = {
   maxInventoryWad: 15_000n * WAD,
   minFeePerOptionWad: 3n * 10n ** 17n,
 }
-/** Vaults deep enough that the utilisation cap (which a quote does not model) never binds. */
+/** Vaults deep enough that the utilisation cap never binds here (the limits are fuzzed below). */
 const LP_WETH = 10n ** 6n * WAD
 const LP_USDC = 10n ** 10n * 10n ** 6n
 /** Strikes the real trades use: at most 14 × 3 expiries = 42 live series per vault (cap 64). */
@@ -91,6 +93,8 @@ type Pair = { id: bigint; size: bigint; isBuy: boolean }
 /** The SDK's refusal as (custom error name, arguments); an unexpected error is rethrown. */
 function offChainRefusal(error: unknown): Outcome {
   if (error instanceof TradeRejectedError) return { errorName: error.errorName, args: error.args }
+  // An oracle's refusal, kept by `fetchTradeState` and thrown where the trade reads the oracle.
+  if (error instanceof ContractRevertError) return { errorName: error.errorName, args: error.args }
   if (error instanceof SviValidationError)
     return { errorName: error.onChainName, args: error.onChainArgs }
   throw error
@@ -460,5 +464,280 @@ describe('quote equality at scale: fuzzed (state, trade) pairs on anvil', () => 
     expect(tally.pairs).toBeGreaterThanOrEqual(MIN_PAIRS)
     // Not just refusals: at least 1,000 of the pairs are priced, to the same wei.
     expect(tally.pricedEqual).toBeGreaterThanOrEqual(MIN_PAIRS)
+  }, 180_000)
+})
+
+/**
+ * The books' limits: the same comparison on small vaults — empty, filled by real buys of exactly
+ * `maxBuySize` to the utilisation cap, then capped below their use by a lower `maxUtilisation` —
+ * with sizes drawn around `maxBuySize` / `maxSellSize`. At each limit the buy (sale) of the limit
+ * passes on-chain and one wei more reverts with the error `maxBuySize` (`maxSellSize`) names.
+ */
+describe('quote equality at the limits: empty, nearly full and capped vaults', () => {
+  let anvil: Anvil
+  let client: TestClient
+  let admin: Address
+  let lp: Address
+  let trader: Address
+  let d: MarketDeployment
+  let config: FetchMarketReturnType
+  let expiries: bigint[]
+
+  beforeAll(async () => {
+    anvil = await startAnvil(['--timestamp', GENESIS.toString()])
+    client = makeTestClient(anvil.rpcUrl, { pollingInterval: 20 })
+    ;[admin, lp, trader] = (await client.getAddresses()) as [Address, Address, Address]
+    const now = (await client.getBlock()).timestamp
+    const first = (now / DAY) * DAY + 8n * HOUR + 7n * DAY
+    expiries = [first, first + 21n * DAY]
+    d = await deployMarket(client, {
+      admin,
+      feedAnswer: 3_000n * FEED_UNIT,
+      risk: RISK,
+      callSide: CALL_SIDE,
+      putSide: PUT_SIDE,
+      smiles: expiries.map((expiry) => ({ expiry, params: SMILE })),
+    })
+    const token = forgeArtifact('TestERC20')
+    for (const [asset, amount] of [
+      [d.weth, LP_WETH],
+      [d.usdc, LP_USDC],
+    ] as const) {
+      await sendCall(client, admin, asset, token.abi, 'mint', [trader, amount])
+      await sendCall(client, trader, asset, erc20Abi, 'approve', [d.market, maxUint256])
+      await sendCall(client, admin, asset, token.abi, 'mint', [lp, amount])
+    }
+    config = await fetchMarket(client, { market: d.market })
+  }, 60_000)
+
+  afterAll(async () => {
+    await anvil?.stop()
+  })
+
+  it('quotes or refuses as the chain does around maxBuySize and maxSellSize, and the limits are exact', async () => {
+    const rng = prng(SEED ^ 0x11_417)
+    const pick = <T>(items: readonly T[]): T => items[Math.floor(rng() * items.length)] as T
+    const tally = { pairs: 0, priced: 0, limits: 0, refused: new Map<string, number>() }
+    const mismatches: string[] = []
+    const vault = forgeArtifact('CollateralVault')
+
+    /** Series bought by the fills: half the states' series, so that sales have positions. */
+    const bought: bigint[] = []
+    const series = () =>
+      bought.length > 0 && rng() < 0.5
+        ? pick(bought)
+        : encodeSeriesId({
+            expiry: pick(expiries),
+            strikeWad: pick(TRADED_STRIKES) * WAD,
+            isCall: rng() < 0.5,
+          })
+
+    /** The chain's outcome of `buy`/`sell` of `size` simulated at `blockNumber`. */
+    async function onChain(pair: Pair, blockNumber: bigint, deadline: bigint): Promise<Outcome> {
+      try {
+        const { result } = await client.simulateContract({
+          account: trader,
+          address: d.market,
+          abi: optionMarketAbi,
+          functionName: pair.isBuy ? 'buy' : 'sell',
+          args: [pair.id, pair.size, pair.isBuy ? maxUint256 : 0n, deadline],
+          blockNumber,
+        })
+        return { premiumAssets: result }
+      } catch (error) {
+        return onChainRefusal(error)
+      }
+    }
+
+    function offChain(state: TradeState, pair: Pair): Outcome {
+      try {
+        return { premiumAssets: (pair.isBuy ? quoteBuy : quoteSell)(state, pair).premiumAssets }
+      } catch (error) {
+        return offChainRefusal(error)
+      }
+    }
+
+    function compare(label: string, pair: Pair, sdk: Outcome, chain: Outcome): boolean {
+      tally.pairs++
+      const same =
+        'errorName' in sdk
+          ? 'errorName' in chain &&
+            chain.errorName === sdk.errorName &&
+            chain.args.length === sdk.args.length &&
+            chain.args.every((arg, i) => arg === sdk.args[i])
+          : !('errorName' in chain) && chain.premiumAssets === sdk.premiumAssets
+      if (!same)
+        mismatches.push(
+          `${label} ${pair.isBuy ? 'buy' : 'sell'} ${pair.size} of ${pair.id}: SDK ${show(sdk)}, chain ${show(chain)}`,
+        )
+      else if ('errorName' in sdk)
+        tally.refused.set(sdk.errorName, (tally.refused.get(sdk.errorName) ?? 0) + 1)
+      else tally.priced++
+      return same
+    }
+
+    /** Sizes around a limit: it, one wei either side, ± a few per cent, and far off. */
+    function sizesAround(limit: bigint): bigint[] {
+      const jitter = () => BigInt(Math.floor(rng() * 1e6))
+      const sizes = [limit, limit + 1n, limit - 1n, limit + 2n + jitter()]
+      for (let i = 0; i < 4; i++)
+        sizes.push((limit * BigInt(Math.round((0.9 + 0.2 * rng()) * 1e6))) / 1_000_000n)
+      sizes.push(limit * 3n + 1n, 10n ** 12n + jitter(), 10n ** 18n + jitter())
+      return sizes.filter((size) => size > 0n)
+    }
+
+    /** One state: pairs around both limits of `count` random series, and the limits' exactness. */
+    async function checkState(label: string, count: number) {
+      const block = await client.getBlock()
+      const deadline = block.timestamp + DAY
+      for (let i = 0; i < count; i++) {
+        const id = series()
+        const state = await fetchTradeState(client, {
+          market: d.market,
+          id,
+          config,
+          account: trader,
+          blockNumber: block.number,
+        })
+        for (const isBuy of [true, false]) {
+          const { size, limit } = (isBuy ? maxBuySize : maxSellSize)(state)
+          for (const s of sizesAround(size)) {
+            const pair = { id, size: s, isBuy }
+            compare(label, pair, offChain(state, pair), await onChain(pair, block.number, deadline))
+          }
+          // The limit itself: `size` passes (unless 0), `size + 1` reverts with `limit`'s error.
+          tally.limits++
+          const next = { id, size: size + 1n, isBuy }
+          const chainNext = await onChain(next, block.number, deadline)
+          const expected = offChainRefusal(limit)
+          const exact =
+            compare(`${label} limit + 1`, next, expected, chainNext) &&
+            (size === 0n ||
+              !('errorName' in (await onChain({ id, size, isBuy }, block.number, deadline))))
+          if (!exact) mismatches.push(`${label}: ${isBuy ? 'buy' : 'sell'} limit ${size} inexact`)
+        }
+      }
+    }
+
+    /** Real buys of exactly `maxBuySize` at the next block: fill a vault to its cap. */
+    async function fill(isCall: boolean, buys: number) {
+      for (let i = 0; i < buys; i++) {
+        const id = encodeSeriesId({
+          expiry: pick(expiries),
+          strikeWad: pick(TRADED_STRIKES) * WAD,
+          isCall,
+        })
+        const state = await fetchTradeState(client, { market: d.market, id, config })
+        const at = state.timestamp + 1n + BigInt(Math.floor(rng() * 30))
+        const { size } = maxBuySize(state, { timestamp: at })
+        if (size === 0n) continue
+        // Half the buys take all the room, half most of it: the next limits are dust or small.
+        const bought = rng() < 0.5 ? size : (size * 9n) / 10n + 1n
+        const quoted = quoteBuy(state, { size: bought, timestamp: at }).premiumAssets
+        await client.setNextBlockTimestamp({ timestamp: at })
+        const hash = await client.writeContract({
+          account: trader,
+          address: d.market,
+          abi: optionMarketAbi,
+          functionName: 'buy',
+          args: [id, bought, maxUint256, at],
+          gas: TX_GAS,
+          chain: client.chain,
+        })
+        const receipt = await client.waitForTransactionReceipt({ hash })
+        const [traded] = parseEventLogs({
+          abi: optionMarketAbi,
+          logs: receipt.logs,
+          eventName: 'Traded',
+        })
+        compare(
+          'filled',
+          { id, size: bought, isBuy: true },
+          { premiumAssets: quoted },
+          traded === undefined
+            ? { errorName: 'reverted on-chain', args: [hash] }
+            : { premiumAssets: traded.args.premiumAssets },
+        )
+      }
+    }
+
+    async function deposit(wethAmount: bigint, usdcAmount: bigint) {
+      for (const [asset, vaultAddress, amount] of [
+        [d.weth, d.callVault, wethAmount],
+        [d.usdc, d.putVault, usdcAmount],
+      ] as const) {
+        await sendCall(client, lp, asset, erc20Abi, 'approve', [vaultAddress, amount])
+        await sendCall(client, lp, vaultAddress, vault.abi, 'deposit', [amount, lp])
+      }
+    }
+
+    async function elapse(seconds: bigint) {
+      const { timestamp } = await client.getBlock()
+      await client.setNextBlockTimestamp({ timestamp: timestamp + seconds })
+      await client.mine({ blocks: 1 })
+    }
+
+    await checkState('empty', 8)
+    await deposit(10n * WAD, 30_000n * 10n ** 6n)
+    await checkState('small', 8)
+    for (let round = 0; round < 4; round++) {
+      await fill(true, 3)
+      await fill(false, 3)
+      await checkState(`nearly full ${round}`, 5)
+      await elapse(BigInt(600 + Math.floor(rng() * 3_000)))
+    }
+    // Capped: the cap lowered below the vaults' use, so every buy is refused; sales go on.
+    await sendCall(client, admin, d.market, optionMarketAbi, 'setRiskParams', [
+      {
+        ...RISK,
+        maxUtilisationWad: 10n ** 17n,
+        minTimeToExpirySec: 3_600,
+        maxTimeToExpirySec: 31_536_000,
+      },
+    ])
+    config = await fetchMarket(client, { market: d.market })
+    await checkState('capped', 6)
+    await deposit(20n * WAD, 60_000n * 10n ** 6n)
+    await checkState('capped, refilled', 8)
+    // Deep: the cap restored on vaults far larger than the inventory cap allows to use.
+    await sendCall(client, admin, d.market, optionMarketAbi, 'setRiskParams', [
+      { ...RISK, minTimeToExpirySec: 3_600, maxTimeToExpirySec: 31_536_000 },
+    ])
+    config = await fetchMarket(client, { market: d.market })
+    await deposit(LP_WETH / 2n, LP_USDC / 2n)
+    for (let round = 0; round < 2; round++) {
+      await checkState(`deep ${round}`, 8)
+      await fill(true, 2)
+      await fill(false, 2)
+      await elapse(BigInt(600 + Math.floor(rng() * 3_000)))
+    }
+
+    // Stale oracles: the feed past its heartbeat (the spot refuses before anything else), then a
+    // fresh feed but the smiles past their maximum age (refused after the listing checks).
+    await elapse(DAY + 60n)
+    await checkState('stale spot and smiles', 6)
+    const { timestamp } = await client.getBlock()
+    await sendCall(client, admin, d.feed, forgeArtifact('MockAggregator').abi, 'pushAnswer', [
+      3_000n * FEED_UNIT,
+      timestamp,
+    ])
+    await checkState('stale smiles', 6)
+
+    console.log(
+      `quote fuzz at the limits, seed ${SEED}: ${tally.pairs} pairs checked, ${mismatches.length} mismatches ` +
+        `(${tally.priced} priced to the same wei, the rest refused by both); ${tally.limits} limits checked exact; ` +
+        `refused by both: ${JSON.stringify(Object.fromEntries(tally.refused))}`,
+    )
+    if (mismatches.length > 0) console.log(mismatches.join('\n'))
+    expect(mismatches).toEqual([])
+    for (const reason of [
+      'UtilisationCapExceeded',
+      'InventoryCapExceeded',
+      'InsufficientBalance',
+      'StalePrice',
+      'StaleSmile',
+    ])
+      expect(tally.refused.get(reason) ?? 0).toBeGreaterThan(0)
+    expect(tally.priced).toBeGreaterThan(100)
   }, 180_000)
 })

@@ -105,4 +105,37 @@ describe('trade pricing mirror', () => {
         ?.errorName,
     ).toBe('NonCanonicalSeries')
   })
+
+  it('in the oracle’s degraded mode a sale prices at the spot range’s end that favours the vault; a buy throws the spot’s refusal first', () => {
+    const refusal = new Error('PriceDeviationTooHigh')
+    const degraded: TradePricingState = {
+      ...STATE,
+      spotWad: 0n,
+      spotRange: { lowWad: 2_950n * WAD, highWad: 3_050n * WAD },
+      oracle: { spotError: refusal },
+    }
+    // A put is worth least to the seller at the high end: the sale is priced there.
+    const sale = priceTradeWad(degraded, { id: PUT, size: WAD, isBuy: false })
+    const atHigh = priceTradeWad(
+      { ...STATE, spotWad: 3_050n * WAD },
+      { id: PUT, size: WAD, isBuy: false },
+    )
+    expect(sale.premiumAssets).toBe(atHigh.premiumAssets)
+    expect(() => priceTradeWad(degraded, { id: PUT, size: 0n, isBuy: true })).toThrow(refusal)
+  })
+
+  it('refuses a smile that went stale by the quoted timestamp, as the oracle does', () => {
+    const posted = STATE.timestamp - 3_600n
+    const state = { ...STATE, oracle: { smileUpdatedAt: posted, smileMaxStaleness: 86_400n } }
+    expect(
+      rejection(() => priceTradeWad(state, { id: PUT, size: WAD, isBuy: true })),
+    ).toBeUndefined()
+    const late = { ...state, timestamp: posted + 86_401n }
+    expect(
+      rejection(() => priceTradeWad(late, { id: PUT, size: WAD, isBuy: false })),
+    ).toMatchObject({
+      errorName: 'StaleSmile',
+      args: [EXPIRY, posted, 86_400n],
+    })
+  })
 })
