@@ -1,0 +1,414 @@
+// SPDX-License-Identifier: MIT
+pragma solidity ^0.8.28;
+
+import {BlackScholes} from "./BlackScholes.sol";
+import {OptionValuation} from "./OptionValuation.sol";
+import {ParameterBounds} from "./ParameterBounds.sol";
+import {Svi} from "./Svi.sol";
+import {FixedPointMathLib} from "solady/utils/FixedPointMathLib.sol";
+
+/// @title PortfolioRisk
+/// @notice Portfolio margin of one account (contracts/margin/PORTFOLIO.md): long and short options of any series,
+/// calls and puts of several expiries, and collateral in base and quote, all valued in quote. IM is the worst loss of
+/// the whole portfolio over the box [S·(1−x), S·(1+x)] × [σ·(1−y), σ·(1+y)] plus a floor per short; MM = m·IM.
+/// @dev Units: amounts and prices wad (quote per base for prices, quote for values, base or quote for collateral),
+/// time in seconds, shocks and haircuts wad fractions. Options are revalued with `OptionValuation.markWad`
+/// (Black-Scholes on the SVI smile, sticky in moneyness), nothing is re-derived here.
+///
+/// The bound (PORTFOLIO.md "Why the grid covers the box"): with an arbitrage-free smile every option's quote value is
+/// nondecreasing in the vol scale λ and convex in spot with slope in [0, 1] (call) or [−1, 0] (put). So at any point
+/// of the box the portfolio is worth at least its "decoupled" value D(S) (shorts on the smile scaled by 1 + y, longs on
+/// the smile scaled by 1 − y), and on each interval [S_i, S_{i+1}] of the spot grid D is at least
+/// min(D(S_i), D(S_{i+1})) less the longs' chord gaps: a convex f with slope in [0, 1] and chord slope s on an interval
+/// of width h lies at most h·s·(1 − s) below its chord. Independently, for each expiry whose net call position is not
+/// short, its options are worth at least the minimum of their payoff (if negative): the loss is also capped by that,
+/// which keeps a spread's IM at most its maximum loss.
+library PortfolioRisk {
+    /// @notice One position: `sizeWad` options (wad; > 0 long, < 0 short) of the series (its expiry, `strikeWad`,
+    /// `isCall`).
+    struct Leg {
+        uint256 strikeWad;
+        bool isCall;
+        int256 sizeWad;
+    }
+
+    /// @notice The legs of one expiry and what they share: seconds to expiry and the expiry's SVI smile.
+    struct ExpiryLegs {
+        uint256 timeSec;
+        Svi.Params smile;
+        Leg[] legs;
+    }
+
+    /// @notice Collateral held, wad of base and of quote, and the haircut of each (wad fraction of its value).
+    struct Collateral {
+        uint256 baseWad;
+        uint256 quoteWad;
+        uint256 baseHaircutWad;
+        uint256 quoteHaircutWad;
+    }
+
+    /// @notice Shock and margin parameters, wad fractions: spot shock x, relative vol shock y, floor per short
+    /// (share of its maximum payoff in quote at today's spot) and MM/IM.
+    struct Shocks {
+        uint256 spotShockWad;
+        uint256 volShockWad;
+        uint256 floorShareWad;
+        uint256 maintenanceRatioWad;
+    }
+
+    /// @notice The rule setting the spot shock from predicted volatility: x = clamp(k·σ_ATM·sqrt(h/YEAR), xMin, xMax),
+    /// σ_ATM the nearest expiry's at-the-money-forward vol. @param multiplierWad k, standard deviations, wad.
+    /// @param horizonSec h, the liquidation horizon, seconds. @param minShockWad xMin. @param maxShockWad xMax.
+    struct ShockRule {
+        uint256 multiplierWad;
+        uint256 horizonSec;
+        uint256 minShockWad;
+        uint256 maxShockWad;
+    }
+
+    /// @notice The account's margin, wad of quote. @param equityWad Collateral (after haircuts) + longs − shorts at
+    /// today's spot and smiles (longs rounded down, shorts up). @param worstLossWad Bound on the loss from
+    /// `equityWad` at any point of the box, rounded up, ≥ 0. @param floorWad Σ |short|·floorShare·maxPayoff, rounded
+    /// up. @param initialMarginWad worstLoss + floor. @param maintenanceMarginWad m·IM, rounded up.
+    struct Margin {
+        int256 equityWad;
+        uint256 worstLossWad;
+        uint256 floorWad;
+        uint256 initialMarginWad;
+        uint256 maintenanceMarginWad;
+    }
+
+    /// @dev Intervals of the spot grid: 5 points S·(1 + u), u ∈ {−x, −x/2, 0, x/2, x}.
+    uint256 internal constant SPOT_INTERVALS = 4;
+    /// @dev Most legs in one portfolio: 6 marks each (now and 5 spot points), ~500k gas at 16.
+    uint256 internal constant MAX_LEGS = 16;
+    /// @dev Largest |size| of a leg, wad (2^96 − 1, about 7.9e10 options): keeps every product below 2^200.
+    uint256 internal constant MAX_LEG_SIZE = (1 << 96) - 1;
+    /// @dev Spot shock x in [1 %, 50 %]: the grid's lowest spot S·(1 − x) stays positive and its spacing nonzero.
+    uint256 internal constant MIN_SPOT_SHOCK = 0.01e18;
+    uint256 internal constant MAX_SPOT_SHOCK = 0.5e18;
+    /// @dev Vol shock y in [0, 90 %]: the low smile, scaled by (1 − y)² ≥ 1 %, keeps a positive total variance (its
+    /// minimum, ≥ MIN_VOL²·T·1 % ≥ 1.9e6 wei, far above the 40 wei its rounded-down parameters can lose).
+    uint256 internal constant MAX_VOL_SHOCK = 0.9e18;
+    /// @dev Haircuts in [0, 100 %]; MM/IM in [0, 100 %].
+    uint256 internal constant MAX_HAIRCUT = 1e18;
+    uint256 internal constant MAX_MAINTENANCE_RATIO = 1e18;
+    /// @dev Vol rule bounds: k in [1, 10] standard deviations, horizon 1 hour to 7 days.
+    uint256 internal constant MIN_MULTIPLIER = 1e18;
+    uint256 internal constant MAX_MULTIPLIER = 10e18;
+    uint256 internal constant MIN_HORIZON_SEC = 1 hours;
+    uint256 internal constant MAX_HORIZON_SEC = 7 days;
+
+    uint256 private constant WAD = 1e18;
+
+    /// @notice More than `MAX_LEGS` legs.
+    error TooManyLegs(uint256 count);
+    /// @notice A leg's |size| above `MAX_LEG_SIZE`.
+    error LegSizeOutOfRange(int256 sizeWad);
+
+    // ---------------------------------------------------------------- margin
+
+    /// @notice The portfolio's equity, worst loss over the box, floor, IM and MM (see `Margin`), wad of quote.
+    /// @param book Legs grouped by expiry (each expiry once; a series once). @param spotWad Oracle spot, wad.
+    /// @param rateWad Rate, wad per year. @param shocks x, y, floor share, MM/IM.
+    /// @param collateral Base and quote held.
+    /// @custom:reverts ParameterOutOfBounds for a shock, haircut or ratio outside its bounds; TooManyLegs;
+    /// LegSizeOutOfRange; `OptionValuation`'s and `Svi`'s errors for a smile that fails `Svi.validate`.
+    function margin(
+        ExpiryLegs[] memory book,
+        uint256 spotWad,
+        uint256 rateWad,
+        Shocks memory shocks,
+        Collateral memory collateral
+    ) internal pure returns (Margin memory m) {
+        uint256 allowanceWad = _checkInputs(book, spotWad, shocks, collateral);
+        uint256 floorWad;
+        (m.equityWad, floorWad) = _now(book, spotWad, rateWad, shocks.floorShareWad);
+        m.equityWad += int256(collateralValueWad(collateral, spotWad));
+        int256 lowestWad = _gridLowest(book, spotWad, rateWad, shocks, collateral);
+        (bool capped, int256 capLowestWad) = _payoffLowest(book, spotWad, shocks.spotShockWad, collateral);
+        if (capped && capLowestWad > lowestWad) lowestWad = capLowestWad;
+        lowestWad -= int256(allowanceWad);
+        if (m.equityWad > lowestWad) m.worstLossWad = uint256(m.equityWad - lowestWad);
+        m.floorWad = floorWad;
+        m.initialMarginWad = m.worstLossWad + floorWad;
+        m.maintenanceMarginWad = FixedPointMathLib.mulWadUp(m.initialMarginWad, shocks.maintenanceRatioWad);
+    }
+
+    /// @notice The spot shock x = clamp(k·σ_ATM·sqrt(h/YEAR), xMin, xMax): k standard deviations of the spot's move
+    /// over the liquidation horizon h, as the nearest expiry's at-the-money-forward vol predicts it. σ_ATM and the
+    /// square root round up. With no live expiry (under a minute left) the shock is xMax.
+    /// @param nearestSmile SVI smile of the nearest expiry. @param nearestTimeSec Seconds to it. @param rule k, h and
+    /// the bounds. @return shockWad x, wad fraction, in [xMin, xMax].
+    /// @custom:reverts ParameterOutOfBounds unless k ∈ [1, 10], h ∈ [1 hour, 7 days] and
+    /// MIN_SPOT_SHOCK ≤ xMin ≤ xMax ≤ MAX_SPOT_SHOCK.
+    function spotShockWad(Svi.Params memory nearestSmile, uint256 nearestTimeSec, ShockRule memory rule)
+        internal
+        pure
+        returns (uint256 shockWad)
+    {
+        ParameterBounds.check(rule.multiplierWad, MIN_MULTIPLIER, MAX_MULTIPLIER);
+        ParameterBounds.check(rule.horizonSec, MIN_HORIZON_SEC, MAX_HORIZON_SEC);
+        ParameterBounds.check(rule.maxShockWad, MIN_SPOT_SHOCK, MAX_SPOT_SHOCK);
+        ParameterBounds.check(rule.minShockWad, MIN_SPOT_SHOCK, rule.maxShockWad);
+        if (nearestTimeSec < BlackScholes.MIN_TIME_SEC) return rule.maxShockWad;
+        uint256 atmVolWad = Svi.impliedVol(nearestSmile, 0, nearestTimeSec);
+        // sqrt(h/YEAR) in wad, rounded up: h·1e36/YEAR ≤ 7 days·1e36/YEAR < 2e34.
+        uint256 ratio = FixedPointMathLib.divUp(rule.horizonSec * WAD * WAD, BlackScholes.YEAR);
+        uint256 rootWad = FixedPointMathLib.sqrt(ratio);
+        if (rootWad * rootWad < ratio) ++rootWad;
+        shockWad = FixedPointMathLib.mulWadUp(FixedPointMathLib.mulWadUp(rule.multiplierWad, atmVolWad), rootWad);
+        shockWad = FixedPointMathLib.clamp(shockWad, rule.minShockWad, rule.maxShockWad);
+    }
+
+    /// @notice Spot at grid point `index` (0 to SPOT_INTERVALS): S·(1 − x + 2x·index/SPOT_INTERVALS), rounded down.
+    function gridSpotWad(uint256 spotWad, uint256 spotShockWad_, uint256 index) internal pure returns (uint256) {
+        return FixedPointMathLib.mulDiv(
+            spotWad,
+            WAD * SPOT_INTERVALS - spotShockWad_ * SPOT_INTERVALS + 2 * spotShockWad_ * index,
+            WAD * SPOT_INTERVALS
+        );
+    }
+
+    /// @notice `smile` with every vol scaled by `volScaleWad` (σ → λ·σ): a and b times λ², exact up to rounding, which
+    /// goes up (`roundUp`, the high-vol smile the shorts are valued on) or down (the longs' low-vol smile).
+    function scaledSmile(Svi.Params memory smile, uint256 volScaleWad, bool roundUp)
+        internal
+        pure
+        returns (Svi.Params memory)
+    {
+        uint256 varianceScaleWad = roundUp
+            ? FixedPointMathLib.mulWadUp(volScaleWad, volScaleWad)
+            : FixedPointMathLib.mulWad(volScaleWad, volScaleWad);
+        // a·λ²: rounding toward zero raises a negative a and lowers a positive one; one wei the other way when needed.
+        int256 a = smile.a * int256(varianceScaleWad) / int256(WAD);
+        if (roundUp && smile.a > 0 && a * int256(WAD) != smile.a * int256(varianceScaleWad)) ++a;
+        if (!roundUp && smile.a < 0 && a * int256(WAD) != smile.a * int256(varianceScaleWad)) --a;
+        return Svi.Params({
+            a: a,
+            b: roundUp
+                ? FixedPointMathLib.mulWadUp(smile.b, varianceScaleWad)
+                : FixedPointMathLib.mulWad(smile.b, varianceScaleWad),
+            rho: smile.rho,
+            m: smile.m,
+            sigma: smile.sigma
+        });
+    }
+
+    /// @notice Quote value of the collateral at spot `spotWad`: base·S·(1 − h_base) + quote·(1 − h_quote), rounded
+    /// down.
+    function collateralValueWad(Collateral memory c, uint256 spotWad) internal pure returns (uint256) {
+        return FixedPointMathLib.mulWad(FixedPointMathLib.mulWad(c.baseWad, spotWad), WAD - c.baseHaircutWad)
+            + FixedPointMathLib.mulWad(c.quoteWad, WAD - c.quoteHaircutWad);
+    }
+
+    /// @notice Quote value of one option at spot `spotWad`, given `markWad` (collateral units: base for a call,
+    /// quote for a put), rounded up or down.
+    function quoteValueWad(uint256 markWad, uint256 spotWad, bool isCall, bool roundUp)
+        internal
+        pure
+        returns (uint256)
+    {
+        if (!isCall) return markWad;
+        return roundUp ? FixedPointMathLib.mulWadUp(markWad, spotWad) : FixedPointMathLib.mulWad(markWad, spotWad);
+    }
+
+    // ---------------------------------------------------------------- internals
+
+    /// @dev Reverts unless the parameters are in bounds, the legs at most `MAX_LEGS`, each of size ≤ `MAX_LEG_SIZE`.
+    /// Returns the rounding allowance subtracted from the lowest value: 2 wei + S·(1 + x)·1e-18 per option (the marks'
+    /// Black-Scholes error is below 1.3e-19 of the spot plus a wei, and convexity holds for the exact values only).
+    function _checkInputs(ExpiryLegs[] memory book, uint256 spotWad, Shocks memory shocks, Collateral memory collateral)
+        private
+        pure
+        returns (uint256 allowanceWad)
+    {
+        ParameterBounds.check(shocks.spotShockWad, MIN_SPOT_SHOCK, MAX_SPOT_SHOCK);
+        ParameterBounds.check(shocks.volShockWad, 0, MAX_VOL_SHOCK);
+        ParameterBounds.check(shocks.floorShareWad, 0, WAD);
+        ParameterBounds.check(shocks.maintenanceRatioWad, 0, MAX_MAINTENANCE_RATIO);
+        ParameterBounds.check(collateral.baseHaircutWad, 0, MAX_HAIRCUT);
+        ParameterBounds.check(collateral.quoteHaircutWad, 0, MAX_HAIRCUT);
+        uint256 perOptionWad = gridSpotWad(spotWad, shocks.spotShockWad, SPOT_INTERVALS) / WAD + 2;
+        uint256 count;
+        for (uint256 e; e < book.length; ++e) {
+            Leg[] memory legs = book[e].legs;
+            count += legs.length;
+            for (uint256 j; j < legs.length; ++j) {
+                uint256 size = FixedPointMathLib.abs(legs[j].sizeWad);
+                if (size > MAX_LEG_SIZE) revert LegSizeOutOfRange(legs[j].sizeWad);
+                allowanceWad += FixedPointMathLib.mulWadUp(size, perOptionWad);
+            }
+        }
+        if (count > MAX_LEGS) revert TooManyLegs(count);
+    }
+
+    /// @dev The options' value now (longs at their mark less a wei per option, rounded down; shorts at their mark,
+    /// rounded up) and the floor Σ |short|·floorShare·maxPayoff (call: S, put: K, quote), rounded up.
+    function _now(ExpiryLegs[] memory book, uint256 spotWad, uint256 rateWad, uint256 floorShareWad)
+        private
+        pure
+        returns (int256 valueWad, uint256 floorWad)
+    {
+        for (uint256 e; e < book.length; ++e) {
+            ExpiryLegs memory ex = book[e];
+            for (uint256 j; j < ex.legs.length; ++j) {
+                Leg memory leg = ex.legs[j];
+                uint256 mark =
+                    OptionValuation.markWad(ex.smile, spotWad, leg.strikeWad, ex.timeSec, rateWad, leg.isCall);
+                valueWad += _legValueWad(leg, mark, spotWad);
+                if (leg.sizeWad < 0) {
+                    uint256 maxPayoff = leg.isCall ? spotWad : leg.strikeWad;
+                    floorWad += FixedPointMathLib.mulWadUp(
+                        uint256(-leg.sizeWad), FixedPointMathLib.mulWadUp(floorShareWad, maxPayoff)
+                    );
+                }
+            }
+        }
+    }
+
+    /// @dev Signed quote value of `leg` given its per-option mark: a long at (mark − 1 wei) rounded down (the mark
+    /// rounds up by less than a wei per option), a short at its mark rounded up.
+    function _legValueWad(Leg memory leg, uint256 markWad, uint256 spotWad) private pure returns (int256) {
+        if (leg.sizeWad > 0) {
+            return int256(FixedPointMathLib.mulWad(uint256(leg.sizeWad), _longQuoteWad(markWad, spotWad, leg.isCall)));
+        }
+        return
+            -int256(
+                FixedPointMathLib.mulWadUp(uint256(-leg.sizeWad), quoteValueWad(markWad, spotWad, leg.isCall, true))
+            );
+    }
+
+    /// @dev A long's per-option quote value: (mark − 1 wei) rounded down.
+    function _longQuoteWad(uint256 markWad, uint256 spotWad, bool isCall) private pure returns (uint256) {
+        // Unchecked: markWad ≥ 1 when subtracted.
+        unchecked {
+            return quoteValueWad(markWad == 0 ? 0 : markWad - 1, spotWad, isCall, false);
+        }
+    }
+
+    /// @dev The lowest value the portfolio (collateral included) can take in the box, by the grid: over each interval
+    /// [S_i, S_{i+1}], min(D(S_i), D(S_{i+1})) less the longs' chord gaps (see the library's NatSpec).
+    function _gridLowest(
+        ExpiryLegs[] memory book,
+        uint256 spotWad,
+        uint256 rateWad,
+        Shocks memory shocks,
+        Collateral memory collateral
+    ) private pure returns (int256 lowestWad) {
+        uint256 expiries = book.length;
+        Svi.Params[] memory high = new Svi.Params[](expiries);
+        Svi.Params[] memory low = new Svi.Params[](expiries);
+        uint256 count;
+        for (uint256 e; e < expiries; ++e) {
+            high[e] = scaledSmile(book[e].smile, WAD + shocks.volShockWad, true);
+            low[e] = scaledSmile(book[e].smile, WAD - shocks.volShockWad, false);
+            count += book[e].legs.length;
+        }
+        uint256[] memory longValues = new uint256[](count);
+        lowestWad = type(int256).max;
+        int256 previousWad;
+        uint256 previousSpot;
+        for (uint256 i; i < SPOT_INTERVALS + 1; ++i) {
+            uint256 s = gridSpotWad(spotWad, shocks.spotShockWad, i);
+            (int256 valueWad, uint256 gapWad) = _decoupled(book, high, low, s, previousSpot, rateWad, longValues, i);
+            valueWad += int256(collateralValueWad(collateral, s));
+            if (i != 0) {
+                int256 intervalLowest = FixedPointMathLib.min(valueWad, previousWad) - int256(gapWad);
+                if (intervalLowest < lowestWad) lowestWad = intervalLowest;
+            }
+            (previousWad, previousSpot) = (valueWad, s);
+        }
+    }
+
+    /// @dev The decoupled value D(s) of the options (shorts on `high`, longs on `low`) and, from grid point 1 on, the
+    /// longs' chord gaps over [previousSpot, s], rounded up. Updates each long's per-option value in `longValues`.
+    function _decoupled(
+        ExpiryLegs[] memory book,
+        Svi.Params[] memory high,
+        Svi.Params[] memory low,
+        uint256 s,
+        uint256 previousSpot,
+        uint256 rateWad,
+        uint256[] memory longValues,
+        uint256 index
+    ) private pure returns (int256 valueWad, uint256 gapWad) {
+        uint256 g;
+        for (uint256 e; e < book.length; ++e) {
+            ExpiryLegs memory ex = book[e];
+            for (uint256 j; j < ex.legs.length; ++j) {
+                Leg memory leg = ex.legs[j];
+                bool isLong = leg.sizeWad > 0;
+                uint256 mark = OptionValuation.markWad(
+                    isLong ? low[e] : high[e], s, leg.strikeWad, ex.timeSec, rateWad, leg.isCall
+                );
+                if (isLong) {
+                    uint256 q = _longQuoteWad(mark, s, leg.isCall);
+                    if (index != 0) {
+                        gapWad += FixedPointMathLib.mulWadUp(
+                            uint256(leg.sizeWad), _chordGapWad(q, longValues[g], s - previousSpot)
+                        );
+                    }
+                    longValues[g] = q;
+                }
+                valueWad += _legValueWad(leg, mark, s);
+                ++g;
+            }
+        }
+    }
+
+    /// @dev How far below its chord a convex function with slope in [0, 1] (or [−1, 0]) can go on an interval of width
+    /// `widthWad` where it moves from `fromWad` to `toWad`: d·(h − d)/h with d = |to − from|, rounded up, plus a wei
+    /// for the endpoints' rounding. A slope at or beyond 1 (a deep in-the-money option: linear) leaves the wei alone.
+    function _chordGapWad(uint256 toWad, uint256 fromWad, uint256 widthWad) private pure returns (uint256) {
+        uint256 d = toWad > fromWad ? toWad - fromWad : fromWad - toWad;
+        if (!(d < widthWad)) return 1;
+        // Unchecked: d < widthWad.
+        unchecked {
+            return FixedPointMathLib.mulDivUp(d, widthWad - d, widthWad) + 1;
+        }
+    }
+
+    /// @dev The payoff cap: the lowest value the portfolio can take if every expiry's options are worth at least
+    /// min(0, their minimum payoff over all final spots) and the collateral its value at the grid's lowest spot.
+    /// `capped` is false when some expiry is net short calls (its payoff is unbounded below in quote).
+    function _payoffLowest(
+        ExpiryLegs[] memory book,
+        uint256 spotWad,
+        uint256 spotShockWad_,
+        Collateral memory collateral
+    ) private pure returns (bool capped, int256 lowestWad) {
+        lowestWad = int256(collateralValueWad(collateral, gridSpotWad(spotWad, spotShockWad_, 0)));
+        for (uint256 e; e < book.length; ++e) {
+            Leg[] memory legs = book[e].legs;
+            int256 netCalls;
+            for (uint256 j; j < legs.length; ++j) {
+                if (legs[j].isCall) netCalls += legs[j].sizeWad;
+            }
+            if (netCalls < 0) return (false, 0);
+            // The payoff is piecewise linear in the final spot with kinks at the strikes and slope netCalls ≥ 0 beyond
+            // the last one: its minimum is at 0 or at a strike.
+            int256 minimumWad = _payoffAt(legs, 0);
+            for (uint256 j; j < legs.length; ++j) {
+                minimumWad = FixedPointMathLib.min(minimumWad, _payoffAt(legs, legs[j].strikeWad));
+            }
+            if (minimumWad < 0) lowestWad += minimumWad;
+        }
+        capped = true;
+    }
+
+    /// @dev Σ size·payoff of `legs` at final spot `priceWad`, quote: calls (S − K)⁺, puts (K − S)⁺; rounded down.
+    function _payoffAt(Leg[] memory legs, uint256 priceWad) private pure returns (int256 payoffWad) {
+        for (uint256 j; j < legs.length; ++j) {
+            uint256 strike = legs[j].strikeWad;
+            uint256 intrinsic = legs[j].isCall
+                ? (priceWad > strike ? priceWad - strike : 0)
+                : (strike > priceWad ? strike - priceWad : 0);
+            // Rounded down: a long's share toward zero, a short's away from it.
+            int256 size = legs[j].sizeWad;
+            payoffWad += size > 0
+                ? int256(FixedPointMathLib.mulWad(uint256(size), intrinsic))
+                : -int256(FixedPointMathLib.mulWadUp(uint256(-size), intrinsic));
+        }
+    }
+}
