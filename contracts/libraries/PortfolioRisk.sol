@@ -48,8 +48,11 @@ library PortfolioRisk {
     }
 
     /// @notice Shock and margin parameters, wad fractions: spot shock x, relative vol shock y, floor per short
-    /// (share of its maximum payoff in quote at today's spot) and MM/IM.
+    /// (share of its maximum payoff in quote at today's spot) and MM/IM; and the number n of intervals of the spot
+    /// grid (n + 1 spots S·(1 − x + 2x·i/n)): each one more costs a mark per leg, and halving the spacing halves the
+    /// longs' chord gaps.
     struct Shocks {
+        uint256 spotIntervals;
         uint256 spotShockWad;
         uint256 volShockWad;
         uint256 floorShareWad;
@@ -78,9 +81,10 @@ library PortfolioRisk {
         uint256 maintenanceMarginWad;
     }
 
-    /// @dev Intervals of the spot grid: 5 points S·(1 + u), u ∈ {−x, −x/2, 0, x/2, x}.
-    uint256 internal constant SPOT_INTERVALS = 4;
-    /// @dev Most legs in one portfolio: 6 marks each (now and 5 spot points), ~500k gas at 16.
+    /// @dev Intervals of the spot grid in [2, 8]: 4 gives the 5 spots S·(1 + u), u ∈ {−x, −x/2, 0, x/2, x}.
+    uint256 internal constant MIN_SPOT_INTERVALS = 2;
+    uint256 internal constant MAX_SPOT_INTERVALS = 8;
+    /// @dev Most legs in one portfolio: n + 2 marks each (now and the n + 1 spots of the grid).
     uint256 internal constant MAX_LEGS = 16;
     /// @dev Largest |size| of a leg, wad (2^96 − 1, about 7.9e10 options): keeps every product below 2^200.
     uint256 internal constant MAX_LEG_SIZE = (1 << 96) - 1;
@@ -161,12 +165,15 @@ library PortfolioRisk {
         shockWad = FixedPointMathLib.clamp(shockWad, rule.minShockWad, rule.maxShockWad);
     }
 
-    /// @notice Spot at grid point `index` (0 to SPOT_INTERVALS): S·(1 − x + 2x·index/SPOT_INTERVALS), rounded down.
-    function gridSpotWad(uint256 spotWad, uint256 spotShockWad_, uint256 index) internal pure returns (uint256) {
+    /// @notice Spot at point `index` (0 to n) of a grid of n = `intervals` intervals: S·(1 − x + 2x·index/n),
+    /// rounded down. The ends S·(1 − x) and S·(1 + x) do not depend on n.
+    function gridSpotWad(uint256 spotWad, uint256 spotShockWad_, uint256 intervals, uint256 index)
+        internal
+        pure
+        returns (uint256)
+    {
         return FixedPointMathLib.mulDiv(
-            spotWad,
-            WAD * SPOT_INTERVALS - spotShockWad_ * SPOT_INTERVALS + 2 * spotShockWad_ * index,
-            WAD * SPOT_INTERVALS
+            spotWad, WAD * intervals - spotShockWad_ * intervals + 2 * spotShockWad_ * index, WAD * intervals
         );
     }
 
@@ -223,13 +230,14 @@ library PortfolioRisk {
         pure
         returns (uint256 allowanceWad)
     {
+        ParameterBounds.check(shocks.spotIntervals, MIN_SPOT_INTERVALS, MAX_SPOT_INTERVALS);
         ParameterBounds.check(shocks.spotShockWad, MIN_SPOT_SHOCK, MAX_SPOT_SHOCK);
         ParameterBounds.check(shocks.volShockWad, 0, MAX_VOL_SHOCK);
         ParameterBounds.check(shocks.floorShareWad, 0, WAD);
         ParameterBounds.check(shocks.maintenanceRatioWad, 0, MAX_MAINTENANCE_RATIO);
         ParameterBounds.check(collateral.baseHaircutWad, 0, MAX_HAIRCUT);
         ParameterBounds.check(collateral.quoteHaircutWad, 0, MAX_HAIRCUT);
-        uint256 perOptionWad = gridSpotWad(spotWad, shocks.spotShockWad, SPOT_INTERVALS) / WAD + 2;
+        uint256 perOptionWad = gridSpotWad(spotWad, shocks.spotShockWad, 1, 1) / WAD + 2;
         uint256 count;
         for (uint256 e; e < book.length; ++e) {
             Leg[] memory legs = book[e].legs;
@@ -309,8 +317,9 @@ library PortfolioRisk {
         lowestWad = type(int256).max;
         int256 previousWad;
         uint256 previousSpot;
-        for (uint256 i; i < SPOT_INTERVALS + 1; ++i) {
-            uint256 s = gridSpotWad(spotWad, shocks.spotShockWad, i);
+        uint256 intervals = shocks.spotIntervals;
+        for (uint256 i; i < intervals + 1; ++i) {
+            uint256 s = gridSpotWad(spotWad, shocks.spotShockWad, intervals, i);
             (int256 valueWad, uint256 gapWad) = _decoupled(book, high, low, s, previousSpot, rateWad, longValues, i);
             valueWad += int256(collateralValueWad(collateral, s));
             if (i != 0) {
@@ -378,7 +387,7 @@ library PortfolioRisk {
         uint256 spotShockWad_,
         Collateral memory collateral
     ) private pure returns (bool capped, int256 lowestWad) {
-        lowestWad = int256(collateralValueWad(collateral, gridSpotWad(spotWad, spotShockWad_, 0)));
+        lowestWad = int256(collateralValueWad(collateral, gridSpotWad(spotWad, spotShockWad_, 1, 0)));
         for (uint256 e; e < book.length; ++e) {
             Leg[] memory legs = book[e].legs;
             int256 netCalls;

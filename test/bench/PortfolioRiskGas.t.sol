@@ -1,7 +1,9 @@
 // SPDX-License-Identifier: MIT
 pragma solidity 0.8.30;
 
+import {OptionValuation} from "../../contracts/libraries/OptionValuation.sol";
 import {PortfolioRisk} from "../../contracts/libraries/PortfolioRisk.sol";
+import {Svi} from "../../contracts/libraries/Svi.sol";
 import {PortfolioRiskBase} from "../unit/PortfolioRisk.t.sol";
 import {console} from "forge-std/Test.sol";
 
@@ -23,12 +25,31 @@ contract PortfolioRiskGasBench is PortfolioRiskBase {
         _measure("portfolio margin, 16 legs (three expiries):", randomBook(16, 16));
     }
 
+    /// @dev One `OptionValuation.markWad` (what the check spends 6 of per leg), at a zero and a 5 % rate.
+    function test_bench_oneMark() public view {
+        Svi.Params memory smile = smileOf(30 days);
+        uint256 before = gasleft();
+        OptionValuation.markWad(smile, 2900e18, SPOT, 30 days, 0, true);
+        console.log("one markWad, rate 0:", before - gasleft());
+        before = gasleft();
+        OptionValuation.markWad(smile, 2900e18, SPOT, 30 days, 0.05e18, true);
+        console.log("one markWad, rate 5 %:", before - gasleft());
+    }
+
+    /// @dev The check on grids of 3 and 5 spots, at a zero rate (the deployment's default) and at 5 % (one more
+    /// e^(−rT) per mark).
     function _measure(string memory label, PortfolioRisk.ExpiryLegs[] memory book) private view {
         PortfolioRisk.Collateral memory c =
             PortfolioRisk.Collateral({baseWad: 1e18, quoteWad: 5000e18, baseHaircutWad: 0.1e18, quoteHaircutWad: 0});
-        PortfolioRisk.Shocks memory s = shocks(0.2e18, 0.3e18, 0.05e18);
-        uint256 before = gasleft();
-        PortfolioRisk.margin(book, SPOT, 0.05e18, s, c);
-        console.log(label, before - gasleft());
+        for (uint256 intervals = 2; intervals < 5; intervals += 2) {
+            PortfolioRisk.Shocks memory s = shocksOn(intervals, 0.2e18, 0.3e18, 0.05e18);
+            uint256 before = gasleft();
+            PortfolioRisk.margin(book, SPOT, 0, s, c);
+            uint256 atZero = before - gasleft();
+            before = gasleft();
+            PortfolioRisk.margin(book, SPOT, 0.05e18, s, c);
+            console.log(label, intervals + 1, "spots; rate 0 / 5 %:");
+            console.log("   ", atZero, before - gasleft());
+        }
     }
 }

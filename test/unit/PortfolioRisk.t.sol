@@ -31,11 +31,23 @@ abstract contract PortfolioRiskBase is Test {
         Svi.validate(p, timeSec);
     }
 
+    /// @dev x, y and floor share on the 5-spot grid (4 intervals), MM = 80 % of IM.
     function shocks(uint256 x, uint256 y, uint256 floorShare) internal pure returns (PortfolioRisk.Shocks memory) {
-        return
-            PortfolioRisk.Shocks({
-                spotShockWad: x, volShockWad: y, floorShareWad: floorShare, maintenanceRatioWad: 0.8e18
-            });
+        return shocksOn(4, x, y, floorShare);
+    }
+
+    function shocksOn(uint256 intervals, uint256 x, uint256 y, uint256 floorShare)
+        internal
+        pure
+        returns (PortfolioRisk.Shocks memory)
+    {
+        return PortfolioRisk.Shocks({
+            spotIntervals: intervals,
+            spotShockWad: x,
+            volShockWad: y,
+            floorShareWad: floorShare,
+            maintenanceRatioWad: 0.8e18
+        });
     }
 
     function noCollateral() internal pure returns (PortfolioRisk.Collateral memory c) {}
@@ -138,41 +150,43 @@ abstract contract PortfolioRiskBase is Test {
 contract PortfolioRiskTest is PortfolioRiskBase {
     // ---------------------------------------------------------------- the box guarantee
 
-    /// @dev IM ≥ the loss by full revaluation at each of the grid's 10 corners (5 spots × both vol ends), for random
-    /// books of 1 to 16 legs with random collateral and shocks.
+    /// @dev IM ≥ the loss by full revaluation at each of the grid's 2(n + 1) corners (n + 1 spots × both vol ends), for
+    /// random books of 1 to 16 legs with random collateral, shocks and grids of 2 to 8 intervals.
     /// forge-config: default.fuzz.runs = 64
     function testFuzz_worstLossCoversEveryGridPoint(uint256 seed, uint256 count, uint256 x, uint256 y) public pure {
         count = bound(count, 1, 16);
         x = bound(x, 0.05e18, 0.3e18);
         y = bound(y, 0, 0.5e18);
+        uint256 intervals = 2 + (seed >> 128) % 7;
         PortfolioRisk.ExpiryLegs[] memory book = randomBook(seed, count);
         PortfolioRisk.Collateral memory c = PortfolioRisk.Collateral({
             baseWad: seed % 5e18, quoteWad: (seed >> 64) % 20_000e18, baseHaircutWad: 0.1e18, quoteHaircutWad: 0.01e18
         });
-        PortfolioRisk.Margin memory m = PortfolioRisk.margin(book, SPOT, 0, shocks(x, y, 0), c);
-        for (uint256 i; i <= PortfolioRisk.SPOT_INTERVALS; ++i) {
-            uint256 s = PortfolioRisk.gridSpotWad(SPOT, x, i);
+        PortfolioRisk.Margin memory m = PortfolioRisk.margin(book, SPOT, 0, shocksOn(intervals, x, y, 0), c);
+        for (uint256 i; i < intervals + 1; ++i) {
+            uint256 s = PortfolioRisk.gridSpotWad(SPOT, x, intervals, i);
             assertLe(lossAt(book, c, m, s, 1e18 + y), int256(m.worstLossWad), "high vol");
             assertLe(lossAt(book, c, m, s, 1e18 - y), int256(m.worstLossWad), "low vol");
         }
     }
 
     /// @dev IM ≥ the loss by full revaluation at a random point inside the box, spot in [S(1−x), S(1+x)] and vol scale
-    /// in [1−y, 1+y], for random books of up to 16 legs.
+    /// in [1−y, 1+y], for random books of up to 16 legs, x in [5 %, 30 %], y in [0, 50 %], 2 to 8 intervals.
     /// forge-config: default.fuzz.runs = 256
     function testFuzz_worstLossCoversTheBox(uint256 seed, uint256 count, uint256 spotPick, uint256 volPick)
         public
         pure
     {
         count = bound(count, 1, 16);
-        uint256 x = 0.2e18;
-        uint256 y = 0.3e18;
+        uint256 x = 0.05e18 + (seed >> 96) % 0.25e18;
+        uint256 y = (seed >> 160) % 0.5e18;
+        uint256 intervals = 2 + (seed >> 128) % 7;
         PortfolioRisk.ExpiryLegs[] memory book = randomBook(seed, count);
         PortfolioRisk.Collateral memory c = PortfolioRisk.Collateral({
             baseWad: seed % 3e18, quoteWad: (seed >> 64) % 10_000e18, baseHaircutWad: 0.1e18, quoteHaircutWad: 0
         });
-        PortfolioRisk.Margin memory m = PortfolioRisk.margin(book, SPOT, 0, shocks(x, y, 0), c);
-        uint256 s = bound(spotPick, PortfolioRisk.gridSpotWad(SPOT, x, 0), PortfolioRisk.gridSpotWad(SPOT, x, 4));
+        PortfolioRisk.Margin memory m = PortfolioRisk.margin(book, SPOT, 0, shocksOn(intervals, x, y, 0), c);
+        uint256 s = bound(spotPick, PortfolioRisk.gridSpotWad(SPOT, x, 1, 0), PortfolioRisk.gridSpotWad(SPOT, x, 1, 1));
         uint256 volScale = bound(volPick, 1e18 - y, 1e18 + y);
         assertLe(lossAt(book, c, m, s, volScale), int256(m.worstLossWad));
     }
@@ -194,6 +208,30 @@ contract PortfolioRiskTest is PortfolioRiskBase {
         uint256 s = bound(spotPick, 2400e18, 3600e18);
         uint256 volScale = bound(volPick, 0.7e18, 1.3e18);
         assertLe(lossAt(book, noCollateral(), m, s, volScale), int256(m.worstLossWad));
+    }
+
+    /// @dev Why the chord gap is needed: a long 7-day straddle struck between two grid points (2,850, between 2,700 and
+    /// 3,000) is worth less there than at any grid point, so the portfolio's loss inside the box exceeds its loss at
+    /// every one of the 10 grid corners; a sliver of a short far call switches the payoff cap off. The gap covers it.
+    function test_interiorLossBeyondEveryGridPoint_coveredByTheChordGap() public pure {
+        PortfolioRisk.ExpiryLegs[] memory book = new PortfolioRisk.ExpiryLegs[](2);
+        PortfolioRisk.Leg[] memory straddle = new PortfolioRisk.Leg[](2);
+        straddle[0] = PortfolioRisk.Leg({strikeWad: 2850e18, isCall: true, sizeWad: 1e18});
+        straddle[1] = PortfolioRisk.Leg({strikeWad: 2850e18, isCall: false, sizeWad: 1e18});
+        book[0] = PortfolioRisk.ExpiryLegs({timeSec: expiryTime(0), smile: smileOf(expiryTime(0)), legs: straddle});
+        book[1] = PortfolioRisk.ExpiryLegs({
+            timeSec: expiryTime(2), smile: smileOf(expiryTime(2)), legs: single(4000e18, true, -0.01e18)
+        });
+        PortfolioRisk.Margin memory m = PortfolioRisk.margin(book, SPOT, 0, shocks(0.2e18, 0.3e18, 0), noCollateral());
+        int256 worstCorner = type(int256).min;
+        for (uint256 i; i < 5; ++i) {
+            uint256 s = PortfolioRisk.gridSpotWad(SPOT, 0.2e18, 4, i);
+            worstCorner = FixedPointMathLib.max(worstCorner, lossAt(book, noCollateral(), m, s, 1.3e18));
+            worstCorner = FixedPointMathLib.max(worstCorner, lossAt(book, noCollateral(), m, s, 0.7e18));
+        }
+        int256 inside = lossAt(book, noCollateral(), m, 2850e18, 0.7e18);
+        assertGt(inside, worstCorner + 10e18, "the box is worse than every grid point");
+        assertLe(inside, int256(m.worstLossWad), "the chord gap covers it");
     }
 
     // ---------------------------------------------------------------- offsets
@@ -345,6 +383,8 @@ contract PortfolioRiskTest is PortfolioRiskBase {
         this.marginOf(book, shocks(0.51e18, 0.3e18, 0));
         vm.expectRevert(abi.encodeWithSelector(IBoundedParameters.ParameterOutOfBounds.selector, 0.91e18, 0, 0.9e18));
         this.marginOf(book, shocks(0.2e18, 0.91e18, 0));
+        vm.expectRevert(abi.encodeWithSelector(IBoundedParameters.ParameterOutOfBounds.selector, 9, 2, 8));
+        this.marginOf(book, shocksOn(9, 0.2e18, 0.3e18, 0));
     }
 
     /// @dev External entry points so that `expectRevert` sees the library's reverts.
