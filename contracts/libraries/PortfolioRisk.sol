@@ -113,9 +113,11 @@ library PortfolioRisk {
     // ---------------------------------------------------------------- margin
 
     /// @notice The portfolio's equity, worst loss over the box, floor, IM and MM (see `Margin`), wad of quote.
-    /// @param book Legs grouped by expiry (each expiry once; a series once). @param spotWad Oracle spot, wad.
-    /// @param rateWad Rate, wad per year. @param shocks x, y, floor share, MM/IM.
-    /// @param collateral Base and quote held.
+    /// @param book Legs grouped by expiry, each expiry once (a series twice is still bounded, at a mark per copy).
+    /// @param spotWad Oracle spot, wad. @param rateWad Rate, wad per year.
+    /// @param shocks Grid intervals n, x, y, floor share, MM/IM. @param collateral Base and quote held.
+    /// @dev Every value cast to int256 is a `mulWad`/`mulWadUp` result (checked, so below 2^256/1e18 < 2^197) or a
+    /// sum of two: the casts are exact.
     /// @custom:reverts ParameterOutOfBounds for a shock, haircut or ratio outside its bounds; TooManyLegs;
     /// LegSizeOutOfRange; `OptionValuation`'s and `Svi`'s errors for a smile that fails `Svi.validate`.
     function margin(
