@@ -25,6 +25,51 @@ contract PortfolioRiskGasBench is PortfolioRiskBase {
         _measure("portfolio margin, 16 legs (three expiries):", randomBook(16, 16));
     }
 
+    /// @dev How far IM sits above the true worst loss: the worst loss by full revaluation over a dense scan of the box
+    /// (61 spots × 3 vol scales) against `worstLossWad`, on grids of 3 and 5 spots (x = 20 %, y = 30 %, no floor).
+    function test_bench_tightness() public pure {
+        PortfolioRisk.Leg[] memory condor = new PortfolioRisk.Leg[](4);
+        condor[0] = PortfolioRisk.Leg({strikeWad: 2800e18, isCall: false, sizeWad: -2e18});
+        condor[1] = PortfolioRisk.Leg({strikeWad: 2600e18, isCall: false, sizeWad: 2e18});
+        condor[2] = PortfolioRisk.Leg({strikeWad: 3200e18, isCall: true, sizeWad: -2e18});
+        condor[3] = PortfolioRisk.Leg({strikeWad: 3400e18, isCall: true, sizeWad: 2e18});
+        _tightness("iron condor", oneExpiry(1, condor));
+        PortfolioRisk.Leg[] memory straddle = new PortfolioRisk.Leg[](2);
+        straddle[0] = PortfolioRisk.Leg({strikeWad: SPOT, isCall: true, sizeWad: -1e18});
+        straddle[1] = PortfolioRisk.Leg({strikeWad: SPOT, isCall: false, sizeWad: -1e18});
+        _tightness("short straddle", oneExpiry(1, straddle));
+        straddle[0].sizeWad = 1e18;
+        straddle[1].sizeWad = 1e18;
+        _tightness("long straddle", oneExpiry(0, straddle));
+        for (uint256 seed = 1; seed < 4; ++seed) {
+            _tightness("random 16 legs", randomBook(seed, 16));
+        }
+    }
+
+    function _tightness(string memory label, PortfolioRisk.ExpiryLegs[] memory book) private pure {
+        PortfolioRisk.Collateral memory c;
+        PortfolioRisk.Margin memory m = PortfolioRisk.margin(book, SPOT, 0, shocksOn(4, 0.2e18, 0.3e18, 0), c);
+        int256 worst;
+        int256 worstCorner;
+        for (uint256 i; i < 61; ++i) {
+            uint256 s = 2400e18 + i * 20e18;
+            for (uint256 v; v < 3; ++v) {
+                int256 loss = lossAt(book, c, m, s, 0.7e18 + v * 0.3e18);
+                if (loss > worst) worst = loss;
+                // The 5-spot grid's corners (every 15th spot of the scan) at both vol ends: a joint-revaluation grid.
+                if (i % 15 == 0 && v != 1 && loss > worstCorner) worstCorner = loss;
+            }
+        }
+        console.log(label);
+        console.log("  worst loss: scanned, joint grid corners; worstLoss on 5 spots, on 3 spots (quote):");
+        console.log("  ", uint256(worst) / 1e18, uint256(worstCorner) / 1e18);
+        console.log(
+            "  ",
+            m.worstLossWad / 1e18,
+            PortfolioRisk.margin(book, SPOT, 0, shocksOn(2, 0.2e18, 0.3e18, 0), c).worstLossWad / 1e18
+        );
+    }
+
     /// @dev One `OptionValuation.markWad` (what the check spends 6 of per leg), at a zero and a 5 % rate.
     function test_bench_oneMark() public view {
         Svi.Params memory smile = smileOf(30 days);
