@@ -5,18 +5,10 @@
  */
 import { rmSync } from 'node:fs'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import {
-  formatQuote,
-  parseQuoteArgs,
-  type QuoteOutput,
-  runQuote,
-} from '../../../script/cli/smile.js'
 import { deployLocal, readDeployment, scenarioClockStart } from '../../../script/devnet.mjs'
 import { makeScenarioClient } from '../../../script/scenario/client.js'
 import { renderReport } from '../../../script/scenario/report.js'
 import { type Deployment, runScenario, type ScenarioResult } from '../../../script/scenario/run.js'
-import { optionMarketAbi } from '../../src/abi/generated.js'
-import { encodeSeriesId } from '../../src/math/wad/seriesId.js'
 import { type Anvil, startAnvil } from '../utils/anvil.js'
 
 const OUT = 'deployments/31337.scenario.json'
@@ -26,34 +18,12 @@ describe('main job scenario', () => {
   let anvil: Anvil
   let result: ScenarioResult
   let deployment: Deployment
-  let cliQuote: QuoteOutput
   const lines: string[] = []
 
   beforeAll(async () => {
     anvil = await startAnvil(['--timestamp', String(scenarioClockStart())])
     await deployLocal(anvil.rpcUrl, { DEPLOYMENT_OUT: OUT })
     deployment = readDeployment({ DEPLOYMENT_OUT: OUT }) as Deployment
-    // The integrators' CLI quotes before the scenario moves time past the smiles' freshness.
-    const expiry = new Date((deployment.expiries[1] ?? 0) * 1000).toISOString().slice(0, 10)
-    cliQuote = await runQuote(
-      parseQuoteArgs([
-        'quote',
-        '--pair',
-        'WETH/USDC',
-        '--strike',
-        '3200',
-        '--expiry',
-        expiry,
-        '--type',
-        'call',
-        '--size',
-        '10',
-        '--rpc-url',
-        anvil.rpcUrl,
-        '--market',
-        deployment.market,
-      ]),
-    )
     result = await runScenario({
       client: makeScenarioClient(anvil.rpcUrl),
       deployment,
@@ -64,33 +34,6 @@ describe('main job scenario', () => {
   afterAll(async () => {
     rmSync(`${ROOT}${OUT}`, { force: true })
     await anvil?.stop()
-  })
-
-  it('quotes through the CLI what the market charges at that block, to the wei', async () => {
-    const expiry = BigInt(deployment.expiries[1] ?? 0)
-    const id = encodeSeriesId({ expiry, strikeWad: 3_200n * 10n ** 18n, isCall: true })
-    const charged = await makeScenarioClient(anvil.rpcUrl).readContract({
-      address: deployment.market,
-      abi: optionMarketAbi,
-      functionName: 'quoteBuy',
-      args: [id, 10n * 10n ** 18n],
-      blockNumber: BigInt(cliQuote.blockNumber),
-    })
-    expect(cliQuote).toMatchObject({
-      side: 'buy',
-      size: '10',
-      asset: 'WETH',
-      premiumAssets: charged.toString(),
-    })
-    expect(cliQuote.series).toMatchObject({
-      pair: 'WETH/USDC',
-      type: 'call',
-      strike: '3200',
-      id: `0x${id.toString(16)}`,
-    })
-    expect(Number(cliQuote.vol)).toBeGreaterThan(0.5)
-    expect(Number(cliQuote.greeks.delta)).toBeGreaterThan(0)
-    expect(formatQuote(cliQuote)).toContain(`premium      ${cliQuote.premium} WETH`)
   })
 
   it('reports every step', () => {
