@@ -219,8 +219,8 @@ function common(options: Map<string, string>, json: boolean): CommonOptions {
   if (market !== undefined && !isAddress(market, { strict: false }))
     throw usage(`--market is an address; got ${market}`)
   const rpcUrl = options.get('rpc-url')
-  if (rpcUrl !== undefined && !/^(https?|wss?):\/\//.test(rpcUrl))
-    throw usage(`--rpc-url is an http(s) or ws(s) URL; got ${rpcUrl}`)
+  if (rpcUrl !== undefined && !/^https?:\/\//.test(rpcUrl))
+    throw usage(`--rpc-url is an http(s) URL; got ${rpcUrl}`)
   return {
     ...(rpcUrl === undefined ? {} : { rpcUrl }),
     ...(market === undefined ? {} : { market }),

@@ -57,7 +57,9 @@ export async function runExpiries(
           ? 'expired, not settled yet'
           : e.tradingOpen
             ? `trading until ${formatExpiry(e.tradingEndsAt)}`
-            : `trading closed (until ${formatExpiry(e.tradingEndsAt)} inside the window)`
+            : m.timestamp < e.tradingStartsAt
+              ? `trading opens ${formatExpiry(e.tradingStartsAt)}`
+              : `trading closed ${formatExpiry(e.tradingEndsAt)}`
     return `  ${formatExpiry(e.expiry)}  ${e.status.padEnd(7)}  ${state}`
   })
   return {
@@ -67,6 +69,7 @@ export async function runExpiries(
       date: new Date(Number(e.expiry) * 1000).toISOString(),
       status: e.status,
       tradingOpen: e.tradingOpen,
+      tradingStartsAt: e.tradingStartsAt.toString(),
       tradingEndsAt: e.tradingEndsAt.toString(),
       settledPrice: formatUnits(e.settledPriceWad, 18),
     })),

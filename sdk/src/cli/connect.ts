@@ -1,5 +1,5 @@
 import { existsSync, readFileSync } from 'node:fs'
-import { type Address, type Client, createPublicClient, http, webSocket } from 'viem'
+import { type Address, type Client, createPublicClient, http } from 'viem'
 import { getBlock, getChainId, getCode } from 'viem/actions'
 import { addressBook } from '../addresses/addressBook.js'
 import { parseDeployment, type SmileDeployment } from '../addresses/parseDeployment.js'
@@ -47,10 +47,7 @@ export type Connection = {
 export async function connect(options: CommonOptions): Promise<Connection> {
   const deployment = readDeploymentFile(options.deploymentPath)
   const rpcUrl = options.rpcUrl ?? deployment?.rpcUrl ?? DEFAULT_RPC_URL
-  const transport = /^wss?:/.test(rpcUrl)
-    ? webSocket(rpcUrl, { retryCount: 0 })
-    : http(rpcUrl, { retryCount: 0, timeout: 15_000 })
-  const client = createPublicClient({ transport })
+  const client = createPublicClient({ transport: http(rpcUrl, { retryCount: 0, timeout: 15_000 }) })
   let chainId: number
   try {
     chainId = await getChainId(client)

@@ -17,6 +17,16 @@ import { oracleErrorsAbi } from '../oracle/oracleErrorsAbi.js'
 import { vaultSharesToAssets } from '../vault/exitMath.js'
 import { type ExpiryStatus, expiryStatus } from './expiryStatus.js'
 
+/** What the snapshot reads of each vault, in this order (after spot, before the expiries). */
+const VAULT_READS = [
+  'totalAssets',
+  'totalSupply',
+  'decimals',
+  'marks',
+  'freeAssets',
+  'paused',
+] as const
+
 export type FetchMarketSnapshotParameters = {
   /** The `OptionMarket`. */
   market: Address
@@ -162,7 +172,7 @@ export async function fetchMarketSnapshot(
   )
   const contract = { address: market, abi: optionMarketAbi } as const
   const vaultReads = (vault: Address) =>
-    (['totalAssets', 'totalSupply', 'decimals', 'marks', 'freeAssets', 'paused'] as const).map(
+    VAULT_READS.map(
       (functionName) => ({ address: vault, abi: collateralVaultAbi, functionName }) as const,
     )
   // Reads of several contracts with several ABIs: typed one by one, decoded by position below.
@@ -229,7 +239,7 @@ export async function fetchMarketSnapshot(
       paused: required<boolean>(first + 5),
     }
   }
-  const firstExpiry = 13
+  const firstExpiry = 1 + 2 * VAULT_READS.length
   const snapshotExpiries = expiries.map((expiry, i): SnapshotExpiry => {
     const at = firstExpiry + 4 * i
     const smile = read<readonly [SviParamsWad, bigint]>(at, true)
@@ -299,7 +309,10 @@ export async function fetchMarketSnapshot(
     blockNumber: block.number,
     timestamp: block.timestamp,
     spot: { priceWad, updatedAt },
-    vaults: { call: vault(marketConfig.call, 1), put: vault(marketConfig.put, 7) },
+    vaults: {
+      call: vault(marketConfig.call, 1),
+      put: vault(marketConfig.put, 1 + VAULT_READS.length),
+    },
     expiries: snapshotExpiries,
     series: snapshotSeries,
   }

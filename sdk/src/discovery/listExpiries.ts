@@ -31,6 +31,8 @@ export type ListedExpiry = {
   status: ExpiryStatus
   /** Whether the block is inside the market's trading window for this expiry. */
   tradingOpen: boolean
+  /** Trading starts at this timestamp, seconds: `expiry − maxTimeToExpirySec`. */
+  tradingStartsAt: bigint
   /** Trading stops at this timestamp, seconds: `expiry − minTimeToExpirySec`. */
   tradingEndsAt: bigint
   /** Settlement price, wad of quote per base; 0 until settled. */
@@ -100,6 +102,7 @@ export async function listExpiries(
         expiry,
         status: expiryStatus(expiry, block.timestamp, settledPriceWad),
         tradingOpen: timeLeft >= minTime && timeLeft <= maxTime,
+        tradingStartsAt: expiry - maxTime,
         tradingEndsAt: expiry - minTime,
         settledPriceWad,
       }
