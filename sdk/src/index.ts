@@ -96,8 +96,16 @@ export {
   type TradeEvent,
 } from './events/getTrades.js'
 export { smileEventsAbi } from './events/smileEventsAbi.js'
-export { type WatchSmileEventsParameters, watchSmileEvents } from './events/watchSmileEvents.js'
-export { type WatchTradesParameters, watchTrades } from './events/watchTrades.js'
+export {
+  type WatchSmileEventsParameters,
+  type WatchSmileEventsReturnType,
+  watchSmileEvents,
+} from './events/watchSmileEvents.js'
+export {
+  type WatchTradesParameters,
+  type WatchTradesReturnType,
+  watchTrades,
+} from './events/watchTrades.js'
 export {
   type BuildCloseParameters,
   type BuildCloseReturnType,

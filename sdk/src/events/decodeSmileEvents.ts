@@ -31,8 +31,9 @@ type SeriesRef = { id: bigint; series: Series }
  * - `trade` (market `Traded`): `trader` bought (`isBuy`) or sold `size` of the series for
  *   `premiumAssets`, `feeAssets` included, leaving the expiry's inventory E at
  *   `inventoryAfterWad`. A margin write or buy-back also trades: `trader` is then the engine.
- * - `expirySettled`, `redemption`, `writtenCancelled`: the market settled an expiry, paid a holder,
- *   cancelled an insolvent account's written options.
+ * - `expirySettled`, `redemption`, `writtenCancelled`, `receivableSettled`: the market settled an
+ *   expiry, paid a holder, cancelled an insolvent account's written options, recorded what the
+ *   margin engine paid (and wrote off) of what settled accounts owed the call or put vault.
  * - `lpDeposit`, `lpExitRequested`, `lpExitCancelled`, `lpExitClaimed`: a collateral vault's
  *   deposit, redemption request, cancelled request, and claim (paid `assets` for `shares`).
  * - `marginAccountOpened`, `marginDeposit`, `marginWithdraw`, `marginWrite`, `marginClose`: the
@@ -74,6 +75,7 @@ export type SmileEvent = SmileEventLog &
         payoutAssets: bigint
       } & SeriesRef)
     | ({ type: 'writtenCancelled'; size: bigint; paidAssets: bigint } & SeriesRef)
+    | { type: 'receivableSettled'; isCall: boolean; paidAssets: bigint; writtenOffAssets: bigint }
     | { type: 'lpDeposit'; sender: Address; owner: Address; assets: bigint; shares: bigint }
     | {
         type: 'lpExitRequested'
@@ -169,6 +171,8 @@ export function decodeSmileEvents(logs: readonly Log[]): SmileEvent[] {
           const { id, size, paidAssets } = log.args
           return { ...at, type: 'writtenCancelled', size, paidAssets, ...ref(id) }
         }
+        case 'ReceivableSettled':
+          return { ...at, type: 'receivableSettled', ...log.args }
         case 'Deposit':
           return { ...at, type: 'lpDeposit', ...log.args }
         case 'RedeemRequest': {

@@ -12,6 +12,6 @@ describe('smileEventsAbi', () => {
         item.inputs.map(({ name, type, indexed }) => ({ name, type, indexed })),
       )
     }
-    expect(smileEventsAbi).toHaveLength(17)
+    expect(smileEventsAbi).toHaveLength(18)
   })
 })

@@ -1,6 +1,6 @@
 /**
  * The events the SDK decodes (`decodeSmileEvents`), as a literal ABI: the market's trades,
- * settlements, redemptions and cancelled writes; the collateral vaults' LP flows (ERC-4626
+ * settlements, redemptions, cancelled writes and settled receivables; the collateral vaults' LP flows (ERC-4626
  * `Deposit`, ERC-7540 `RedeemRequest`, `RedeemRequestCancelled`, and `Withdraw`, which a claimed
  * exit emits); the margin engine's account actions, liquidations, settlements and bad debt. The
  * same items as in the generated ABIs (`optionMarketAbi`, `collateralVaultAbi`, `marginEngineAbi`).
@@ -59,6 +59,16 @@ export const smileEventsAbi = [
       { name: 'id', type: 'uint256', indexed: true },
       { name: 'size', type: 'uint256', indexed: false },
       { name: 'paidAssets', type: 'uint256', indexed: false },
+    ],
+    anonymous: false,
+  },
+  {
+    type: 'event',
+    name: 'ReceivableSettled',
+    inputs: [
+      { name: 'isCall', type: 'bool', indexed: true },
+      { name: 'paidAssets', type: 'uint256', indexed: true },
+      { name: 'writtenOffAssets', type: 'uint256', indexed: true },
     ],
     anonymous: false,
   },

@@ -18,6 +18,19 @@ export type WatchSmileEventsParameters<type extends SmileEventType = SmileEventT
 }
 
 /**
+ * Stops watching.
+ *
+ * @example
+ * ```ts
+ * import type { WatchSmileEventsReturnType } from '@smile/sdk'
+ *
+ * declare const unwatch: WatchSmileEventsReturnType
+ * unwatch()
+ * ```
+ */
+export type WatchSmileEventsReturnType = WatchEventReturnType
+
+/**
  * Watches `address` for new Smile events (viem's `watchEvent`: a log filter polled over HTTP, a
  * subscription over WebSocket) and hands them to `onEvents` decoded (`decodeSmileEvents`).
  * Returns the function that stops watching.
@@ -40,7 +53,7 @@ export type WatchSmileEventsParameters<type extends SmileEventType = SmileEventT
 export function watchSmileEvents<type extends SmileEventType = SmileEventType>(
   client: Client,
   { address, types, onEvents, onError, pollingInterval }: WatchSmileEventsParameters<type>,
-): WatchEventReturnType {
+): WatchSmileEventsReturnType {
   return watchEvent(client, {
     address: typeof address === 'string' ? address : [...address],
     events: smileEventsAbi,

@@ -21,6 +21,19 @@ export type WatchTradesParameters = {
 }
 
 /**
+ * Stops watching.
+ *
+ * @example
+ * ```ts
+ * import type { WatchTradesReturnType } from '@smile/sdk'
+ *
+ * declare const unwatch: WatchTradesReturnType
+ * unwatch()
+ * ```
+ */
+export type WatchTradesReturnType = WatchContractEventReturnType
+
+/**
  * Watches the market's trades (viem's `watchContractEvent` on `Traded`) and hands each batch to
  * `onTrades`, decoded as by `getTrades`. Returns the function that stops watching.
  *
@@ -40,7 +53,7 @@ export type WatchTradesParameters = {
 export function watchTrades(
   client: Client,
   { market, trader, id, onTrades, onError, pollingInterval }: WatchTradesParameters,
-): WatchContractEventReturnType {
+): WatchTradesReturnType {
   return watchContractEvent(client, {
     address: market,
     abi: smileEventsAbi,

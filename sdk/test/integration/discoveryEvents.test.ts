@@ -682,6 +682,15 @@ describe('discovery and events on the devnet', () => {
     // 13 puts of 2,900 left at 2,500: 5,200 USDC owed, paid from the collateral.
     const paid = collateral - (await collateralOf(accounts.writer))
     expect(paid).toBe(5_200n * USDC)
+    // Settlement recorded 18 written puts × 400 USDC owed to the put vault; the liquidator's 5
+    // are still owed.
+    const receivable = await client.readContract({
+      address: d.market,
+      abi: optionMarketAbi,
+      functionName: 'receivableAssets',
+      args: [false],
+    })
+    expect(receivable).toBe(2_000n * USDC)
     expected.push({
       hash: accountSettled.transactionHash,
       events: [
@@ -691,6 +700,8 @@ describe('discovery and events on the devnet', () => {
           owedAssets: 5_200n * USDC,
           paidAssets: paid,
         },
+        // The engine pays the put vault what the account paid: the vault's receivable falls by it.
+        { type: 'receivableSettled', isCall: false, paidAssets: paid, writtenOffAssets: 0n },
       ],
     })
 
