@@ -1,7 +1,8 @@
 import { defineConfig } from 'tsup'
 
 export default defineConfig({
-  entry: ['src/index.ts'],
+  // The second entry is the `smile` CLI, the package's `bin`.
+  entry: ['src/index.ts', 'src/cli/smile.ts'],
   format: ['esm', 'cjs'],
   dts: true,
   sourcemap: true,

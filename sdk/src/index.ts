@@ -1,4 +1,29 @@
 export * from './abi/generated.js'
+export { type AddressBook, addressBook } from './addresses/addressBook.js'
+export { InvalidDeploymentError, UnknownChainError } from './addresses/errors.js'
+export { getAddresses } from './addresses/getAddresses.js'
+export { parseDeployment, type SmileDeployment } from './addresses/parseDeployment.js'
+export { type ExpiryStatus, expiryStatus } from './discovery/expiryStatus.js'
+export {
+  type FetchMarketSnapshotParameters,
+  type FetchMarketSnapshotReturnType,
+  fetchMarketSnapshot,
+  type SnapshotExpiry,
+  type SnapshotSeries,
+  type SnapshotVault,
+} from './discovery/fetchMarketSnapshot.js'
+export {
+  type ListExpiriesParameters,
+  type ListExpiriesReturnType,
+  type ListedExpiry,
+  listExpiries,
+} from './discovery/listExpiries.js'
+export {
+  type ListedSeries,
+  type ListSeriesParameters,
+  type ListSeriesReturnType,
+  listSeries,
+} from './discovery/listSeries.js'
 export { SmileError } from './errors/base.js'
 export {
   LnOutOfRangeError,
@@ -53,6 +78,34 @@ export {
   SviWingTooSteepError,
 } from './errors/svi.js'
 export { TransactionRevertedError } from './errors/transaction.js'
+export {
+  decodeSmileEvents,
+  type SmileEvent,
+  type SmileEventLog,
+  type SmileEventType,
+} from './events/decodeSmileEvents.js'
+export {
+  type GetSmileEventsParameters,
+  type GetSmileEventsReturnType,
+  getSmileEvents,
+} from './events/getSmileEvents.js'
+export {
+  type GetTradesParameters,
+  type GetTradesReturnType,
+  getTrades,
+  type TradeEvent,
+} from './events/getTrades.js'
+export { smileEventsAbi } from './events/smileEventsAbi.js'
+export {
+  type WatchSmileEventsParameters,
+  type WatchSmileEventsReturnType,
+  watchSmileEvents,
+} from './events/watchSmileEvents.js'
+export {
+  type WatchTradesParameters,
+  type WatchTradesReturnType,
+  watchTrades,
+} from './events/watchTrades.js'
 export {
   type BuildCloseParameters,
   type BuildCloseReturnType,
