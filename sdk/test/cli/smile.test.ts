@@ -152,7 +152,9 @@ describe('smile against the devnet', () => {
   let client: TestClient
   let d: {
     market: Address
+    callVault: Address
     putVault: Address
+    base: Address
     quote: Address
     lp: Address
     trader: Address
@@ -168,6 +170,16 @@ describe('smile against the devnet', () => {
     client = makeTestClient(anvil.rpcUrl)
     e0 = BigInt(d.expiries[0] ?? 0)
     e1 = BigInt(d.expiries[1] ?? 0)
+    // An LP funds the call vault: an empty vault cannot lock a call's payoff, and the quote says so.
+    await sendRequest(client, {
+      request: buildDeposit({
+        vault: d.callVault,
+        asset: d.base,
+        assets: 50n * WAD,
+        receiver: d.lp,
+      }),
+      account: d.lp,
+    })
   }, 600_000)
 
   afterAll(async () => {
@@ -200,7 +212,7 @@ describe('smile against the devnet', () => {
   })
 
   it('quotes what the market charges at that block, to the wei, in human units', async () => {
-    const { code, out } = await smile([
+    const { code, out, err } = await smile([
       ...QUOTE,
       '--expiry',
       '+2d',
@@ -209,7 +221,7 @@ describe('smile against the devnet', () => {
       '--json',
       ...DEPLOYMENT,
     ])
-    expect(code).toBe(0)
+    expect({ code, err }).toEqual({ code: 0, err: '' })
     const quote: QuoteOutput = JSON.parse(out)
     // +2d: the first listed expiry at or after two days from the chain's time, the second one.
     const id = encodeSeriesId({ expiry: e1, strikeWad: 3_200n * WAD, isCall: true })
