@@ -308,22 +308,6 @@ export {
   simulateStrategy,
 } from './strategies/simulateStrategy.js'
 export {
-  type ArithmeticMeanTickParameters,
-  arithmeticMeanTick,
-} from './uniswap/arithmeticMeanTick.js'
-export {
-  InvalidTokenDecimalsError,
-  InvalidTwapWindowError,
-  PoolObservationError,
-  TickOutOfRangeError,
-} from './uniswap/errors.js'
-export {
-  type ReadPoolTwapParameters,
-  type ReadPoolTwapReturnType,
-  readPoolTwap,
-} from './uniswap/readPoolTwap.js'
-export { type TickToPriceWadParameters, tickToPriceWad } from './uniswap/tickToPriceWad.js'
-export {
   type BuildCancelRedeemRequestParameters,
   type BuildCancelRedeemRequestReturnType,
   buildCancelRedeemRequest,

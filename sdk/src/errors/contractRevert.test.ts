@@ -33,7 +33,7 @@ const stalePrice = encodeErrorResult({
 describe('toContractRevertError', () => {
   it('decodes one of our custom errors into its name and arguments, keeping viem’s error as cause', () => {
     const viemError = revertedRead(stalePrice)
-    const error = toContractRevertError(viemError, oracleErrorsAbi)
+    const error = toContractRevertError(viemError, oracleErrorsAbi())
     expect(error).toBeInstanceOf(ContractRevertError)
     expect(error).toBeInstanceOf(SmileError)
     expect(error).toMatchObject({
@@ -54,7 +54,7 @@ describe('toContractRevertError', () => {
       errorName: 'NoValidSource',
       args: [stalePrice, zeroPrice],
     })
-    const error = toContractRevertError(revertedRead(data), oracleErrorsAbi)
+    const error = toContractRevertError(revertedRead(data), oracleErrorsAbi())
     expect(error).toMatchObject({ errorName: 'NoValidSource', args: [stalePrice, zeroPrice] })
     const { reasons } = error as ContractRevertError
     expect(reasons.map((r) => [r.errorName, r.args])).toEqual([
@@ -70,7 +70,7 @@ describe('toContractRevertError', () => {
       errorName: 'PrimaryUnavailable',
       args: ['0xdeadbeef'],
     })
-    const error = toContractRevertError(revertedRead(data), oracleErrorsAbi)
+    const error = toContractRevertError(revertedRead(data), oracleErrorsAbi())
     expect(error).toMatchObject({
       errorName: 'PrimaryUnavailable',
       args: ['0xdeadbeef'],
@@ -80,7 +80,7 @@ describe('toContractRevertError', () => {
 
   it('returns anything else untouched: foreign selectors, Error(string), non-viem errors', () => {
     const foreign = revertedRead('0x12345678')
-    expect(toContractRevertError(foreign, oracleErrorsAbi)).toBe(foreign)
+    expect(toContractRevertError(foreign, oracleErrorsAbi())).toBe(foreign)
     const reasonString = revertedRead(
       encodeErrorResult({
         abi: [{ type: 'error', name: 'Error', inputs: [{ name: 'message', type: 'string' }] }],
@@ -89,10 +89,10 @@ describe('toContractRevertError', () => {
       }),
     )
     expect((reasonString.cause as ContractFunctionRevertedError).reason).toBe('test')
-    expect(toContractRevertError(reasonString, oracleErrorsAbi)).toBe(reasonString)
+    expect(toContractRevertError(reasonString, oracleErrorsAbi())).toBe(reasonString)
     const network = new BaseError('fetch failed')
-    expect(toContractRevertError(network, oracleErrorsAbi)).toBe(network)
+    expect(toContractRevertError(network, oracleErrorsAbi())).toBe(network)
     const plain = new TypeError('nope')
-    expect(toContractRevertError(plain, oracleErrorsAbi)).toBe(plain)
+    expect(toContractRevertError(plain, oracleErrorsAbi())).toBe(plain)
   })
 })

@@ -80,7 +80,7 @@ export class ContractRevertError extends SmileError {
  * try {
  *   await readContract(client, { address, abi: iSpotOracleAbi, functionName: 'spot' })
  * } catch (error) {
- *   throw toContractRevertError(error, oracleErrorsAbi)
+ *   throw toContractRevertError(error, oracleErrorsAbi())
  * }
  * ```
  */

@@ -98,6 +98,6 @@ export async function fetchTradeState(
       inventoryWad,
     }
   } catch (error) {
-    throw toContractRevertError(error, [...oracleErrorsAbi, ...optionMarketAbi])
+    throw toContractRevertError(error, [...oracleErrorsAbi(), ...optionMarketAbi])
   }
 }

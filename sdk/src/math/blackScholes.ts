@@ -4,9 +4,9 @@ import { isFarOutOfTheMoney } from './normalisedBlack.js'
 import { isValidOption, validateOption } from './validateOption.js'
 
 /** Receives M(k − t) from millsRatioDifference (reused, so that no call allocates). */
-const MILLS_AT_LOWER = new Float64Array(1)
+const MILLS_AT_LOWER = /* @__PURE__ */ new Float64Array(1)
 /** Receives K·e^(−rT) from strikeGap (reused, so that no call allocates). */
-const DISCOUNTED_STRIKE = new Float64Array(1)
+const DISCOUNTED_STRIKE = /* @__PURE__ */ new Float64Array(1)
 
 /** A European option priced by Black-Scholes in floating point. */
 export type BlackScholesParameters = {
