@@ -1,5 +1,5 @@
 export * from './abi/generated.js'
-export { SmileError } from './errors/base.js'
+export { SmileError, type SmileErrorParameters } from './errors/base.js'
 export {
   LnOutOfRangeError,
   MoneynessOutOfRangeError,
@@ -53,6 +53,7 @@ export {
   SviWingTooSteepError,
 } from './errors/svi.js'
 export { TransactionRevertedError } from './errors/transaction.js'
+export { UnknownContractError, type UnknownContractReason } from './errors/unknownContract.js'
 export {
   type BuildCloseParameters,
   type BuildCloseReturnType,

@@ -42,7 +42,8 @@ describe('toContractRevertError', () => {
       args: [1_700_000_000n, 3_600n],
       data: stalePrice,
       reasons: [],
-      message: 'StalePrice(1700000000, 3600)',
+      shortMessage: 'StalePrice(updatedAt: 1700000000, heartbeat: 3600)',
+      metaMessages: ['updatedAt: 1700000000 (2023-11-14T22:13:20.000Z)', 'heartbeat: 3600 (1 h)'],
     })
     expect((error as ContractRevertError).cause).toBe(viemError)
   })
