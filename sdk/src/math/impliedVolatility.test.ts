@@ -139,6 +139,7 @@ describe('impliedVolatility', () => {
       ['spot', -100],
       ['time', 0],
       ['rate', Number.POSITIVE_INFINITY],
+      ['rate', 5],
     ] as const) {
       expect(() => impliedVolatility({ ...valid, [parameter]: value })).toThrow(
         InvalidPricingInputError,

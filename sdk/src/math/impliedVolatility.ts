@@ -57,7 +57,7 @@ export type ImpliedVolatilityParameters = {
  * (half an ulp) moves the volatility by up to ulp/vega.
  *
  * @throws {InvalidPricingInputError} spot, strike, time or price not finite and > 0, rate not
- *   finite, type not 'call' or 'put'.
+ *   finite or above 1 (a percentage: pass 0.05 for 5 %), type not 'call' or 'put'.
  * @throws {PriceOutOfBoundsError} price ≤ intrinsic value or ≥ spot (call) or
  *   ≥ strike·e^(−rate·time) (put): no volatility gives that price.
  * @example
@@ -70,7 +70,7 @@ export type ImpliedVolatilityParameters = {
 export function impliedVolatility(option: ImpliedVolatilityParameters): number {
   const { spot, strike, time, price, type } = option
   const rate = option.rate ?? 0
-  if (!isValidOption(spot, strike, time, price, rate, type)) {
+  if (!isValidOption(spot, strike, time, price, rate, type, Number.POSITIVE_INFINITY)) {
     validateOption(option, 'price', price)
   }
   const x = logMoneyness(spot, strike, rate * time)
