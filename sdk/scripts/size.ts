@@ -54,6 +54,27 @@ export async function measureSizes(resolveDir: string): Promise<SizeResult[]> {
   return results
 }
 
+/**
+ * What importing `entry` (a module of the built package) for nothing leaves in a minified bundle
+ * when the bundler is given no `sideEffects` hint (the folder `modules` holds a copy of
+ * `dist/esm` without its package.json): only what the modules do at load. Constants are kept; a
+ * table built by a call, an ABI spread or a hash computed at load would show here.
+ */
+export async function loadEffects(modules: string, entry: string): Promise<string> {
+  const { outputFiles } = await build({
+    stdin: { contents: `import './${entry}'`, resolveDir: modules, loader: 'js' },
+    bundle: true,
+    minify: true,
+    format: 'esm',
+    platform: 'neutral',
+    target: 'es2022',
+    external: ['viem', 'viem/*', 'abitype'],
+    write: false,
+    logLevel: 'silent',
+  })
+  return outputFiles[0]?.text ?? ''
+}
+
 /** The results as a table, sizes in KB (1,000 bytes). */
 export function formatSizes(results: readonly SizeResult[]): string {
   const kb = (bytes: number) => `${(bytes / 1000).toFixed(2)} KB`

@@ -9,6 +9,7 @@
  */
 import { execFileSync } from 'node:child_process'
 import {
+  cpSync,
   mkdirSync,
   mkdtempSync,
   readFileSync,
@@ -22,7 +23,7 @@ import { tmpdir } from 'node:os'
 import { dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { formatSizes, measureSizes } from '../../scripts/size.js'
+import { formatSizes, loadEffects, measureSizes } from '../../scripts/size.js'
 
 const SDK = fileURLToPath(new URL('../../', import.meta.url))
 const require = createRequire(join(SDK, 'package.json'))
@@ -140,7 +141,7 @@ describe('the packed @smile/sdk', () => {
     expect(result.price).toBe('1000000')
   })
 
-  it('type-checks from ESM and CJS through the exports map (d.ts and d.cts)', () => {
+  it('type-checks from ESM and CJS through the exports map (each format’s declarations)', () => {
     const typed = `const price: number = blackScholesPrice({ spot: 100, strike: 100, time: 1, vol: 0.2, type: 'call' })
 const error = decodeSmileError('0x')
 if (error?.errorName === 'PremiumAboveMax') { const premium: bigint = error.args.premiumAssets }
@@ -190,5 +191,21 @@ export { price, sqrtPrice }
     const byName = Object.fromEntries(results.map((r) => [r.name, r.gzip]))
     expect(byName.blackScholesPrice).toBeGreaterThan(1_000)
     expect(byName['the whole SDK']).toBeGreaterThan(20_000)
+  })
+
+  it('does nothing at load that a bundler without the sideEffects hint must keep', async () => {
+    const modules = join(temp, 'esm-without-hint')
+    cpSync(join(installed, 'dist/esm'), modules, { recursive: true })
+    for (const entry of ['index.js', 'uniswap/index.js']) {
+      const kept = await loadEffects(modules, entry)
+      // bigint and number constants only (about 4 KB for the whole SDK): no ABI (every one has
+      // a "type" key), no function call at load (a hash, a spread of ABIs), no viem import used.
+      expect(kept.length, entry).toBeLessThan(5_000)
+      expect(kept, entry).not.toMatch(/type:"(function|error|event)"/)
+      expect(kept, entry).not.toMatch(/keccak|\.\.\./)
+    }
+    // The check sees effects: a module that builds a list at load is kept.
+    writeFileSync(join(modules, 'effect.js'), 'export const all = [...globalThis.list]\n')
+    expect(await loadEffects(modules, 'effect.js')).toContain('...')
   })
 })
