@@ -78,15 +78,15 @@ export const MILLS_TAIL = ${TAIL}
 /** Largest degree of a core piece (stride MILLS_DEGREE + 1 in MILLS_PIECE_COEFFICIENTS). */
 export const MILLS_DEGREE = ${degree}
 /** Degree of each core piece, even: its coefficients above it in the stride are 0. */
-export const MILLS_PIECE_DEGREES = new Uint8Array([${pieceDegrees.join(', ')}])
+export const MILLS_PIECE_DEGREES = /* @__PURE__ */ new Uint8Array([${pieceDegrees.join(', ')}])
 
 /** Monomial coefficients, lowest first, of each core piece in u = (z − centre)/half-span. */
-export const MILLS_PIECE_COEFFICIENTS = new Float64Array([
+export const MILLS_PIECE_COEFFICIENTS = /* @__PURE__ */ new Float64Array([
 ${list(core)}
 ])
 
 /** Monomial coefficients, lowest first, of |z|·M(z) in v = 2·MILLS_TAIL²/z² − 1. */
-export const MILLS_TAIL_COEFFICIENTS = new Float64Array([
+export const MILLS_TAIL_COEFFICIENTS = /* @__PURE__ */ new Float64Array([
 ${list(tail)}
 ])
 `)

@@ -24,7 +24,7 @@ export {
   type ListSeriesReturnType,
   listSeries,
 } from './discovery/listSeries.js'
-export { SmileError } from './errors/base.js'
+export { SmileError, type SmileErrorParameters } from './errors/base.js'
 export {
   LnOutOfRangeError,
   MoneynessOutOfRangeError,
@@ -78,6 +78,7 @@ export {
   SviWingTooSteepError,
 } from './errors/svi.js'
 export { TransactionRevertedError } from './errors/transaction.js'
+export { UnknownContractError, type UnknownContractReason } from './errors/unknownContract.js'
 export {
   decodeSmileEvents,
   type SmileEvent,
@@ -376,22 +377,6 @@ export {
   type StrategyRule,
   simulateStrategy,
 } from './strategies/simulateStrategy.js'
-export {
-  type ArithmeticMeanTickParameters,
-  arithmeticMeanTick,
-} from './uniswap/arithmeticMeanTick.js'
-export {
-  InvalidTokenDecimalsError,
-  InvalidTwapWindowError,
-  PoolObservationError,
-  TickOutOfRangeError,
-} from './uniswap/errors.js'
-export {
-  type ReadPoolTwapParameters,
-  type ReadPoolTwapReturnType,
-  readPoolTwap,
-} from './uniswap/readPoolTwap.js'
-export { type TickToPriceWadParameters, tickToPriceWad } from './uniswap/tickToPriceWad.js'
 export {
   type BuildCancelRedeemRequestParameters,
   type BuildCancelRedeemRequestReturnType,

@@ -1,4 +1,5 @@
 import { SmileError } from './base.js'
+import { formatErrorArgs } from './formatErrorArgs.js'
 
 /**
  * A series field does not fit its bits: strike ≥ 2^128 or expiry ≥ 2^40; mirrors
@@ -27,10 +28,28 @@ export class SeriesFieldOverflowError extends SmileError {
 }
 
 /**
+ * The parameter names of the `OptionMarket` errors an off-chain quote can refuse with, as the ABI
+ * declares them (errors.test.ts checks they agree): listed here so that the pricing math does not
+ * import the market's ABI.
+ */
+export const TRADE_REJECTION_INPUTS = {
+  ZeroSize: [],
+  SizeTooLarge: ['size'],
+  InventoryCapExceeded: ['inventoryWad', 'maxWad'],
+  DeltaOutOfBounds: ['deltaWad', 'minWad', 'maxWad'],
+  NonCanonicalSeries: ['id'],
+  ExpiryNotListed: ['expiry'],
+  StrikeNotListed: ['strikeWad'],
+  OutsideTradingWindow: ['timeSec', 'minSec', 'maxSec'],
+} as const satisfies Record<string, readonly string[]>
+
+/**
  * An off-chain quote refused for the reason the market would revert with; `errorName` and `args`
  * are the contract's custom error (`ZeroSize`, `NonCanonicalSeries`, `ExpiryNotListed`,
  * `StrikeNotListed`, `OutsideTradingWindow`, `DeltaOutOfBounds`, `InventoryCapExceeded`,
- * `SizeTooLarge`), so a caller handles a refused quote and a reverted trade alike.
+ * `SizeTooLarge`), so a caller handles a refused quote and a reverted trade alike. The message
+ * names the arguments; `metaMessages` shows them in human units (wad as decimals, seconds as
+ * durations, an expiry as a date).
  *
  * @example
  * ```ts
@@ -46,11 +65,12 @@ export class TradeRejectedError extends SmileError {
   readonly args: readonly (bigint | boolean)[]
 
   constructor(
-    errorName: string,
+    errorName: keyof typeof TRADE_REJECTION_INPUTS,
     args: readonly (bigint | boolean)[],
     options?: { cause?: unknown },
   ) {
-    super(`the market would revert with ${errorName}(${args.join(', ')})`, options)
+    const { short, meta } = formatErrorArgs(TRADE_REJECTION_INPUTS[errorName], args)
+    super(`the market would revert with ${errorName}(${short})`, { ...options, metaMessages: meta })
     this.errorName = errorName
     this.args = args
   }

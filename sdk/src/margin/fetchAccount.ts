@@ -93,8 +93,13 @@ export type FetchAccountReturnType = {
   timestamp: bigint
 }
 
-/** Every error reading an account can revert with: the engine's, the oracles' and the pricer's. */
-export const marginReadErrorsAbi: Abi = [...marginEngineAbi, ...oracleErrorsAbi, ...optionPricerAbi]
+/**
+ * Every error reading an account can revert with: the engine's, the oracles' and the pricer's
+ * (built on the error path only, see {@link oracleErrorsAbi}).
+ */
+export function marginReadErrorsAbi(): Abi {
+  return [...marginEngineAbi, ...oracleErrorsAbi(), ...optionPricerAbi]
+}
 
 /**
  * Reads a margin account at one block in one batched `eth_call`: owner, side, positions (series
@@ -145,7 +150,7 @@ export async function fetchAccount(
       timestamp: block.timestamp,
     }
   } catch (error) {
-    throw toContractRevertError(error, marginReadErrorsAbi)
+    throw toContractRevertError(error, marginReadErrorsAbi())
   }
 }
 

@@ -188,6 +188,6 @@ export async function fetchMarginState(
       timestamp: block.timestamp,
     }
   } catch (error) {
-    throw toContractRevertError(error, marginReadErrorsAbi)
+    throw toContractRevertError(error, marginReadErrorsAbi())
   }
 }

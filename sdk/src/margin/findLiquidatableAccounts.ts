@@ -108,7 +108,7 @@ export async function findLiquidatableAccounts(
       ...multicallTarget(client),
     })
   } catch (error) {
-    throw toContractRevertError(error, marginReadErrorsAbi)
+    throw toContractRevertError(error, marginReadErrorsAbi())
   }
   const accounts = candidates.flatMap((accountId, i): LiquidatableAccount[] => {
     const [owner, isCall] = results[3 * i] as readonly [Address, boolean]

@@ -81,7 +81,7 @@ export async function fetchTradeState(
   const side = isCall ? marketConfig.call : marketConfig.put
   const options = { ...multicallTarget(client), ...at }
   const decode = (error: unknown): Error => {
-    const decoded = toContractRevertError(error, [...oracleErrorsAbi, ...optionMarketAbi])
+    const decoded = toContractRevertError(error, [...oracleErrorsAbi(), ...optionMarketAbi])
     return decoded instanceof Error ? decoded : new Error(String(decoded))
   }
   const [[spot, range, smile, maxStaleness], books] = await Promise.all([

@@ -1,13 +1,21 @@
 import type { Address, Client } from 'viem'
 import { fetchTradeState, type TradeState } from './fetchTradeState.js'
+import type { QuoteSellParameters } from './quoteSell.js'
 import { type QuoteTradeOptions, quoteTrade, type TradeQuote } from './quoteTrade.js'
 
+/**
+ * What a client-based quote reads: the market and series (required: the compiler rejects a client
+ * call without them), and the block. A quote on a fetched `TradeState` takes only
+ * {@link QuoteTradeOptions}.
+ */
 export type QuoteBuyParameters = QuoteTradeOptions & {
-  /** With a client: the market and series to read; ignored with a fetched state. */
-  market?: Address
-  id?: bigint
-  /** With a client: the trader, whose position a sale may not exceed. */
+  /** The `OptionMarket`. */
+  market: Address
+  /** The series, as `encodeSeriesId` makes it. */
+  id: bigint
+  /** The trader, whose position a sale may not exceed. */
   account?: Address
+  /** Block to read at; the latest when omitted. */
   blockNumber?: bigint
 }
 
@@ -38,27 +46,26 @@ export type QuoteBuyReturnType = TradeQuote
  * quote.premiumAssets // what `buy` charges, token units
  * ```
  */
-export function quoteBuy(state: TradeState, parameters: QuoteBuyParameters): QuoteBuyReturnType
+export function quoteBuy(state: TradeState, parameters: QuoteTradeOptions): QuoteBuyReturnType
 export function quoteBuy(
   client: Client,
   parameters: QuoteBuyParameters,
 ): Promise<QuoteBuyReturnType>
 export function quoteBuy(
   source: Client | TradeState,
-  parameters: QuoteBuyParameters,
+  parameters: QuoteTradeOptions | QuoteBuyParameters,
 ): QuoteBuyReturnType | Promise<QuoteBuyReturnType> {
   if ('spotWad' in source) return quoteTrade(source, parameters, true)
-  return readState(source, parameters).then((state) => quoteTrade(state, parameters, true))
+  return readState(source, parameters as QuoteBuyParameters).then((state) =>
+    quoteTrade(state, parameters, true),
+  )
 }
 
 /** Reads the trade state for a client-based quote. */
 export async function readState(
   client: Client,
-  parameters: Pick<QuoteBuyParameters, 'market' | 'id' | 'account' | 'blockNumber'>,
+  { market, id, account, blockNumber }: QuoteBuyParameters | QuoteSellParameters,
 ): Promise<TradeState> {
-  const { market, id, account, blockNumber } = parameters
-  if (market === undefined || id === undefined)
-    throw new TypeError('quoting with a client needs `market` and `id`')
   return fetchTradeState(client, {
     market,
     id,

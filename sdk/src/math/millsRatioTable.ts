@@ -11,13 +11,13 @@ export const MILLS_TAIL = 12
 /** Largest degree of a core piece (stride MILLS_DEGREE + 1 in MILLS_PIECE_COEFFICIENTS). */
 export const MILLS_DEGREE = 14
 /** Degree of each core piece, even: its coefficients above it in the stride are 0. */
-export const MILLS_PIECE_DEGREES = new Uint8Array([
+export const MILLS_PIECE_DEGREES = /* @__PURE__ */ new Uint8Array([
   14, 14, 14, 14, 14, 14, 14, 14, 12, 12, 12, 12, 12, 12, 12, 12, 12, 12, 12, 12, 12, 12, 12, 12,
   12, 10, 10, 10, 10, 10, 10, 10, 10, 10, 10, 10, 10, 10, 10, 10, 10, 10, 10, 10, 10, 10, 10, 10,
 ])
 
 /** Monomial coefficients, lowest first, of each core piece in u = (z − centre)/half-span. */
-export const MILLS_PIECE_COEFFICIENTS = new Float64Array([
+export const MILLS_PIECE_COEFFICIENTS = /* @__PURE__ */ new Float64Array([
   1.1374909212036046, 0.21445340871238736, 0.032195756776481586, 0.004132406881753044,
   0.00047077427086882767, 0.000048712746829088464, 0.000004650186431827375, 4.141754781861624e-7,
   3.471170849033614e-8, 2.755693062393016e-9, 2.0833673642694625e-10, 1.5063871551784857e-11,
@@ -175,7 +175,7 @@ export const MILLS_PIECE_COEFFICIENTS = new Float64Array([
 ])
 
 /** Monomial coefficients, lowest first, of |z|·M(z) in v = 2·MILLS_TAIL²/z² − 1. */
-export const MILLS_TAIL_COEFFICIENTS = new Float64Array([
+export const MILLS_TAIL_COEFFICIENTS = /* @__PURE__ */ new Float64Array([
   0.9965633336283193, -0.003401709292133021, 0.00003437224166395948, -5.713162994822962e-7,
   1.3124728087668854e-8, -3.827970460172024e-10, 1.3477712365967366e-11, -5.540103441653779e-13,
   2.5964240566038693e-14, -1.3769585262736688e-15, 8.009571994899624e-17,

@@ -7,6 +7,9 @@ import {
   MILLS_PIECES,
 } from './millsRatioTable.js'
 import {
+  CENTRAL_3,
+  CENTRAL_5,
+  CENTRAL_7,
   inverseNormalCdf,
   inverseNormalCdfEstimate,
   inverseNormalTailEstimate,
@@ -129,5 +132,13 @@ describe('inverseNormalCdfEstimate', () => {
       const z = inverseNormalCdf(Math.exp(lnP), 1e-12)
       expect(Math.abs(inverseNormalTailEstimate(lnP) / z - 1)).toBeLessThan(5e-7)
     }
+  })
+})
+
+describe('the inverse normal’s Taylor coefficients', () => {
+  it('are the literals of π/3, 7π²/30 and 127π³/630', () => {
+    expect(CENTRAL_3).toBe(Math.PI / 3)
+    expect(CENTRAL_5).toBe((7 * Math.PI * Math.PI) / 30)
+    expect(CENTRAL_7).toBe((127 * Math.PI * Math.PI * Math.PI) / 630)
   })
 })

@@ -267,10 +267,13 @@ export function inverseNormalCdf(p: number, relativeStep = 1e-6): number {
 }
 
 const SQRT_2PI = 2.5066282746310002
-/** Taylor coefficients of Φ⁻¹(1/2 + q)/(√(2π)·q) in q²: π/3, 7π²/30, 127π³/630. */
-const CENTRAL_3 = Math.PI / 3
-const CENTRAL_5 = (7 * Math.PI * Math.PI) / 30
-const CENTRAL_7 = (127 * Math.PI * Math.PI * Math.PI) / 630
+/**
+ * Taylor coefficients of Φ⁻¹(1/2 + q)/(√(2π)·q) in q²: π/3, 7π²/30, 127π³/630, as literals (a
+ * module-level `Math.PI` expression is kept by bundlers; normal.test.ts recomputes them).
+ */
+export const CENTRAL_3 = 1.0471975511965976
+export const CENTRAL_5 = 2.3029076935875166
+export const CENTRAL_7 = 6.250471648250915
 /** Halley steps needed from the worst starting point (p ≈ 0.15, tail start) plus one. */
 const INVERSE_MAX_STEPS = 8
 
@@ -295,7 +298,7 @@ export function inverseNormalCdfEstimate(p: number): number {
 }
 
 /** ln of the p below which {@link inverseNormalTailEstimate} applies. */
-export const LN_INVERSE_NORMAL_SPLIT = Math.log(INVERSE_NORMAL_SPLIT)
+export const LN_INVERSE_NORMAL_SPLIT = /* @__PURE__ */ Math.log(INVERSE_NORMAL_SPLIT)
 
 /**
  * The tail of {@link inverseNormalCdfEstimate} from ln p, for ln p < LN_INVERSE_NORMAL_SPLIT

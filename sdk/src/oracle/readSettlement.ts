@@ -107,6 +107,6 @@ export async function readSettlement(
       viaFallback: settlement.viaFallback,
     }
   } catch (error) {
-    throw toContractRevertError(error, oracleErrorsAbi)
+    throw toContractRevertError(error, oracleErrorsAbi())
   }
 }

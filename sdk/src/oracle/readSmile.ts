@@ -83,6 +83,6 @@ export async function readSmile(
       staleAfter: updatedAt + maxStaleness,
     }
   } catch (error) {
-    throw toContractRevertError(error, oracleErrorsAbi)
+    throw toContractRevertError(error, oracleErrorsAbi())
   }
 }

@@ -50,6 +50,6 @@ export async function readSpot(
     })
     return { priceWad, updatedAt }
   } catch (error) {
-    throw toContractRevertError(error, oracleErrorsAbi)
+    throw toContractRevertError(error, oracleErrorsAbi())
   }
 }

@@ -32,7 +32,7 @@ export type ReadPoolTwapReturnType = {
  * ```ts
  * import { createPublicClient, http } from 'viem'
  * import { mainnet } from 'viem/chains'
- * import { readPoolTwap } from '@smile/sdk'
+ * import { readPoolTwap } from '@smile/sdk/uniswap'
  *
  * const client = createPublicClient({ chain: mainnet, transport: http() })
  * const { priceWad } = await readPoolTwap(client, {

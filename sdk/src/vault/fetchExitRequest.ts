@@ -8,14 +8,12 @@ import { claimAssets, exitValueOf, type VaultExitRequest } from './exitMath.js'
 
 /**
  * Every error reading a collateral vault can revert with: the vault's, and the market's, the
- * oracles' and the pricer's from marking it (`marks()`, `freeAssets()`).
+ * oracles' and the pricer's from marking it (`marks()`, `freeAssets()`); built on the error path
+ * only, see {@link oracleErrorsAbi}.
  */
-export const vaultReadErrorsAbi: Abi = [
-  ...collateralVaultAbi,
-  ...optionMarketAbi,
-  ...oracleErrorsAbi,
-  ...optionPricerAbi,
-]
+export function vaultReadErrorsAbi(): Abi {
+  return [...collateralVaultAbi, ...optionMarketAbi, ...oracleErrorsAbi(), ...optionPricerAbi]
+}
 
 export type FetchExitRequestParameters = {
   /** The `CollateralVault`. */
@@ -108,7 +106,7 @@ export async function fetchExitRequest(
       timestamp: block.timestamp,
     }
   } catch (error) {
-    throw toContractRevertError(error, vaultReadErrorsAbi)
+    throw toContractRevertError(error, vaultReadErrorsAbi())
   }
 }
 

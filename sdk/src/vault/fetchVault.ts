@@ -156,6 +156,6 @@ export async function fetchVault(
           }),
     }
   } catch (error) {
-    throw toContractRevertError(error, vaultReadErrorsAbi)
+    throw toContractRevertError(error, vaultReadErrorsAbi())
   }
 }

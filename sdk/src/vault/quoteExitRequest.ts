@@ -82,6 +82,6 @@ export async function quoteExitRequest(
       exitPrice: vaultSharesToAssets(10n ** BigInt(decimals), exitValue, totalSupply),
     }
   } catch (error) {
-    throw toContractRevertError(error, vaultReadErrorsAbi)
+    throw toContractRevertError(error, vaultReadErrorsAbi())
   }
 }

@@ -1,4 +1,5 @@
 import {
+  type Abi,
   type Account,
   type Address,
   type Client,
@@ -49,12 +50,10 @@ export type SendRequestReturnType = {
  */
 const GAS_HEADROOM_PERCENT = 125n
 
-const ERRORS_ABI = [
-  ...optionMarketAbi,
-  ...collateralVaultAbi,
-  ...marginEngineAbi,
-  ...oracleErrorsAbi,
-]
+/** The errors a request can revert with, built on the error path only (see `oracleErrorsAbi`). */
+function errorsAbi(): Abi {
+  return [...optionMarketAbi, ...collateralVaultAbi, ...marginEngineAbi, ...oracleErrorsAbi()]
+}
 
 /**
  * Sends a built request, simulating it before anything is sent: the request is first simulated
@@ -165,7 +164,7 @@ async function send(
   try {
     await call(client, { account, to, data, value })
   } catch (error) {
-    throw toContractRevertError(error, ERRORS_ABI)
+    throw toContractRevertError(error, errorsAbi())
   }
   const estimate = await estimateGas(client, { account, to, data, value })
   const gas = (estimate * GAS_HEADROOM_PERCENT) / 100n

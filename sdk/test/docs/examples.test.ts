@@ -59,7 +59,7 @@ const compilerOptions: ts.CompilerOptions = {
   ).options,
   noEmit: true,
   baseUrl: SDK,
-  paths: { '@smile/sdk': ['src/index.ts'] },
+  paths: { '@smile/sdk': ['src/index.ts'], '@smile/sdk/uniswap': ['src/uniswap/index.ts'] },
 }
 
 /** The names a module exports (resolving re-exports). */
