@@ -222,11 +222,13 @@ export {
   type TradeState,
 } from './market/fetchTradeState.js'
 export {
+  type MaxBuySizeOptions,
   type MaxBuySizeParameters,
   type MaxBuySizeReturnType,
   maxBuySize,
 } from './market/maxBuySize.js'
 export {
+  type MaxSellSizeOptions,
   type MaxSellSizeParameters,
   type MaxSellSizeReturnType,
   maxSellSize,

@@ -208,7 +208,7 @@ export async function fetchMarketSnapshot(
     if (result?.status === 'success') return result.result as T
     if (optional) return undefined
     throw toContractRevertError(result?.error, [
-      ...oracleErrorsAbi,
+      ...oracleErrorsAbi(),
       ...optionMarketAbi,
       ...collateralVaultAbi,
     ])

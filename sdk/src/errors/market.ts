@@ -28,9 +28,10 @@ export class SeriesFieldOverflowError extends SmileError {
 }
 
 /**
- * The parameter names of the `OptionMarket` errors an off-chain quote can refuse with, as the ABI
- * declares them (errors.test.ts checks they agree): listed here so that the pricing math does not
- * import the market's ABI.
+ * The parameter names of the errors an off-chain quote can refuse with, as the ABIs declare them
+ * (errors.test.ts checks they agree): the market's own, the volatility oracle's `StaleSmile` and
+ * Solady's `Overflow()` (SafeCastLib, which the compiler leaves out of the market's ABI). Listed
+ * here so that the pricing math does not import the ABIs.
  */
 export const TRADE_REJECTION_INPUTS = {
   ZeroSize: [],
@@ -41,13 +42,18 @@ export const TRADE_REJECTION_INPUTS = {
   ExpiryNotListed: ['expiry'],
   StrikeNotListed: ['strikeWad'],
   OutsideTradingWindow: ['timeSec', 'minSec', 'maxSec'],
+  DeadlineExpired: ['deadline'],
+  InsufficientBalance: [],
+  TooManyLiveSeries: [],
+  UtilisationCapExceeded: ['encumberedAssets', 'heldAssets'],
+  StaleSmile: ['expiry', 'updatedAt', 'maxStaleness'],
+  Overflow: [],
 } as const satisfies Record<string, readonly string[]>
 
 /**
  * An off-chain quote refused for the reason the market would revert with; `errorName` and `args`
- * are the contract's custom error (`ZeroSize`, `NonCanonicalSeries`, `ExpiryNotListed`,
- * `StrikeNotListed`, `OutsideTradingWindow`, `DeltaOutOfBounds`, `InventoryCapExceeded`,
- * `SizeTooLarge`), so a caller handles a refused quote and a reverted trade alike. The message
+ * are the contract's custom error (the keys of `TRADE_REJECTION_INPUTS`: `ZeroSize`,
+ * `DeltaOutOfBounds`, `UtilisationCapExceeded`, ...), so a caller handles a refused quote and a reverted trade alike. The message
  * names the arguments; `metaMessages` shows them in human units (wad as decimals, seconds as
  * durations, an expiry as a date).
  *

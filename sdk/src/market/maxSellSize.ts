@@ -3,15 +3,25 @@ import type { TradeState } from './fetchTradeState.js'
 import { readState } from './quoteBuy.js'
 import { maxTradeSize } from './quoteTrade.js'
 
-export type MaxSellSizeParameters = {
-  /** With a client: the market and series to read; ignored with a fetched state. */
-  market?: Address
-  id?: bigint
-  /** With a client: the seller, whose position bounds the sale (the open interest otherwise). */
-  account?: Address
-  blockNumber?: bigint
+/** What sizing a fetched `TradeState` takes. */
+export type MaxSellSizeOptions = {
   /** block.timestamp to size at; the state's block when omitted (pass the next block's for a transaction). */
   timestamp?: bigint
+}
+
+/**
+ * What sizing with a client reads: the market and series (required: the compiler rejects a client
+ * call without them) and the block.
+ */
+export type MaxSellSizeParameters = MaxSellSizeOptions & {
+  /** The `OptionMarket`. */
+  market: Address
+  /** The series, as `encodeSeriesId` makes it. */
+  id: bigint
+  /** The seller, whose position bounds the sale (the open interest otherwise). */
+  account?: Address
+  /** Block to read at; the latest when omitted. */
+  blockNumber?: bigint
 }
 
 export type MaxSellSizeReturnType = {
@@ -53,20 +63,17 @@ export type MaxSellSizeReturnType = {
  * })
  * ```
  */
-export function maxSellSize(
-  state: TradeState,
-  parameters?: MaxSellSizeParameters,
-): MaxSellSizeReturnType
+export function maxSellSize(state: TradeState, options?: MaxSellSizeOptions): MaxSellSizeReturnType
 export function maxSellSize(
   client: Client,
   parameters: MaxSellSizeParameters,
 ): Promise<MaxSellSizeReturnType>
 export function maxSellSize(
   source: Client | TradeState,
-  parameters: MaxSellSizeParameters = {},
+  parameters: MaxSellSizeOptions | MaxSellSizeParameters = {},
 ): MaxSellSizeReturnType | Promise<MaxSellSizeReturnType> {
   if ('spotWad' in source) return maxTradeSize(source, parameters.timestamp, false)
-  return readState(source, parameters).then((state) =>
+  return readState(source, parameters as MaxSellSizeParameters).then((state) =>
     maxTradeSize(state, parameters.timestamp, false),
   )
 }

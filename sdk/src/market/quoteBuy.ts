@@ -1,6 +1,5 @@
 import type { Address, Client } from 'viem'
 import { fetchTradeState, type TradeState } from './fetchTradeState.js'
-import type { QuoteSellParameters } from './quoteSell.js'
 import { type QuoteTradeOptions, quoteTrade, type TradeQuote } from './quoteTrade.js'
 
 /**
@@ -64,7 +63,12 @@ export function quoteBuy(
 /** Reads the trade state for a client-based quote. */
 export async function readState(
   client: Client,
-  { market, id, account, blockNumber }: QuoteBuyParameters | QuoteSellParameters,
+  {
+    market,
+    id,
+    account,
+    blockNumber,
+  }: Pick<QuoteBuyParameters, 'market' | 'id' | 'account' | 'blockNumber'>,
 ): Promise<TradeState> {
   return fetchTradeState(client, {
     market,

@@ -152,7 +152,7 @@ async function simulateGranted(
   try {
     await call(client, { account, to, data, value, stateOverride })
   } catch (error) {
-    throw toContractRevertError(error, ERRORS_ABI)
+    throw toContractRevertError(error, errorsAbi())
   }
 }
 
