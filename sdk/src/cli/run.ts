@@ -70,8 +70,8 @@ export async function runCli(
 
 /** One line for any error: what the CLI, the contract or viem said, never a stack or calldata. */
 function describeError(error: unknown): string {
-  if (error instanceof CliError) return error.message
-  if (error instanceof ContractRevertError) return `the chain refused: ${error.message}`
+  if (error instanceof CliError) return error.shortMessage
+  if (error instanceof ContractRevertError) return `the chain refused: ${error.shortMessage}`
   if (error instanceof BaseError) return error.shortMessage
   return (error instanceof Error ? error.message : String(error)).split('\n')[0] ?? ''
 }

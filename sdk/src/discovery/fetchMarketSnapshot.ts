@@ -1,4 +1,4 @@
-import type { Address, Client, ContractFunctionParameters } from 'viem'
+import { type Address, type Client, type ContractFunctionParameters, erc20Abi } from 'viem'
 import { getBlock, multicall } from 'viem/actions'
 import {
   collateralVaultAbi,
@@ -195,6 +195,24 @@ export async function fetchMarketSnapshot(
       { ...contract, functionName: 'openInterest', args: [id] } as const,
       { ...contract, functionName: 'written', args: [id] } as const,
     ]),
+    // What the quotes check after pricing, as `fetchTradeState` reads it.
+    { address: marketConfig.spotOracle, abi: iSpotOracleAbi, functionName: 'spotRange' } as const,
+    {
+      address: marketConfig.volatilityOracle,
+      abi: iVolatilityOracleAbi,
+      functionName: 'maxStaleness',
+    } as const,
+    ...[marketConfig.call, marketConfig.put].flatMap((side, i) => [
+      {
+        address: side.asset,
+        abi: erc20Abi,
+        functionName: 'balanceOf',
+        args: [side.vault],
+      } as const,
+      { ...contract, functionName: 'lockedAssets', args: [i === 0] } as const,
+      { ...contract, functionName: 'reservedAssets', args: [i === 0] } as const,
+      { ...contract, functionName: 'liveSeries', args: [i === 0] } as const,
+    ]),
   ]
   const results = await multicall(client, {
     contracts,
@@ -264,6 +282,19 @@ export async function fetchMarketSnapshot(
     }
   })
   const firstSeries = firstExpiry + 4 * expiries.length
+  const firstBook = firstSeries + 2 * series.length
+  const [lowWad, highWad] = required<readonly [bigint, bigint]>(firstBook)
+  const smileMaxStaleness = required<bigint>(firstBook + 1)
+  const sideBook = (isCall: boolean) => {
+    const at = firstBook + 2 + (isCall ? 0 : 4)
+    return {
+      heldAssets: required<bigint>(at),
+      lockedAssets: required<bigint>(at + 1),
+      reservedAssets: required<bigint>(at + 2),
+      live: required<readonly bigint[]>(at + 3),
+    }
+  }
+  const books = { call: sideBook(true), put: sideBook(false) }
   const snapshotSeries = series.map((s, i): SnapshotSeries => {
     const e = snapshotExpiries.find(({ expiry }) => expiry === s.expiry) as SnapshotExpiry
     const side = s.isCall ? marketConfig.call : marketConfig.put
@@ -281,6 +312,7 @@ export async function fetchMarketSnapshot(
       return { ...book, markWad: payoffWad(priceWad, s.strikeWad, s.isCall, true) }
     if (e.smile === undefined) return book
     const rateWad = marketConfig.risk.rateWad
+    const sideBooks = s.isCall ? books.call : books.put
     const state: TradeState = {
       id: s.id,
       config: marketConfig,
@@ -292,6 +324,19 @@ export async function fetchMarketSnapshot(
       spotWad: priceWad,
       smile: e.smile,
       inventoryWad: s.isCall ? e.inventoryWad.call : e.inventoryWad.put,
+      spotRange: { lowWad, highWad },
+      oracle: {
+        ...(e.smileUpdatedAt === undefined ? {} : { smileUpdatedAt: e.smileUpdatedAt }),
+        smileMaxStaleness,
+      },
+      book: {
+        heldAssets: sideBooks.heldAssets,
+        lockedAssets: sideBooks.lockedAssets,
+        reservedAssets: sideBooks.reservedAssets,
+        openInterest: book.openInterest,
+        isLive: sideBooks.live.includes(s.id),
+        liveCount: BigInt(sideBooks.live.length),
+      },
     }
     const markWad = optionMarkWad({
       smile: e.smile,

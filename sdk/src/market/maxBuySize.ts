@@ -3,7 +3,18 @@ import type { TradeState } from './fetchTradeState.js'
 import { readState } from './quoteBuy.js'
 import { maxTradeSize } from './quoteTrade.js'
 
-/** What sizing a fetched `TradeState` takes. */
+/**
+ * What sizing a fetched `TradeState` takes.
+ *
+ * @example
+ * ```ts
+ * import { type MaxBuySizeOptions, type TradeState, maxBuySize } from '@smile/sdk'
+ *
+ * declare const state: TradeState // from fetchTradeState
+ * const options: MaxBuySizeOptions = { timestamp: state.timestamp + 12n } // the next block's
+ * const { size } = maxBuySize(state, options) // options bought at that timestamp, at most
+ * ```
+ */
 export type MaxBuySizeOptions = {
   /** block.timestamp to size at; the state's block when omitted (pass the next block's for a transaction). */
   timestamp?: bigint
