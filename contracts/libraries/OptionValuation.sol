@@ -149,7 +149,7 @@ library OptionValuation {
 
     /// @notice SVI volatility at k = ln(K/S) − r·T, clamped into [MIN_VOL, MAX_VOL], wad.
     /// @dev ln(K/S) is `PreciseMath.ln` of K/S in 1e27 truncated toward zero to wad, the same operations as the SDK's
-    /// bigint mirror, so that the SDK's quote equals the chain's to the wei (docs/invariants.md invariant 7). Defined for
+    /// bigint mirror, so that the SDK's quote equals the chain's to the wei (docs/invariants.md, 7). Defined for
     /// K/S in [1/8, 8), which holds wherever `inDomain` does; reverts `PreciseMath.LnOutOfRange` beyond.
     function volatility(Svi.Params memory smile, uint256 spotWad, uint256 strikeWad, uint256 timeSec, uint256 rateWad)
         internal
