@@ -354,7 +354,17 @@ export type PlannedStrategyRound = {
   floorAssets: bigint
 }
 
-/** Which part of a round the market or the vault refuses. */
+/**
+ * Which part of a round the market or the vault refuses: the short leg (the writing vault's sale),
+ * the long leg (a spread's purchase) or the net premium (a spread's floor).
+ *
+ * @example
+ * ```ts
+ * import type { StrategyRoundLegName } from '@smile/sdk'
+ *
+ * const leg: StrategyRoundLegName = 'long'
+ * ```
+ */
 export type StrategyRoundLegName = 'short' | 'long' | 'net'
 
 /**
