@@ -27,11 +27,8 @@ library OptionLegs {
     /// @dev `id` must expire after `block.timestamp` (reverts on the underflow otherwise); reverts with the oracles'
     /// errors (no fresh spot, no smile for the expiry).
     function fairValueWadUp(IOptionMarket market, SeriesId id) internal view returns (uint256) {
-        uint256 expiry = id.expiry();
-        uint256 timeSec = expiry - block.timestamp;
         (uint256 spotWad,) = market.spotOracle().spot();
-        (Svi.Params memory smile,) = market.volatilityOracle().smile(expiry);
-        return market.pricer().mark(smile, spotWad, id.strike(), timeSec, market.rateWad(), id.isCall());
+        return _markWadUp(market, id, spotWad, id.expiry() - block.timestamp);
     }
 
     /// @notice One long option of `id` at its value to its holder, rounded down: the settlement payoff once the
@@ -41,17 +38,14 @@ library OptionLegs {
     /// @dev Reverts with the oracles' errors before settlement (no fresh spot; no smile inside the domain).
     function longValueWadDown(IOptionMarket market, SeriesId id) internal view returns (uint256) {
         uint256 expiry = id.expiry();
-        uint256 strikeWad = id.strike();
-        bool isCall = id.isCall();
         uint256 settledWad = market.settledPrice(expiry);
-        if (settledWad != 0) return OptionValuation.payoffWadDown(settledWad, strikeWad, isCall);
+        if (settledWad != 0) return OptionValuation.payoffWadDown(settledWad, id.strike(), id.isCall());
         (uint256 spotWad,) = market.spotOracle().spot();
         uint256 timeSec = expiry > block.timestamp ? expiry - block.timestamp : 0;
-        if (!OptionValuation.inDomain(spotWad, strikeWad, timeSec)) {
-            return OptionValuation.payoffWadDown(spotWad, strikeWad, isCall);
+        if (!OptionValuation.inDomain(spotWad, id.strike(), timeSec)) {
+            return OptionValuation.payoffWadDown(spotWad, id.strike(), id.isCall());
         }
-        (Svi.Params memory smile,) = market.volatilityOracle().smile(expiry);
-        uint256 markWad = market.pricer().mark(smile, spotWad, strikeWad, timeSec, market.rateWad(), isCall);
+        uint256 markWad = _markWadUp(market, id, spotWad, timeSec);
         // Unchecked: markWad is not 0 on the subtraction's branch.
         unchecked {
             return markWad == 0 ? 0 : markWad - 1;
@@ -66,5 +60,17 @@ library OptionLegs {
         returns (uint256)
     {
         return FixedPointMathLib.mulDiv(size, longValueWadDown(market, id), WAD * scale);
+    }
+
+    /// @dev The pricer's mark of one option of `id` at `spotWad`, `timeSec` before expiry, on the expiry's smile at the
+    /// market's rate, wad of collateral, rounded up. A frame of its own keeps the call's arguments off the callers'
+    /// stack (the library compiles without via-IR).
+    function _markWadUp(IOptionMarket market, SeriesId id, uint256 spotWad, uint256 timeSec)
+        private
+        view
+        returns (uint256)
+    {
+        (Svi.Params memory smile,) = market.volatilityOracle().smile(id.expiry());
+        return market.pricer().mark(smile, spotWad, id.strike(), timeSec, market.rateWad(), id.isCall());
     }
 }
