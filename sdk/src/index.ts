@@ -372,11 +372,23 @@ export {
   type StrategyRequest,
 } from './strategies/fetchStrategyVault.js'
 export {
+  type CheckStrategyRoundParameters,
+  type CheckStrategyRoundReturnType,
+  checkStrategyRound,
+  type MarketBookState,
+  type PlannedStrategyRound,
   type SimulatedRound,
+  type SimulatedSpreadRound,
+  type SimulateSpreadStrategyParameters,
   type SimulateStrategyParameters,
   type SimulateStrategyReturnType,
+  type SpreadRule,
   type StrategyPathPoint,
+  type StrategyRoundLeg,
+  type StrategyRoundLegName,
+  StrategyRoundRejectedError,
   type StrategyRule,
+  simulateSpreadStrategy,
   simulateStrategy,
 } from './strategies/simulateStrategy.js'
 export {
