@@ -47,6 +47,7 @@ export {
   InvalidQuoteStripError,
   SeriesFieldOverflowError,
   TradeRejectedError,
+  type TradeRejectionName,
 } from './errors/market.js'
 export { PermitMismatchError } from './errors/permit.js'
 export {

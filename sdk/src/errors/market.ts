@@ -28,7 +28,8 @@ export class SeriesFieldOverflowError extends SmileError {
 }
 
 /**
- * The parameter names of the errors an off-chain quote can refuse with, as the ABIs declare them
+ * The parameter names of the errors an off-chain quote (or a strategy round's check) can refuse
+ * with, as the ABIs declare them
  * (errors.test.ts checks they agree): the market's own, the volatility oracle's `StaleSmile` and
  * Solady's `Overflow()` (SafeCastLib, which the compiler leaves out of the market's ABI). Listed
  * here so that the pricing math does not import the ABIs.
@@ -48,7 +49,22 @@ export const TRADE_REJECTION_INPUTS = {
   UtilisationCapExceeded: ['encumberedAssets', 'heldAssets'],
   StaleSmile: ['expiry', 'updatedAt', 'maxStaleness'],
   Overflow: [],
+  PremiumAboveMax: ['premiumAssets', 'maxPremiumAssets'],
+  PremiumBelowFloor: ['premiumAssets', 'floorAssets'],
+  VaultCannotPayPremium: ['premiumAssets', 'heldAssets', 'encumberedAssets'],
 } as const satisfies Record<string, readonly string[]>
+
+/**
+ * The name of an error an off-chain quote or a strategy round's check can refuse with.
+ *
+ * @example
+ * ```ts
+ * import type { TradeRejectionName } from '@smile/sdk'
+ *
+ * const name: TradeRejectionName = 'UtilisationCapExceeded'
+ * ```
+ */
+export type TradeRejectionName = keyof typeof TRADE_REJECTION_INPUTS
 
 /**
  * An off-chain quote refused for the reason the market would revert with; `errorName` and `args`
@@ -67,11 +83,11 @@ export const TRADE_REJECTION_INPUTS = {
  */
 export class TradeRejectedError extends SmileError {
   override name = 'TradeRejectedError'
-  readonly errorName: string
+  readonly errorName: TradeRejectionName
   readonly args: readonly (bigint | boolean)[]
 
   constructor(
-    errorName: keyof typeof TRADE_REJECTION_INPUTS,
+    errorName: TradeRejectionName,
     args: readonly (bigint | boolean)[],
     options?: { cause?: unknown },
   ) {

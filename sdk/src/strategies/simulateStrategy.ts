@@ -1,4 +1,8 @@
-import { InvalidBuildArgumentError, TradeRejectedError } from '../errors/market.js'
+import {
+  InvalidBuildArgumentError,
+  TradeRejectedError,
+  type TradeRejectionName,
+} from '../errors/market.js'
 import { abs, divUp, mulDiv, mulDivUp, mulWad, mulWadUp } from '../math/wad/fixedPoint.js'
 import { maxPayoffWad, optionMarkWad, payoffWad } from '../math/wad/optionValuation.js'
 import { decodeSeriesId, encodeSeriesId } from '../math/wad/seriesId.js'
@@ -387,7 +391,7 @@ export class StrategyRoundRejectedError extends TradeRejectedError {
 
   constructor(
     leg: StrategyRoundLegName,
-    errorName: string,
+    errorName: TradeRejectionName,
     args: readonly (bigint | boolean)[],
     options?: { cause?: unknown },
   ) {
