@@ -19,7 +19,7 @@ export type ExpiryStatus = 'live' | 'expired' | 'settled'
  * ```ts
  * import { expiryStatus } from '@smile/sdk'
  *
- * expiryStatus(1_767_254_400n, 1_767_254_400n, 0n) // 'expired': due, not settled yet
+ * expiryStatus(1_798_790_400n, 1_798_790_400n, 0n) // 'expired': due, not settled yet
  * ```
  */
 export function expiryStatus(

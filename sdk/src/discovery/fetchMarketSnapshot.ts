@@ -148,10 +148,10 @@ export type FetchMarketSnapshotReturnType = {
  * @example
  * ```ts
  * import { createPublicClient, http } from 'viem'
- * import { mainnet } from 'viem/chains'
+ * import { foundry } from 'viem/chains'
  * import { fetchMarket, fetchMarketSnapshot, listSeries, quoteBuy } from '@smile/sdk'
  *
- * const client = createPublicClient({ chain: mainnet, transport: http() })
+ * const client = createPublicClient({ chain: foundry, transport: http() })
  * const market = '0x5FbDB2315678afecb367f032d93F642f64180aa3'
  * const [config, listed] = await Promise.all([fetchMarket(client, { market }), listSeries(client, { market })])
  * const ids = listed.filter((s) => s.status === 'live').map((s) => s.id)

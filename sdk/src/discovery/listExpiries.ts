@@ -52,10 +52,10 @@ export type ListExpiriesReturnType = readonly ListedExpiry[]
  * @example
  * ```ts
  * import { createPublicClient, http } from 'viem'
- * import { mainnet } from 'viem/chains'
+ * import { foundry } from 'viem/chains'
  * import { listExpiries } from '@smile/sdk'
  *
- * const client = createPublicClient({ chain: mainnet, transport: http() })
+ * const client = createPublicClient({ chain: foundry, transport: http() })
  * const expiries = await listExpiries(client, { market: '0x5FbDB2315678afecb367f032d93F642f64180aa3' })
  * const tradable = expiries.filter((e) => e.tradingOpen).map((e) => e.expiry)
  * ```

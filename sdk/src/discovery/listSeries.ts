@@ -54,13 +54,13 @@ export type ListSeriesReturnType = readonly ListedSeries[]
  * @example
  * ```ts
  * import { createPublicClient, http } from 'viem'
- * import { mainnet } from 'viem/chains'
+ * import { foundry } from 'viem/chains'
  * import { listSeries } from '@smile/sdk'
  *
- * const client = createPublicClient({ chain: mainnet, transport: http() })
+ * const client = createPublicClient({ chain: foundry, transport: http() })
  * const series = await listSeries(client, {
  *   market: '0x5FbDB2315678afecb367f032d93F642f64180aa3',
- *   expiry: 1_767_254_400n,
+ *   expiry: 1_798_790_400n,
  * })
  * const open = series.filter((s) => s.status === 'live' && s.openInterest > 0n)
  * ```

@@ -25,10 +25,10 @@ import { UnknownContractError, type UnknownContractReason } from './unknownContr
  * @example
  * ```ts
  * import { createPublicClient, http } from 'viem'
- * import { mainnet } from 'viem/chains'
+ * import { foundry } from 'viem/chains'
  * import { ContractRevertError, readSpot } from '@smile/sdk'
  *
- * const client = createPublicClient({ chain: mainnet, transport: http() })
+ * const client = createPublicClient({ chain: foundry, transport: http() })
  * try {
  *   await readSpot(client, { oracle: '0x5FbDB2315678afecb367f032d93F642f64180aa3' })
  * } catch (error) {

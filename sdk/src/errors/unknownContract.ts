@@ -34,10 +34,10 @@ const EXPLANATION: Record<UnknownContractReason, string> = {
  * @example
  * ```ts
  * import { createPublicClient, http } from 'viem'
- * import { mainnet } from 'viem/chains'
+ * import { foundry } from 'viem/chains'
  * import { UnknownContractError, fetchMarket } from '@smile/sdk'
  *
- * const client = createPublicClient({ chain: mainnet, transport: http() })
+ * const client = createPublicClient({ chain: foundry, transport: http() })
  * try {
  *   await fetchMarket(client, { market: '0x70997970C51812dc3A010C7d01b50e0d17dc79C8' })
  * } catch (error) {

@@ -30,10 +30,10 @@ export type GetSmileEventsReturnType<type extends SmileEventType = SmileEventTyp
  * @example
  * ```ts
  * import { createPublicClient, http } from 'viem'
- * import { mainnet } from 'viem/chains'
+ * import { foundry } from 'viem/chains'
  * import { getAddresses, getSmileEvents } from '@smile/sdk'
  *
- * const client = createPublicClient({ chain: mainnet, transport: http() })
+ * const client = createPublicClient({ chain: foundry, transport: http() })
  * const { market, callVault, putVault, marginEngine, startBlock } = getAddresses(1)
  * const flows = await getSmileEvents(client, {
  *   address: [callVault, putVault],

@@ -39,10 +39,10 @@ export type GetTradesReturnType = TradeEvent[]
  * @example
  * ```ts
  * import { createPublicClient, http } from 'viem'
- * import { mainnet } from 'viem/chains'
+ * import { foundry } from 'viem/chains'
  * import { getTrades } from '@smile/sdk'
  *
- * const client = createPublicClient({ chain: mainnet, transport: http() })
+ * const client = createPublicClient({ chain: foundry, transport: http() })
  * const trades = await getTrades(client, {
  *   market: '0x5FbDB2315678afecb367f032d93F642f64180aa3',
  *   fromBlock: 21_000_000n,

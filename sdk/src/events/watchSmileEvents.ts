@@ -38,10 +38,10 @@ export type WatchSmileEventsReturnType = WatchEventReturnType
  * @example
  * ```ts
  * import { createPublicClient, http } from 'viem'
- * import { mainnet } from 'viem/chains'
+ * import { foundry } from 'viem/chains'
  * import { getAddresses, watchSmileEvents } from '@smile/sdk'
  *
- * const client = createPublicClient({ chain: mainnet, transport: http() })
+ * const client = createPublicClient({ chain: foundry, transport: http() })
  * const { marginEngine } = getAddresses(1)
  * const unwatch = watchSmileEvents(client, {
  *   address: marginEngine,

@@ -40,10 +40,10 @@ export type WatchTradesReturnType = WatchContractEventReturnType
  * @example
  * ```ts
  * import { createPublicClient, http } from 'viem'
- * import { mainnet } from 'viem/chains'
+ * import { foundry } from 'viem/chains'
  * import { watchTrades } from '@smile/sdk'
  *
- * const client = createPublicClient({ chain: mainnet, transport: http() })
+ * const client = createPublicClient({ chain: foundry, transport: http() })
  * const unwatch = watchTrades(client, {
  *   market: '0x5FbDB2315678afecb367f032d93F642f64180aa3',
  *   onTrades: (trades) => trades.forEach((t) => console.log(t.trader, t.size, t.premiumAssets)),

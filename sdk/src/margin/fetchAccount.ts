@@ -111,10 +111,10 @@ export function marginReadErrorsAbi(): Abi {
  * @example
  * ```ts
  * import { createPublicClient, http } from 'viem'
- * import { mainnet } from 'viem/chains'
+ * import { foundry } from 'viem/chains'
  * import { fetchAccount } from '@smile/sdk'
  *
- * const client = createPublicClient({ chain: mainnet, transport: http() })
+ * const client = createPublicClient({ chain: foundry, transport: http() })
  * const account = await fetchAccount(client, {
  *   engine: '0x5FbDB2315678afecb367f032d93F642f64180aa3',
  *   accountId: 1n,

@@ -139,7 +139,7 @@ export type SimulateStrategyReturnType = readonly SimulatedRound[]
  *   rule: { isCall: true, moneynessWad: 10n ** 17n, roundDurationSec: 7n * 86_400n },
  *   pricing: state,
  *   assets: 100n * 10n ** 18n,
- *   startTimestamp: 1_767_254_400n,
+ *   startTimestamp: 1_798_790_400n,
  *   path: [3_000n, 3_150n, 2_900n].map((spot) => ({ spotWad: spot * 10n ** 18n })),
  * })
  * for (const r of rounds) console.log(r.round, r.strikeWad, r.premiumAssets, r.navAfterAssets)
@@ -516,7 +516,7 @@ export type SimulateSpreadStrategyParameters = Omit<SimulateStrategyParameters, 
  *   rule: { isCall: true, moneynessWad: 10n ** 17n, roundDurationSec: 604_800n, spreadWidthWad: 5n * 10n ** 16n, hedgeBudgetWad: 2n * 10n ** 16n },
  *   pricing: state,
  *   assets: 100n * 10n ** 18n,
- *   startTimestamp: 1_767_254_400n,
+ *   startTimestamp: 1_798_790_400n,
  *   path: [3_000n, 3_600n].map((spot) => ({ spotWad: spot * 10n ** 18n })),
  * })
  * ```

@@ -67,10 +67,10 @@ export type FetchExitRequestReturnType = VaultExitRequest & {
  * @example
  * ```ts
  * import { createPublicClient, http } from 'viem'
- * import { mainnet } from 'viem/chains'
+ * import { foundry } from 'viem/chains'
  * import { fetchExitRequest } from '@smile/sdk'
  *
- * const client = createPublicClient({ chain: mainnet, transport: http() })
+ * const client = createPublicClient({ chain: foundry, transport: http() })
  * const { status, secondsLeft, expectedAssets } = await fetchExitRequest(client, {
  *   vault: '0x5FbDB2315678afecb367f032d93F642f64180aa3',
  *   controller: '0x70997970C51812dc3A010C7d01b50e0d17dc79C8',

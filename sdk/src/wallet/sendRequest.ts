@@ -82,15 +82,15 @@ function errorsAbi(): Abi {
  * ```ts
  * import { createWalletClient, http, publicActions } from 'viem'
  * import { privateKeyToAccount } from 'viem/accounts'
- * import { mainnet } from 'viem/chains'
+ * import { foundry } from 'viem/chains'
  * import { buildSettle, sendRequest } from '@smile/sdk'
  *
  * const client = createWalletClient({
  *   account: privateKeyToAccount('0x59c6995e998f97a5a0044966f0945389dc9e86dae88c7a8412f4603b6b78690d'),
- *   chain: mainnet,
+ *   chain: foundry,
  *   transport: http(),
  * }).extend(publicActions)
- * const request = buildSettle({ market: '0x5FbDB2315678afecb367f032d93F642f64180aa3', expiry: 1_767_254_400n })
+ * const request = buildSettle({ market: '0x5FbDB2315678afecb367f032d93F642f64180aa3', expiry: 1_798_790_400n })
  * const { receipt } = await sendRequest(client, { request })
  * ```
  */
