@@ -108,7 +108,7 @@ const UPPER = 2
  */
 export const LOWER_SCALE = 1.2091995761561452
 const SQRT_3 = /* @__PURE__ */ Math.sqrt(3)
-/** M(0) = √(π/2), as the Mills-ratio table gives it. */
+/** M(0) = √(π/2), as {@link millsRatio} gives it. */
 const MILLS_RATIO_AT_ZERO = /* @__PURE__ */ millsRatio(0)
 /** Below this β the lower transform f(β) equals β to float64 precision (f = β + O(β²)). */
 const TINY_BETA = 1e-280
@@ -143,8 +143,8 @@ export function normalisedImpliedVolatility(
   const sc = Math.sqrt(-2 * x)
   // At s_c, h = x/s_c = −s_c/2 = −t, so h² + t² = −x and b′(s_c) = e^(x/2)/√(2π).
   const vc = INV_SQRT_2PI * bMax
-  // b(s_c) = b′(s_c)·(M(0) − M(−s_c)); from s_c = 1/2 on, −s_c/2 is out of the Mills table's
-  // first piece, where the difference is taken directly, with this constant M(0).
+  // b(s_c) = b′(s_c)·(M(0) − M(−s_c)); from s_c = 1/2 on, M(−s_c) < 0.7·M(0) and the difference
+  // is taken directly, with this constant M(0).
   const bc =
     sc >= 0.5
       ? vc * (MILLS_RATIO_AT_ZERO - millsRatio(-sc))
