@@ -131,13 +131,15 @@ function pieceRatio(base: number, s: number): number {
 
 /**
  * M(h + t) − M(h − t) for t ≥ 0 and h + t ≤ MILLS_RATIO_MAX_ARGUMENT, with relative precision
- * even where the two values nearly cancel (t ≪ |h|). When both arguments fall in the fitting
- * interval of h's piece (always for t ≤ MILLS_OVERLAP), with M = R/w, w = 1 − z:
- * M₁ − M₂ = ((R₁ − R₂)·w₂ + 2t·R₂)/(w₁·w₂), where R₁ − R₂ = T₁/Q₁ − T₂/Q₂ (T = s·N) is
- * (s₁ − s₂)·(T[s₁, s₂]·Q₂ − T₂·Q[s₁, s₂])/(Q₁·Q₂) from the divided differences of T and Q (no
- * subtraction of close values; R₁ − R₂ is a small part of the sum). In the tail the difference of
- * g(v)/|z| is expanded in exact differences. Otherwise 2t > 1 and the direct difference loses at
- * most a factor M/(2t·M′) < |h| + 1. Each path evaluates M(h − t) on the way; it is stored in
+ * even where the two values nearly cancel (t ≪ |h|): relative error below 1e-15 measured for
+ * t ≤ MILLS_OVERLAP. For t ≤ 1/16 and h ≥ −1 the Taylor series about h from M′ = 1 + z·M. Else,
+ * when both arguments fall in the fitting interval of h's piece (always for t ≤ MILLS_OVERLAP),
+ * with M = R/w, w = 1 − z: M₁ − M₂ = ((R₁ − R₂)·w₂ + 2t·R₂)/(w₁·w₂), where R₁ − R₂ =
+ * T₁/Q₁ − T₂/Q₂ (T = s·N) is (s₁ − s₂)·(T[s₁, s₂]·Q₂ − T₂·Q[s₁, s₂])/(Q₁·Q₂) from the divided
+ * differences of T and Q (no subtraction of close values; R₁ − R₂ is a small part of the sum).
+ * In the tail the difference of g(v)/|z| is expanded in exact differences. Otherwise
+ * t > MILLS_OVERLAP and the direct difference loses at most a factor M/(2t·M′) < |h| + 1 of
+ * M's error. Each path evaluates M(h − t) on the way; it is stored in
  * `lower[0]` when `lower` is given.
  *
  * @example
