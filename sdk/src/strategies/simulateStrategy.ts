@@ -153,12 +153,7 @@ export function simulateStrategy({
   path,
 }: SimulateStrategyParameters): SimulateStrategyReturnType {
   checkRule(rule)
-  if (path.length < 2)
-    throw new InvalidBuildArgumentError('path', BigInt(path.length), 'needs at least two points')
-  if (assets <= 0n) throw new InvalidBuildArgumentError('assets', assets, 'must be positive')
-  for (const point of path)
-    if (point.spotWad <= 0n)
-      throw new InvalidBuildArgumentError('path', point.spotWad, 'every spot must be positive')
+  checkPath(path, assets)
 
   const rounds: SimulatedRound[] = []
   let nav = assets
@@ -216,6 +211,16 @@ export function simulateStrategy({
     timestamp = expiry
   }
   return rounds
+}
+
+/** A simulated path needs two points or more, every spot positive, and a positive start NAV. */
+function checkPath(path: readonly StrategyPathPoint[], assets: bigint): void {
+  if (path.length < 2)
+    throw new InvalidBuildArgumentError('path', BigInt(path.length), 'needs at least two points')
+  if (assets <= 0n) throw new InvalidBuildArgumentError('assets', assets, 'must be positive')
+  for (const point of path)
+    if (point.spotWad <= 0n)
+      throw new InvalidBuildArgumentError('path', point.spotWad, 'every spot must be positive')
 }
 
 function checkRule({ moneynessWad, roundDurationSec }: StrategyRule): void {
@@ -532,12 +537,7 @@ export function simulateSpreadStrategy({
 }: SimulateSpreadStrategyParameters): readonly SimulatedSpreadRound[] {
   checkRule(rule)
   checkSpreadRule(rule)
-  if (path.length < 2)
-    throw new InvalidBuildArgumentError('path', BigInt(path.length), 'needs at least two points')
-  if (assets <= 0n) throw new InvalidBuildArgumentError('assets', assets, 'must be positive')
-  for (const point of path)
-    if (point.spotWad <= 0n)
-      throw new InvalidBuildArgumentError('path', point.spotWad, 'every spot must be positive')
+  checkPath(path, assets)
 
   const rounds: SimulatedSpreadRound[] = []
   let nav = assets
