@@ -8,7 +8,7 @@ export type DevnetAnvil = { rpcUrl: `http://${string}`; child: ChildProcess; sto
 export function startAnvil(port?: number, options?: { timestamp?: number }): Promise<DevnetAnvil>
 /** Noon UTC of the current day (seconds): where the scenario's chain clock starts, the same time of day on every run. */
 export function scenarioClockStart(nowMs?: number): number
-/** Deploys the devnet (`script/DeployLocal.s.sol`) to `rpcUrl`; resolves once the addresses file is written. */
+/** Deploys the devnet (`script/DeployLocal.s.sol`) to `rpcUrl`; resolves once the addresses file (with `rpcUrl`) is written. */
 export function deployLocal(rpcUrl: string, env?: Record<string, string>): Promise<void>
 /** The addresses file of the last deployment, parsed. */
 export function readDeployment(env?: Record<string, string>): unknown

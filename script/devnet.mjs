@@ -1,15 +1,16 @@
 #!/usr/bin/env node
 /**
- * Local devnet: starts the npm-installed anvil on a free loopback port, deploys the protocol with
- * `script/DeployLocal.s.sol` from anvil's first default account, prints the deployed addresses and keeps
- * anvil running until Ctrl-C. anvil is stopped on exit, on SIGINT/SIGTERM and on any error.
+ * Local devnet: starts the npm-installed anvil on loopback port 8545 when it is free (else on a free port),
+ * deploys the protocol with `script/DeployLocal.s.sol` from anvil's first default account, prints the deployed
+ * addresses and keeps anvil running until Ctrl-C. anvil is stopped on exit, on SIGINT/SIGTERM and on any error.
  *
  * Usage: `pnpm devnet` (env: `DEVNET_PORT` to pick the port, `DEVNET_EXIT=1` to stop after deploying);
  * `pnpm devnet --rpc-url <url>` deploys to an anvil that is already running and exits. The addresses are
- * written to `deployments/31337.json`, or to `DEPLOYMENT_OUT` (a path under `deployments/`).
+ * written to `deployments/31337.json`, or to `DEPLOYMENT_OUT` (a path under `deployments/`), with the RPC URL
+ * deployed to as `rpcUrl` (the `smile` CLI's default RPC; `parseDeployment` in the SDK reads the file).
  */
 import { spawn } from 'node:child_process'
-import { readFileSync, statSync } from 'node:fs'
+import { readFileSync, statSync, writeFileSync } from 'node:fs'
 import { createServer } from 'node:net'
 import { fileURLToPath } from 'node:url'
 
@@ -18,16 +19,25 @@ const BIN = `${ROOT}node_modules/.bin/`
 /** anvil's first default account (mnemonic `test … junk`), public knowledge: devnet only. */
 const ANVIL_KEY_0 = '0xac0974bec39a17e36ba4a6b4d238ff944bacb478cbed5efcae784d7bf4f2ff80'
 const STARTUP_TIMEOUT_MS = 20_000
-function freePort() {
+/** The port `pnpm devnet` prefers: the usual local RPC port, the `smile` CLI's fallback. */
+const DEVNET_DEFAULT_PORT = 8545
+
+/** Listens on `port` of 127.0.0.1 (0: any) and resolves the port that was bound, once released. */
+function bindPort(port) {
   return new Promise((resolve, reject) => {
     const server = createServer()
     server.once('error', reject)
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address()
-      server.close(() => resolve(port))
+    server.listen(port, '127.0.0.1', () => {
+      const bound = server.address().port
+      server.close(() => resolve(bound))
     })
   })
 }
+
+const freePort = () => bindPort(0)
+
+/** `port` when it can be bound on 127.0.0.1, else a free port. */
+const portOrFree = (port) => bindPort(port).catch(() => freePort())
 
 async function waitUntilReady(rpcUrl, child) {
   const deadline = Date.now() + STARTUP_TIMEOUT_MS
@@ -54,7 +64,7 @@ const deploymentOut = (env = {}) =>
 
 /**
  * Runs `forge script script/DeployLocal.s.sol` against `rpcUrl` (through tools/foundry.mjs, which keeps forge's
- * exit code); resolves when it exited 0 and wrote the addresses file during this run.
+ * exit code); resolves when it exited 0 and wrote the addresses file during this run, to which it adds `rpcUrl`.
  */
 export function deployLocal(rpcUrl, env = {}) {
   const startedMs = Date.now()
@@ -83,6 +93,8 @@ export function deployLocal(rpcUrl, env = {}) {
           new Error(`forge script did not write ${deploymentOut(env)}; see its output above`),
         )
       }
+      const path = `${ROOT}${deploymentOut(env)}`
+      writeFileSync(path, `${JSON.stringify({ ...readDeployment(env), rpcUrl }, null, 2)}\n`)
       resolve()
     })
   })
@@ -156,7 +168,9 @@ async function main() {
     return printDeployment(rpcUrl)
   }
   const anvil = await startAnvil(
-    process.env.DEVNET_PORT ? Number(process.env.DEVNET_PORT) : undefined,
+    process.env.DEVNET_PORT
+      ? Number(process.env.DEVNET_PORT)
+      : await portOrFree(DEVNET_DEFAULT_PORT),
   )
   stopOnSignals(anvil.stop)
   try {

@@ -1,16 +1,27 @@
-import { defineConfig } from 'tsup'
+import { writeFileSync } from 'node:fs'
+import { defineConfig, type Options } from 'tsup'
 
-export default defineConfig({
-  entry: ['src/index.ts'],
-  format: ['esm', 'cjs'],
-  dts: true,
+// One output file per source module, as viem ships: an application's bundler then takes only the
+// modules its imports reach (with `sideEffects: false`), instead of one file holding every ABI.
+// Declarations are emitted by `tsc -p tsconfig.build.json` into both folders.
+const perModule: Options = {
+  entry: ['src/**/*.ts', '!src/**/*.test.ts'],
+  bundle: false,
   sourcemap: true,
   clean: true,
-  treeshake: true,
   target: 'es2022',
-  // @uniswap/v3-sdk ≥ 3.25 ships an ESM build with extensionless directory re-exports
-  // (`export * from './entities'`) that Node's ESM loader refuses (ERR_UNSUPPORTED_DIR_IMPORT),
-  // so `import '@smile/sdk'` would fail in Node. Bundling it (tree-shaken to TickMath and JSBI,
-  // ~50 kB) keeps both builds loadable; test/package/pack.test.ts imports the packed tarball.
-  noExternal: ['@uniswap/v3-sdk'],
-})
+}
+
+export default defineConfig([
+  { ...perModule, format: 'esm', outDir: 'dist/esm' },
+  {
+    ...perModule,
+    format: 'cjs',
+    outDir: 'dist/cjs',
+    // `.js` files, so that the modules' own `./x.js` imports resolve; this folder's package.json
+    // makes Node (and TypeScript, for the `.d.ts` beside them) read them as CommonJS.
+    outExtension: () => ({ js: '.js' }),
+    onSuccess: async () =>
+      writeFileSync('dist/cjs/package.json', '{ "type": "commonjs", "sideEffects": false }\n'),
+  },
+])

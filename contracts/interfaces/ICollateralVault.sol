@@ -140,8 +140,8 @@ interface ICollateralVault is IERC4626, IERC7540Redeem, IERC165, IBoundedParamet
 
     /// @notice Pays `assets` of the vault's asset to `to`. Only the market.
     /// @dev Reverts `OnlyMarket`. The market releases the lock of what it pays before paying, and pays at most what it
-    /// releases (docs/architecture.md "Collateral"), so a payment never reaches collateral locked for another option. Emits
-    /// `Paid`.
+    /// releases (docs/architecture.md, collateral), so a payment never reaches collateral locked for another option.
+    /// Emits `Paid`.
     /// @param to Recipient. @param assets Token units.
     function pay(address to, uint256 assets) external;
 

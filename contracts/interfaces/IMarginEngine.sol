@@ -6,8 +6,8 @@ import {IBoundedParameters} from "./IBoundedParameters.sol";
 import {IOptionMarket} from "./IOptionMarket.sol";
 
 /// @title IMarginEngine
-/// @notice Margin accounts that write options to the market's vaults against partial collateral (docs/architecture.md "Margin
-/// engine"). An account has one owner, one collateral asset (calls: base, puts: quote, the asset the options'
+/// @notice Margin accounts that write options to the market's vaults against partial collateral (docs/architecture.md,
+/// margin engine). An account has one owner, one collateral asset (calls: base, puts: quote, the asset the options'
 /// premiums and payoffs are paid in, so an account only ever writes calls or only puts) and at most
 /// `MAX_POSITIONS` short positions. The owner and the operators it approves act on it; anyone may deposit to it,
 /// liquidate it when it is below maintenance margin, settle its expired positions and resolve its bad debt.

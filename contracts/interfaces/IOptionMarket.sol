@@ -12,7 +12,7 @@ import {IVolatilityOracle} from "./IVolatilityOracle.sol";
 /// @title IOptionMarket
 /// @notice The option AMM of one pair (base/quote): it sells European calls against a base-asset vault and puts
 /// against a quote-asset vault at Black-Scholes prices on the SVI smile, adjusted by the inventory potential
-/// Φ(E) = E²/(2L) (docs/math.md "Pricing a trade"), buys them back, settles expiries and pays holders. Positions are ERC-6909
+/// Φ(E) = E²/(2L) (docs/math.md), buys them back, settles expiries and pays holders. Positions are ERC-6909
 /// tokens whose id is the `SeriesId`; one token is 1e-18 option (amounts are wad of options, one option is on one
 /// whole base unit). Premiums, fees and payoffs are in the option's collateral: base for calls, quote for puts.
 interface IOptionMarket is IBoundedParameters {

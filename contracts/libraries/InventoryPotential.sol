@@ -4,7 +4,7 @@ pragma solidity ^0.8.28;
 import {FixedPointMathLib} from "solady/utils/FixedPointMathLib.sol";
 
 /// @title InventoryPotential
-/// @notice The inventory potential Φ(E) = E² / (2·L) of docs/math.md ("Pricing a trade"), and the charge Φ(E') − Φ(E) of a
+/// @notice The inventory potential Φ(E) = E² / (2·L) of docs/math.md (pricing), and the charge Φ(E') − Φ(E) of a
 /// trade that moves the vault's net short vega from E to E'.
 /// @dev E (net short vega) and L (vega depth) are wad of collateral per 1.0 of volatility; Φ is wad of collateral.
 /// Because the charge is a difference of one function of state, any sequence of trades telescopes: the sum of the

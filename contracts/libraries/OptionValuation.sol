@@ -34,22 +34,32 @@ library OptionValuation {
         return isCall ? WAD : strikeWad;
     }
 
-    /// @notice Payoff at price `priceWad`: max(S−K, 0)/S base for a call, max(K−S, 0) quote for a put.
-    /// @param roundUp Round the call's division up (marks) or down (payouts); the put's is exact.
-    function payoffWad(uint256 priceWad, uint256 strikeWad, bool isCall, bool roundUp) internal pure returns (uint256) {
+    /// @notice Payoff at price `priceWad`, rounded up: max(S−K, 0)/S base for a call (its division rounded up),
+    /// max(K−S, 0) quote for a put (exact). For a liability or a mark (never understated). Wad of collateral per
+    /// option.
+    function payoffWadUp(uint256 priceWad, uint256 strikeWad, bool isCall) internal pure returns (uint256) {
         if (isCall) {
             if (!(priceWad > strikeWad)) return 0;
             // Unchecked: priceWad > strikeWad.
             unchecked {
-                return roundUp
-                    ? FixedPointMathLib.mulDivUp(priceWad - strikeWad, WAD, priceWad)
-                    : FixedPointMathLib.mulDiv(priceWad - strikeWad, WAD, priceWad);
+                return FixedPointMathLib.mulDivUp(priceWad - strikeWad, WAD, priceWad);
             }
         }
-        // Unchecked: the subtraction runs only when strikeWad > priceWad.
-        unchecked {
-            return strikeWad > priceWad ? strikeWad - priceWad : 0;
+        return _putPayoffWad(priceWad, strikeWad);
+    }
+
+    /// @notice Payoff at price `priceWad`, rounded down: max(S−K, 0)/S base for a call (its division rounded down),
+    /// max(K−S, 0) quote for a put (exact). For a payout or a long's value (never overstated). Wad of collateral per
+    /// option.
+    function payoffWadDown(uint256 priceWad, uint256 strikeWad, bool isCall) internal pure returns (uint256) {
+        if (isCall) {
+            if (!(priceWad > strikeWad)) return 0;
+            // Unchecked: priceWad > strikeWad.
+            unchecked {
+                return FixedPointMathLib.mulDiv(priceWad - strikeWad, WAD, priceWad);
+            }
         }
+        return _putPayoffWad(priceWad, strikeWad);
     }
 
     /// @notice Value of one option for the vault's mark, wad of collateral, rounded up (liabilities never
@@ -65,7 +75,7 @@ library OptionValuation {
         uint256 rateWad,
         bool isCall
     ) internal pure returns (uint256) {
-        if (!inDomain(spotWad, strikeWad, timeSec)) return payoffWad(spotWad, strikeWad, isCall, true);
+        if (!inDomain(spotWad, strikeWad, timeSec)) return payoffWadUp(spotWad, strikeWad, isCall);
         uint256 vol = volatility(smile, spotWad, strikeWad, timeSec, rateWad);
         return _toCollateralUp(BlackScholes.price(spotWad, strikeWad, timeSec, vol, rateWad, isCall), spotWad, isCall);
     }
@@ -90,7 +100,7 @@ library OptionValuation {
         for (uint256 i; i < count; ++i) {
             uint256 strikeWad = strikesWad[i];
             if (!inDomain(spotWad, strikeWad, timeSec)) {
-                valuesWad[i] = payoffWad(spotWad, strikeWad, isCall, true);
+                valuesWad[i] = payoffWadUp(spotWad, strikeWad, isCall);
                 continue;
             }
             if (!haveTerms) {
@@ -121,10 +131,10 @@ library OptionValuation {
         if (nowInDomain || shockedInDomain) terms = BlackScholes.expiryTerms(timeSec, rateWad);
         valueWad = nowInDomain
             ? _markInDomain(terms, smile, spotWad, strikeWad, timeSec, rateWad, isCall)
-            : payoffWad(spotWad, strikeWad, isCall, true);
+            : payoffWadUp(spotWad, strikeWad, isCall);
         shockedWad = shockedInDomain
             ? _markInDomain(terms, shockedSmile, shockedSpotWad, strikeWad, timeSec, rateWad, isCall)
-            : payoffWad(shockedSpotWad, strikeWad, isCall, true);
+            : payoffWadUp(shockedSpotWad, strikeWad, isCall);
     }
 
     /// @notice Value, vega and delta of one option for a trade, wad of collateral. The value rounds up when the
@@ -149,7 +159,7 @@ library OptionValuation {
 
     /// @notice SVI volatility at k = ln(K/S) − r·T, clamped into [MIN_VOL, MAX_VOL], wad.
     /// @dev ln(K/S) is `PreciseMath.ln` of K/S in 1e27 truncated toward zero to wad, the same operations as the SDK's
-    /// bigint mirror, so that the SDK's quote equals the chain's to the wei (docs/invariants.md invariant 7). Defined for
+    /// bigint mirror, so that the SDK's quote equals the chain's to the wei (docs/invariants.md, 7). Defined for
     /// K/S in [1/8, 8), which holds wherever `inDomain` does; reverts `PreciseMath.LnOutOfRange` beyond.
     function volatility(Svi.Params memory smile, uint256 spotWad, uint256 strikeWad, uint256 timeSec, uint256 rateWad)
         internal
@@ -218,6 +228,14 @@ library OptionValuation {
         return _toCollateralUp(
             BlackScholes.priceInExpiry(terms, spotWad, strikeWad, ratio, lnRatio, vol, isCall), spotWad, isCall
         );
+    }
+
+    /// @dev A put's payoff max(K−S, 0), wad of quote: exact.
+    function _putPayoffWad(uint256 priceWad, uint256 strikeWad) private pure returns (uint256) {
+        // Unchecked: the subtraction runs only when strikeWad > priceWad.
+        unchecked {
+            return strikeWad > priceWad ? strikeWad - priceWad : 0;
+        }
     }
 
     /// @dev A call's quote-denominated price as base: C/S rounded up, at most 1 base. A put's is already quote.

@@ -395,7 +395,7 @@ contract MarginEngine is IMarginEngine, Ownable2Step, ReentrancyGuardTransient {
             any = true;
             // What the account owes is rounded up; the vault's receivable was rounded down.
             owed += FixedPointMathLib.mulDivUp(
-                size, OptionValuation.payoffWad(priceWad, id.strike(), isCall, true), WAD * scale
+                size, OptionValuation.payoffWadUp(priceWad, id.strike(), isCall), WAD * scale
             );
             _removeAt(a, i - 1);
         }
@@ -473,12 +473,12 @@ contract MarginEngine is IMarginEngine, Ownable2Step, ReentrancyGuardTransient {
         if (timeSec < BlackScholes.MIN_TIME_SEC) {
             uint256 settled = market.settledPrice(expiry);
             if (settled != 0) {
-                value = OptionValuation.payoffWad(settled, strikeWad, c.isCall, true);
+                value = OptionValuation.payoffWadUp(settled, strikeWad, c.isCall);
                 return (value, value);
             }
             return (
-                OptionValuation.payoffWad(c.spotWad, strikeWad, c.isCall, true),
-                OptionValuation.payoffWad(c.shockedSpotWad, strikeWad, c.isCall, true)
+                OptionValuation.payoffWadUp(c.spotWad, strikeWad, c.isCall),
+                OptionValuation.payoffWadUp(c.shockedSpotWad, strikeWad, c.isCall)
             );
         }
         if (expiry != c.smileExpiry) {

@@ -361,7 +361,7 @@ contract OptionMarket is IOptionMarket, ERC6909, Ownable2Step, ReentrancyGuardTr
         uint256 afterRedeem = before - size;
         series.openInterest = uint128(afterRedeem);
         bool isCall = id.isCall();
-        uint256 payoff = OptionValuation.payoffWad(priceWad, id.strike(), isCall, false);
+        uint256 payoff = OptionValuation.payoffWadDown(priceWad, id.strike(), isCall);
         if (payoff != 0) {
             uint256 scale = _scale(isCall);
             Book storage book = _books[_side(isCall)];
@@ -419,7 +419,7 @@ contract OptionMarket is IOptionMarket, ERC6909, Ownable2Step, ReentrancyGuardTr
                     ++n;
                 } else {
                     (markWad, longWad) =
-                        _accrue(id, OptionValuation.payoffWad(spotWad, strikeWad, isCall, true), markWad, longWad);
+                        _accrue(id, OptionValuation.payoffWadUp(spotWad, strikeWad, isCall), markWad, longWad);
                 }
             }
             if (n == 0) continue;
@@ -651,7 +651,7 @@ contract OptionMarket is IOptionMarket, ERC6909, Ownable2Step, ReentrancyGuardTr
             Series storage series = _series[id];
             uint256 oi = series.openInterest;
             uint256 strikeWad = id.strike();
-            uint256 payoff = OptionValuation.payoffWad(priceWad, strikeWad, isCall, false);
+            uint256 payoff = OptionValuation.payoffWadDown(priceWad, strikeWad, isCall);
             released += _lockedOf(oi, OptionValuation.maxPayoffWad(strikeWad, isCall), scale);
             owed += _reserveOf(oi, payoff, scale);
             // What margin accounts owe the vault is an asset: rounded down.

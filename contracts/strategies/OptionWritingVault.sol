@@ -7,6 +7,7 @@ pragma solidity 0.8.30;
 import {IMarginEngine} from "../interfaces/IMarginEngine.sol";
 import {IOptionMarket} from "../interfaces/IOptionMarket.sol";
 import {IOptionWritingVault} from "../interfaces/IOptionWritingVault.sol";
+import {OptionLegs} from "../libraries/OptionLegs.sol";
 import {ParameterBounds} from "../libraries/ParameterBounds.sol";
 import {SeriesId, SeriesIdLib} from "../libraries/SeriesId.sol";
 import {StrategyMath} from "../libraries/StrategyMath.sol";
@@ -119,7 +120,9 @@ abstract contract OptionWritingVault is IOptionWritingVault, StrategyVault {
             premiumAssets = engine.write(accountId, id, size, minPremiumAssets, deadline);
             _checkPremiumFloor(
                 premiumAssets,
-                StrategyMath.premiumFloorUp(size, _fairMarkWad(market, id), 0, maxPremiumDiscountWad, _scale)
+                StrategyMath.premiumFloorUp(
+                    size, OptionLegs.fairValueWadUp(market, id), 0, maxPremiumDiscountWad, _scale
+                )
             );
         }
         roundPremium = premiumAssets;

@@ -1,11 +1,8 @@
 // SPDX-License-Identifier: MIT
 pragma solidity 0.8.30;
 
-import {IOptionMarket} from "../interfaces/IOptionMarket.sol";
 import {IStrategyVault} from "../interfaces/IStrategyVault.sol";
 import {ParameterBounds} from "../libraries/ParameterBounds.sol";
-import {SeriesId} from "../libraries/SeriesId.sol";
-import {Svi} from "../libraries/Svi.sol";
 import {Ownable} from "@openzeppelin/contracts/access/Ownable.sol";
 import {IERC20Metadata} from "@openzeppelin/contracts/interfaces/IERC20Metadata.sol";
 import {IERC4626} from "@openzeppelin/contracts/interfaces/IERC4626.sol";
@@ -37,10 +34,11 @@ import {SafeCast} from "@openzeppelin/contracts/utils/math/SafeCast.sol";
 /// Premium floor. The keeper's minimum premium is only its own slippage bound: a keeper that passes a loose one could
 /// be sandwiched (someone moves the market's inventory for the round's expiry so that the vault's trade pays a large
 /// inventory charge, then unwinds at a profit). So each strategy also checks its premium against its own floor, the
-/// options' fair value on-chain less `maxPremiumDiscountWad` of it (`_fairMarkWad`, `StrategyMath.premiumFloorUp`),
-/// and reverts `PremiumBelowFloor` below it. A round that cannot reach the floor does not start: the vault loses
-/// nothing, an attacker who griefs it pays the market's fees and inventory charge of its manipulation every time, and
-/// the keeper retries later. The tolerance starts at `DEFAULT_PREMIUM_DISCOUNT` (constructors unchanged).
+/// options' fair value on-chain less `maxPremiumDiscountWad` of it (`OptionLegs.fairValueWadUp`,
+/// `StrategyMath.premiumFloorUp`), and reverts `PremiumBelowFloor` below it. A round that cannot reach the floor does
+/// not start: the vault loses nothing, an attacker who griefs it pays the market's fees and inventory charge of its
+/// manipulation every time, and the keeper retries later. The tolerance starts at `DEFAULT_PREMIUM_DISCOUNT`
+/// (constructors unchanged).
 ///
 /// Inflation attack: `DECIMALS_OFFSET` virtual shares, as `CollateralVault`.
 abstract contract StrategyVault is IStrategyVault, ERC4626, Ownable, ReentrancyGuardTransient {
@@ -296,16 +294,6 @@ abstract contract StrategyVault is IStrategyVault, ERC4626, Ownable, ReentrancyG
     function _positionsValue() internal view virtual returns (uint256);
 
     // ---------------------------------------------------------------- premium floor
-
-    /// @dev One option of `id` at its fair value for the premium floor: `market_`'s pricer's mark at the spot oracle's
-    /// price and the expiry's smile, with no inventory adjustment, wad of collateral, rounded up. `id` expires later.
-    function _fairMarkWad(IOptionMarket market_, SeriesId id) internal view returns (uint256) {
-        uint256 expiry = id.expiry();
-        uint256 timeSec = expiry - block.timestamp;
-        (uint256 spotWad,) = market_.spotOracle().spot();
-        (Svi.Params memory smile,) = market_.volatilityOracle().smile(expiry);
-        return market_.pricer().mark(smile, spotWad, id.strike(), timeSec, market_.rateWad(), id.isCall());
-    }
 
     /// @dev Reverts `PremiumBelowFloor` when the round's `premiumAssets` is below its `floorAssets` by more than
     /// `PREMIUM_ROUNDING_ASSETS`.

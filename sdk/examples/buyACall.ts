@@ -4,12 +4,24 @@
  *
  * `SMILE_DEPLOYMENT=… RPC_URL=… npx tsx examples/buyACall.ts` (from `sdk/`, against `pnpm devnet`).
  */
-import { buildBuy, encodeSeriesId, fetchTradeState, quoteBuy, sendRequest } from '@smile/sdk'
-import { deployment, devnetClient, liveExpiries } from './deployment.js'
+import {
+  buildBuy,
+  encodeSeriesId,
+  fetchTradeState,
+  listExpiries,
+  quoteBuy,
+  sendRequest,
+} from '@smile/sdk'
+import { deployment, devnetClient } from './deployment.js'
 
 const client = devnetClient(4)
-const [expiry] = await liveExpiries(client)
-if (expiry === undefined) throw new Error('no live expiry in the deployment')
+// The first expiry open for trading, found from the market's own events.
+const expiries = await listExpiries(client, {
+  market: deployment.market,
+  fromBlock: deployment.startBlock,
+})
+const expiry = expiries.find((listed) => listed.tradingOpen)?.expiry
+if (expiry === undefined) throw new Error('the market lists no expiry open for trading')
 const WAD = 10n ** 18n
 // The spot, in whole quote units per base, rounded to a $100 strike.
 const probe = await fetchTradeState(client, {

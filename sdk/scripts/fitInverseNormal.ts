@@ -69,12 +69,12 @@ export const INVERSE_NORMAL_W_MIN = ${W_MIN}
 export const INVERSE_NORMAL_W_MAX = ${W_MAX}
 
 /** Monomial coefficients, lowest first, of Φ⁻¹(p)/(p − 1/2) in y = 2u/U_MAX − 1. */
-export const INVERSE_NORMAL_CENTRAL = new Float64Array([
+export const INVERSE_NORMAL_CENTRAL = /* @__PURE__ */ new Float64Array([
 ${list(toMonomials(central, CENTRAL_DEGREE))}
 ])
 
 /** Monomial coefficients, lowest first, of Φ⁻¹(p)·w in y = 2(w − W_MIN)/(W_MAX − W_MIN) − 1. */
-export const INVERSE_NORMAL_TAIL = new Float64Array([
+export const INVERSE_NORMAL_TAIL = /* @__PURE__ */ new Float64Array([
 ${list(toMonomials(tail, TAIL_DEGREE))}
 ])
 `)

@@ -1,5 +1,30 @@
 export * from './abi/generated.js'
-export { SmileError } from './errors/base.js'
+export { type AddressBook, addressBook } from './addresses/addressBook.js'
+export { InvalidDeploymentError, UnknownChainError } from './addresses/errors.js'
+export { getAddresses } from './addresses/getAddresses.js'
+export { parseDeployment, type SmileDeployment } from './addresses/parseDeployment.js'
+export { type ExpiryStatus, expiryStatus } from './discovery/expiryStatus.js'
+export {
+  type FetchMarketSnapshotParameters,
+  type FetchMarketSnapshotReturnType,
+  fetchMarketSnapshot,
+  type SnapshotExpiry,
+  type SnapshotSeries,
+  type SnapshotVault,
+} from './discovery/fetchMarketSnapshot.js'
+export {
+  type ListExpiriesParameters,
+  type ListExpiriesReturnType,
+  type ListedExpiry,
+  listExpiries,
+} from './discovery/listExpiries.js'
+export {
+  type ListedSeries,
+  type ListSeriesParameters,
+  type ListSeriesReturnType,
+  listSeries,
+} from './discovery/listSeries.js'
+export { SmileError, type SmileErrorParameters } from './errors/base.js'
 export {
   LnOutOfRangeError,
   MoneynessOutOfRangeError,
@@ -22,6 +47,7 @@ export {
   InvalidQuoteStripError,
   SeriesFieldOverflowError,
   TradeRejectedError,
+  type TradeRejectionName,
 } from './errors/market.js'
 export { PermitMismatchError } from './errors/permit.js'
 export {
@@ -53,6 +79,35 @@ export {
   SviWingTooSteepError,
 } from './errors/svi.js'
 export { TransactionRevertedError } from './errors/transaction.js'
+export { UnknownContractError, type UnknownContractReason } from './errors/unknownContract.js'
+export {
+  decodeSmileEvents,
+  type SmileEvent,
+  type SmileEventLog,
+  type SmileEventType,
+} from './events/decodeSmileEvents.js'
+export {
+  type GetSmileEventsParameters,
+  type GetSmileEventsReturnType,
+  getSmileEvents,
+} from './events/getSmileEvents.js'
+export {
+  type GetTradesParameters,
+  type GetTradesReturnType,
+  getTrades,
+  type TradeEvent,
+} from './events/getTrades.js'
+export { smileEventsAbi } from './events/smileEventsAbi.js'
+export {
+  type WatchSmileEventsParameters,
+  type WatchSmileEventsReturnType,
+  watchSmileEvents,
+} from './events/watchSmileEvents.js'
+export {
+  type WatchTradesParameters,
+  type WatchTradesReturnType,
+  watchTrades,
+} from './events/watchTrades.js'
 export {
   type BuildCloseParameters,
   type BuildCloseReturnType,
@@ -168,11 +223,13 @@ export {
   type TradeState,
 } from './market/fetchTradeState.js'
 export {
+  type MaxBuySizeOptions,
   type MaxBuySizeParameters,
   type MaxBuySizeReturnType,
   maxBuySize,
 } from './market/maxBuySize.js'
 export {
+  type MaxSellSizeOptions,
   type MaxSellSizeParameters,
   type MaxSellSizeReturnType,
   maxSellSize,
@@ -316,29 +373,25 @@ export {
   type StrategyRequest,
 } from './strategies/fetchStrategyVault.js'
 export {
+  type CheckStrategyRoundParameters,
+  type CheckStrategyRoundReturnType,
+  checkStrategyRound,
+  type MarketBookState,
+  type PlannedStrategyRound,
   type SimulatedRound,
+  type SimulatedSpreadRound,
+  type SimulateSpreadStrategyParameters,
   type SimulateStrategyParameters,
   type SimulateStrategyReturnType,
+  type SpreadRule,
   type StrategyPathPoint,
+  type StrategyRoundLeg,
+  type StrategyRoundLegName,
+  StrategyRoundRejectedError,
   type StrategyRule,
+  simulateSpreadStrategy,
   simulateStrategy,
 } from './strategies/simulateStrategy.js'
-export {
-  type ArithmeticMeanTickParameters,
-  arithmeticMeanTick,
-} from './uniswap/arithmeticMeanTick.js'
-export {
-  InvalidTokenDecimalsError,
-  InvalidTwapWindowError,
-  PoolObservationError,
-  TickOutOfRangeError,
-} from './uniswap/errors.js'
-export {
-  type ReadPoolTwapParameters,
-  type ReadPoolTwapReturnType,
-  readPoolTwap,
-} from './uniswap/readPoolTwap.js'
-export { type TickToPriceWadParameters, tickToPriceWad } from './uniswap/tickToPriceWad.js'
 export {
   type BuildCancelRedeemRequestParameters,
   type BuildCancelRedeemRequestReturnType,

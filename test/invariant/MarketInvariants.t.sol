@@ -111,7 +111,7 @@ contract MarketInvariantsTest is BaseTest {
             if (id.isCall() != isCall) continue;
             uint256 priceWad = market.settledPrice(id.expiry());
             if (priceWad == 0) continue;
-            uint256 payoff = OptionValuation.payoffWad(priceWad, id.strike(), isCall, false);
+            uint256 payoff = OptionValuation.payoffWadDown(priceWad, id.strike(), isCall);
             reserve += FixedPointMathLib.mulDivUp(market.openInterest(id), payoff, 1e18 * scale);
             for (uint256 h; h < holders.length; ++h) {
                 owedToHolders += FixedPointMathLib.mulDiv(

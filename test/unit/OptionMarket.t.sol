@@ -264,7 +264,7 @@ contract OptionMarketTest is BaseTest {
         assertEq(market.lockedAssets(true), 0);
         assertEq(market.lockedAssets(false), 0);
         // Call: 2 options of floor((3300−3000)/3300) base each, reserved rounded up. Put: out of the money.
-        uint256 payoff = OptionValuation.payoffWad(3300e18, 3000e18, true, false);
+        uint256 payoff = OptionValuation.payoffWadDown(3300e18, 3000e18, true);
         assertEq(payoff, FixedPointMathLib.mulDiv(300e18, 1e18, 3300e18));
         assertEq(market.reservedAssets(true), FixedPointMathLib.mulDivUp(2e18, payoff, 1e18));
         assertEq(market.reservedAssets(false), 0);
@@ -344,7 +344,7 @@ contract OptionMarketTest is BaseTest {
         buyAs(trader2, id, b);
         buyAs(lp2, id, c);
         settleAt(priceWad);
-        uint256 payoff = OptionValuation.payoffWad(market.settledPrice(EXPIRY), 2900e18, true, false);
+        uint256 payoff = OptionValuation.payoffWadDown(market.settledPrice(EXPIRY), 2900e18, true);
         uint256 vaultBefore = weth.balanceOf(address(callVault));
         uint256 paid;
         address[3] memory holders = [trader, trader2, lp2];

@@ -33,7 +33,7 @@ const stalePrice = encodeErrorResult({
 describe('toContractRevertError', () => {
   it('decodes one of our custom errors into its name and arguments, keeping viem’s error as cause', () => {
     const viemError = revertedRead(stalePrice)
-    const error = toContractRevertError(viemError, oracleErrorsAbi)
+    const error = toContractRevertError(viemError, oracleErrorsAbi())
     expect(error).toBeInstanceOf(ContractRevertError)
     expect(error).toBeInstanceOf(SmileError)
     expect(error).toMatchObject({
@@ -42,7 +42,8 @@ describe('toContractRevertError', () => {
       args: [1_700_000_000n, 3_600n],
       data: stalePrice,
       reasons: [],
-      message: 'StalePrice(1700000000, 3600)',
+      shortMessage: 'StalePrice(updatedAt: 1700000000, heartbeat: 3600)',
+      metaMessages: ['updatedAt: 1700000000 (2023-11-14T22:13:20.000Z)', 'heartbeat: 3600 (1 h)'],
     })
     expect((error as ContractRevertError).cause).toBe(viemError)
   })
@@ -54,7 +55,7 @@ describe('toContractRevertError', () => {
       errorName: 'NoValidSource',
       args: [stalePrice, zeroPrice],
     })
-    const error = toContractRevertError(revertedRead(data), oracleErrorsAbi)
+    const error = toContractRevertError(revertedRead(data), oracleErrorsAbi())
     expect(error).toMatchObject({ errorName: 'NoValidSource', args: [stalePrice, zeroPrice] })
     const { reasons } = error as ContractRevertError
     expect(reasons.map((r) => [r.errorName, r.args])).toEqual([
@@ -70,7 +71,7 @@ describe('toContractRevertError', () => {
       errorName: 'PrimaryUnavailable',
       args: ['0xdeadbeef'],
     })
-    const error = toContractRevertError(revertedRead(data), oracleErrorsAbi)
+    const error = toContractRevertError(revertedRead(data), oracleErrorsAbi())
     expect(error).toMatchObject({
       errorName: 'PrimaryUnavailable',
       args: ['0xdeadbeef'],
@@ -80,7 +81,7 @@ describe('toContractRevertError', () => {
 
   it('returns anything else untouched: foreign selectors, Error(string), non-viem errors', () => {
     const foreign = revertedRead('0x12345678')
-    expect(toContractRevertError(foreign, oracleErrorsAbi)).toBe(foreign)
+    expect(toContractRevertError(foreign, oracleErrorsAbi())).toBe(foreign)
     const reasonString = revertedRead(
       encodeErrorResult({
         abi: [{ type: 'error', name: 'Error', inputs: [{ name: 'message', type: 'string' }] }],
@@ -89,10 +90,10 @@ describe('toContractRevertError', () => {
       }),
     )
     expect((reasonString.cause as ContractFunctionRevertedError).reason).toBe('test')
-    expect(toContractRevertError(reasonString, oracleErrorsAbi)).toBe(reasonString)
+    expect(toContractRevertError(reasonString, oracleErrorsAbi())).toBe(reasonString)
     const network = new BaseError('fetch failed')
-    expect(toContractRevertError(network, oracleErrorsAbi)).toBe(network)
+    expect(toContractRevertError(network, oracleErrorsAbi())).toBe(network)
     const plain = new TypeError('nope')
-    expect(toContractRevertError(plain, oracleErrorsAbi)).toBe(plain)
+    expect(toContractRevertError(plain, oracleErrorsAbi())).toBe(plain)
   })
 })

@@ -1,26 +1,34 @@
+import type { AbiParameter } from 'abitype'
 import {
   type Abi,
+  AbiDecodingDataSizeTooSmallError,
   BaseError,
+  ContractFunctionExecutionError,
   ContractFunctionRevertedError,
+  ContractFunctionZeroDataError,
   decodeErrorResult,
   type Hex,
 } from 'viem'
 import { SmileError } from './base.js'
+import { formatErrorArgs } from './formatErrorArgs.js'
+import { UnknownContractError, type UnknownContractReason } from './unknownContract.js'
 
 /**
  * A contract call reverted with one of Smile's custom errors: `errorName` and `args` are the
  * decoded error (arguments in declaration order), `data` its raw revert data and `cause` the
- * viem error it was decoded from. Arguments of type `bytes` that carry another decodable error
+ * viem error it was decoded from. The short message names the arguments (from the ABI's `inputs`);
+ * `metaMessages` adds their human units (wad as decimals, timestamps as ISO dates, series ids as
+ * side, strike and expiry). Arguments of type `bytes` that carry another decodable error
  * (the spot router's `PrimaryUnavailable(bytes reason)`, for instance) are decoded again into
  * `reasons`, in argument order.
  *
  * @example
  * ```ts
  * import { createPublicClient, http } from 'viem'
- * import { mainnet } from 'viem/chains'
+ * import { foundry } from 'viem/chains'
  * import { ContractRevertError, readSpot } from '@smile/sdk'
  *
- * const client = createPublicClient({ chain: mainnet, transport: http() })
+ * const client = createPublicClient({ chain: foundry, transport: http() })
  * try {
  *   await readSpot(client, { oracle: '0x5FbDB2315678afecb367f032d93F642f64180aa3' })
  * } catch (error) {
@@ -43,17 +51,24 @@ export class ContractRevertError extends SmileError {
       args,
       data,
       reasons,
+      inputs = [],
     }: {
       errorName: string
       args: readonly unknown[]
       data: Hex
       reasons: readonly ContractRevertError[]
+      /** The error's ABI parameters, which name the arguments. */
+      inputs?: readonly AbiParameter[]
     },
     options?: { cause?: unknown },
   ) {
+    const { short, meta } = formatErrorArgs(
+      inputs.map((input) => input.name),
+      args,
+    )
     const inner =
-      reasons.length === 0 ? '' : ` (reasons: ${reasons.map((r) => r.message).join('; ')})`
-    super(`${errorName}(${args.map(formatArg).join(', ')})${inner}`, options)
+      reasons.length === 0 ? '' : ` (reasons: ${reasons.map((r) => r.shortMessage).join('; ')})`
+    super(`${errorName}(${short})${inner}`, { ...options, metaMessages: meta })
     this.errorName = errorName
     this.args = args
     this.data = data
@@ -62,10 +77,13 @@ export class ContractRevertError extends SmileError {
 }
 
 /**
+ * What the SDK's reads throw for what they catch, the one place their failures are typed:
  * `error` as a `ContractRevertError` when it is a viem contract error whose revert data decodes
- * against one of `abi`'s errors; otherwise `error` itself, untouched (network failures, reverts
- * of foreign contracts, `Error(string)` and panics keep viem's own error). Internal: the actions
- * call it on whatever they catch; `decodeSmileError` is the typed decoder of every Smile error.
+ * against one of `abi`'s errors; as an {@link UnknownContractError} when the address called
+ * answered as no Smile contract does (no data, a revert without data, a return that does not
+ * decode); otherwise `error` itself, untouched (network failures, `Error(string)` and panics keep
+ * viem's own error). Internal: the actions call it on whatever they catch; `decodeSmileError` is
+ * the typed decoder of every Smile error.
  *
  * @example
  * ```ts
@@ -80,14 +98,40 @@ export class ContractRevertError extends SmileError {
  * try {
  *   await readContract(client, { address, abi: iSpotOracleAbi, functionName: 'spot' })
  * } catch (error) {
- *   throw toContractRevertError(error, oracleErrorsAbi)
+ *   throw toContractRevertError(error, oracleErrorsAbi())
  * }
  * ```
  */
 export function toContractRevertError(error: unknown, abi: Abi): unknown {
   if (!(error instanceof BaseError)) return error
   const data = revertData(error)
-  return data === undefined ? error : (decodeRevert(data, abi, error) ?? error)
+  const decoded = data === undefined ? undefined : decodeRevert(data, abi, error)
+  return decoded ?? unknownContract(error) ?? error
+}
+
+/** The `UnknownContractError` a contract call's failure means, if it means one. */
+function unknownContract(error: BaseError): UnknownContractError | undefined {
+  const execution = error.walk((e) => e instanceof ContractFunctionExecutionError)
+  if (!(execution instanceof ContractFunctionExecutionError)) return undefined
+  const { contractAddress: address, functionName, cause } = execution
+  if (address === undefined) return undefined
+  const reason = unknownContractReason(cause)
+  return reason === undefined
+    ? undefined
+    : new UnknownContractError({ address, functionName, reason }, { cause: error })
+}
+
+function unknownContractReason(cause: unknown): UnknownContractReason | undefined {
+  if (cause instanceof ContractFunctionZeroDataError) return 'no-data'
+  // No revert data at all (its `reason` is then only the node's "execution reverted").
+  if (
+    cause instanceof ContractFunctionRevertedError &&
+    cause.data === undefined &&
+    (cause.raw === undefined || cause.raw === '0x')
+  )
+    return 'reverted'
+  if (cause instanceof AbiDecodingDataSizeTooSmallError) return 'undecodable'
+  return undefined
 }
 
 /**
@@ -125,11 +169,7 @@ function decodeRevert(data: Hex, abi: Abi, cause?: unknown): ContractRevertError
     return reason === undefined ? [] : [reason]
   })
   return new ContractRevertError(
-    { errorName, args, data, reasons },
+    { errorName, args, data, reasons, inputs: abiItem.inputs },
     cause === undefined ? undefined : { cause },
   )
-}
-
-function formatArg(arg: unknown): string {
-  return typeof arg === 'bigint' ? arg.toString() : String(arg)
 }

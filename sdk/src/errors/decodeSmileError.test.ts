@@ -94,7 +94,17 @@ describe('decodeSmileError', () => {
       { abi: optionMarketAbi, functionName: 'buy', args: [1n, 10n, 1_000n, 2n] },
     )
     const error = decodeSmileError(viemError)
-    expect(error?.message).toBe('PremiumAboveMax(premiumAssets: 1500, maxPremiumAssets: 1000)')
+    expect(error?.shortMessage).toBe('PremiumAboveMax(premiumAssets: 1500, maxPremiumAssets: 1000)')
+    expect(error?.message).toBe(
+      [
+        'PremiumAboveMax(premiumAssets: 1500, maxPremiumAssets: 1000)',
+        '',
+        'premiumAssets: 1500',
+        'maxPremiumAssets: 1000',
+        '',
+        'Version: @smile/sdk@0.1.0',
+      ].join('\n'),
+    )
     expect(error?.cause).toBe(viemError)
     if (error?.errorName !== 'PremiumAboveMax') throw new Error('not narrowed')
     expectTypeOf(error.args).toEqualTypeOf<{

@@ -14,17 +14,17 @@ import { type SmileErrorArgs, type SmileErrorName, smileErrorsAbi } from './smil
  * @example
  * ```ts
  * import { createPublicClient, http } from 'viem'
- * import { mainnet } from 'viem/chains'
+ * import { foundry } from 'viem/chains'
  * import { decodeSmileError, encodeSeriesId, optionMarketAbi } from '@smile/sdk'
  *
- * const client = createPublicClient({ chain: mainnet, transport: http() })
- * const id = encodeSeriesId({ expiry: 1_767_254_400n, strikeWad: 3_000n * 10n ** 18n, isCall: true })
+ * const client = createPublicClient({ chain: foundry, transport: http() })
+ * const id = encodeSeriesId({ expiry: 1_798_790_400n, strikeWad: 3_000n * 10n ** 18n, isCall: true })
  * try {
  *   await client.simulateContract({
  *     address: '0x5FbDB2315678afecb367f032d93F642f64180aa3',
  *     abi: optionMarketAbi,
  *     functionName: 'buy',
- *     args: [id, 10n ** 18n, 5n * 10n ** 16n, 1_767_254_400n],
+ *     args: [id, 10n ** 18n, 5n * 10n ** 16n, 1_798_790_400n],
  *     account: '0x70997970C51812dc3A010C7d01b50e0d17dc79C8',
  *   })
  * } catch (caught) {

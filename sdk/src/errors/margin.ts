@@ -64,7 +64,7 @@ export class MarginCollateralMismatchError extends SmileError {
  * ```ts
  * import { MarginStateIncompleteError } from '@smile/sdk'
  *
- * new MarginStateIncompleteError('smile', 1_767_254_400n).input // 'smile'
+ * new MarginStateIncompleteError('smile', 1_798_790_400n).input // 'smile'
  * ```
  */
 export class MarginStateIncompleteError extends SmileError {

@@ -1,4 +1,5 @@
 import { SmileError } from './base.js'
+import { formatErrorArgs } from './formatErrorArgs.js'
 
 /**
  * A series field does not fit its bits: strike ≥ 2^128 or expiry ≥ 2^40; mirrors
@@ -27,10 +28,50 @@ export class SeriesFieldOverflowError extends SmileError {
 }
 
 /**
+ * The parameter names of the errors an off-chain quote (or a strategy round's check) can refuse
+ * with, as the ABIs declare them
+ * (errors.test.ts checks they agree): the market's own, the volatility oracle's `StaleSmile` and
+ * Solady's `Overflow()` (SafeCastLib, which the compiler leaves out of the market's ABI). Listed
+ * here so that the pricing math does not import the ABIs.
+ */
+export const TRADE_REJECTION_INPUTS = {
+  ZeroSize: [],
+  SizeTooLarge: ['size'],
+  InventoryCapExceeded: ['inventoryWad', 'maxWad'],
+  DeltaOutOfBounds: ['deltaWad', 'minWad', 'maxWad'],
+  NonCanonicalSeries: ['id'],
+  ExpiryNotListed: ['expiry'],
+  StrikeNotListed: ['strikeWad'],
+  OutsideTradingWindow: ['timeSec', 'minSec', 'maxSec'],
+  DeadlineExpired: ['deadline'],
+  InsufficientBalance: [],
+  TooManyLiveSeries: [],
+  UtilisationCapExceeded: ['encumberedAssets', 'heldAssets'],
+  StaleSmile: ['expiry', 'updatedAt', 'maxStaleness'],
+  Overflow: [],
+  PremiumAboveMax: ['premiumAssets', 'maxPremiumAssets'],
+  PremiumBelowFloor: ['premiumAssets', 'floorAssets'],
+  VaultCannotPayPremium: ['premiumAssets', 'heldAssets', 'encumberedAssets'],
+} as const satisfies Record<string, readonly string[]>
+
+/**
+ * The name of an error an off-chain quote or a strategy round's check can refuse with.
+ *
+ * @example
+ * ```ts
+ * import type { TradeRejectionName } from '@smile/sdk'
+ *
+ * const name: TradeRejectionName = 'UtilisationCapExceeded'
+ * ```
+ */
+export type TradeRejectionName = keyof typeof TRADE_REJECTION_INPUTS
+
+/**
  * An off-chain quote refused for the reason the market would revert with; `errorName` and `args`
- * are the contract's custom error (`ZeroSize`, `NonCanonicalSeries`, `ExpiryNotListed`,
- * `StrikeNotListed`, `OutsideTradingWindow`, `DeltaOutOfBounds`, `InventoryCapExceeded`,
- * `SizeTooLarge`), so a caller handles a refused quote and a reverted trade alike.
+ * are the contract's custom error (the keys of `TRADE_REJECTION_INPUTS`: `ZeroSize`,
+ * `DeltaOutOfBounds`, `UtilisationCapExceeded`, ...), so a caller handles a refused quote and a reverted trade alike. The message
+ * names the arguments; `metaMessages` shows them in human units (wad as decimals, seconds as
+ * durations, an expiry as a date).
  *
  * @example
  * ```ts
@@ -42,15 +83,16 @@ export class SeriesFieldOverflowError extends SmileError {
  */
 export class TradeRejectedError extends SmileError {
   override name = 'TradeRejectedError'
-  readonly errorName: string
+  readonly errorName: TradeRejectionName
   readonly args: readonly (bigint | boolean)[]
 
   constructor(
-    errorName: string,
+    errorName: TradeRejectionName,
     args: readonly (bigint | boolean)[],
     options?: { cause?: unknown },
   ) {
-    super(`the market would revert with ${errorName}(${args.join(', ')})`, options)
+    const { short, meta } = formatErrorArgs(TRADE_REJECTION_INPUTS[errorName], args)
+    super(`the market would revert with ${errorName}(${short})`, { ...options, metaMessages: meta })
     this.errorName = errorName
     this.args = args
   }

@@ -19,8 +19,9 @@ export type PricingParameter = 'spot' | 'strike' | 'time' | 'vol' | 'rate' | 'pr
 
 /**
  * An input of `blackScholes`, `blackScholesPrice` or `impliedVolatility` is not a number the
- * model accepts: spot, strike, time and vol must be finite and > 0, rate finite, type 'call' or
- * 'put', price finite.
+ * model accepts: spot, strike, time and vol must be finite and > 0, vol at most 10 (1,000 %),
+ * rate finite and at most 1 (100 %), type 'call' or 'put', price finite. A vol or rate given as a
+ * percentage (80 for 80 %) is refused with that hint in `metaMessages`.
  *
  * @example
  * ```ts
@@ -40,8 +41,10 @@ export class InvalidPricingInputError extends SmileError {
   /** The rejected value, as given. */
   readonly value: unknown
 
-  constructor(parameter: PricingParameter, value: unknown, requirement: string) {
-    super(`${parameter} = ${String(value)}: ${parameter} must be ${requirement}`)
+  constructor(parameter: PricingParameter, value: unknown, requirement: string, hint?: string) {
+    super(`${parameter} = ${String(value)}: ${parameter} must be ${requirement}`, {
+      ...(hint === undefined ? {} : { metaMessages: [hint] }),
+    })
     this.parameter = parameter
     this.value = value
   }

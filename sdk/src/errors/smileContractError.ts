@@ -1,14 +1,16 @@
 import type { Hex } from 'viem'
 import { SmileError } from './base.js'
+import { formatErrorArgs } from './formatErrorArgs.js'
 import type { SmileErrorArgs, SmileErrorName } from './smileErrorsAbi.js'
 
 /**
  * A Smile contract reverted with one of its custom errors, decoded by `decodeSmileError`:
  * `errorName` is the Solidity error's name, `args` its arguments keyed by parameter name, `data`
  * the raw revert data and `cause` the error it was decoded from (absent when decoded from raw
- * data). Arguments of type `bytes` that carry another Smile error (the spot router's
- * `PrimaryUnavailable(bytes reason)`, for instance) are decoded again into `reasons`, in argument
- * order. The decoder returns the union {@link AnySmileContractError}, on which `errorName`
+ * data); `metaMessages` shows the arguments in human units (wad as decimals, timestamps as ISO
+ * dates, series ids as side, strike and expiry). Arguments of type `bytes` that carry another
+ * Smile error (the spot router's `PrimaryUnavailable(bytes reason)`, for instance) are decoded
+ * again into `reasons`, in argument order. The decoder returns the union {@link AnySmileContractError}, on which `errorName`
  * narrows `args`.
  *
  * @example
@@ -41,12 +43,14 @@ export class SmileContractError<name extends SmileErrorName = SmileErrorName> ex
     },
     options?: { cause?: unknown },
   ) {
-    const formatted = Object.entries(args as Record<string, unknown>)
-      .map(([key, value]) => `${key}: ${String(value)}`)
-      .join(', ')
+    const entries = Object.entries(args as Record<string, unknown>)
+    const { short, meta } = formatErrorArgs(
+      entries.map(([name]) => name),
+      entries.map(([, value]) => value),
+    )
     const inner =
-      reasons.length === 0 ? '' : ` (reasons: ${reasons.map((r) => r.message).join('; ')})`
-    super(`${errorName}(${formatted})${inner}`, options)
+      reasons.length === 0 ? '' : ` (reasons: ${reasons.map((r) => r.shortMessage).join('; ')})`
+    super(`${errorName}(${short})${inner}`, { ...options, metaMessages: meta })
     this.errorName = errorName
     this.args = args
     this.data = data

@@ -20,7 +20,7 @@ import { SmileError } from './base.js'
  * })
  * try {
  *   await sendRequest(client, {
- *     request: buildSettle({ market: '0x5FbDB2315678afecb367f032d93F642f64180aa3', expiry: 1_767_254_400n }),
+ *     request: buildSettle({ market: '0x5FbDB2315678afecb367f032d93F642f64180aa3', expiry: 1_798_790_400n }),
  *   })
  * } catch (error) {
  *   if (error instanceof TransactionRevertedError) console.error(error.hash, error.gasUsed)

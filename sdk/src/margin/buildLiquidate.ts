@@ -35,7 +35,7 @@ export type BuildLiquidateReturnType = BuiltRequest
  * const request = buildLiquidate({
  *   engine: '0x5FbDB2315678afecb367f032d93F642f64180aa3',
  *   accountId: 3n,
- *   id: encodeSeriesId({ expiry: 1_767_254_400n, strikeWad: 2_900n * 10n ** 18n, isCall: false }),
+ *   id: encodeSeriesId({ expiry: 1_798_790_400n, strikeWad: 2_900n * 10n ** 18n, isCall: false }),
  *   size: 50n * 10n ** 18n,
  *   liquidatorAccountId: 9n,
  * })

@@ -93,8 +93,13 @@ export type FetchAccountReturnType = {
   timestamp: bigint
 }
 
-/** Every error reading an account can revert with: the engine's, the oracles' and the pricer's. */
-export const marginReadErrorsAbi: Abi = [...marginEngineAbi, ...oracleErrorsAbi, ...optionPricerAbi]
+/**
+ * Every error reading an account can revert with: the engine's, the oracles' and the pricer's
+ * (built on the error path only, see {@link oracleErrorsAbi}).
+ */
+export function marginReadErrorsAbi(): Abi {
+  return [...marginEngineAbi, ...oracleErrorsAbi(), ...optionPricerAbi]
+}
 
 /**
  * Reads a margin account at one block in one batched `eth_call`: owner, side, positions (series
@@ -106,10 +111,10 @@ export const marginReadErrorsAbi: Abi = [...marginEngineAbi, ...oracleErrorsAbi,
  * @example
  * ```ts
  * import { createPublicClient, http } from 'viem'
- * import { mainnet } from 'viem/chains'
+ * import { foundry } from 'viem/chains'
  * import { fetchAccount } from '@smile/sdk'
  *
- * const client = createPublicClient({ chain: mainnet, transport: http() })
+ * const client = createPublicClient({ chain: foundry, transport: http() })
  * const account = await fetchAccount(client, {
  *   engine: '0x5FbDB2315678afecb367f032d93F642f64180aa3',
  *   accountId: 1n,
@@ -145,7 +150,7 @@ export async function fetchAccount(
       timestamp: block.timestamp,
     }
   } catch (error) {
-    throw toContractRevertError(error, marginReadErrorsAbi)
+    throw toContractRevertError(error, marginReadErrorsAbi())
   }
 }
 

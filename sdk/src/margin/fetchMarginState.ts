@@ -95,10 +95,10 @@ export type FetchMarginStateParameters = {
  * @example
  * ```ts
  * import { createPublicClient, http } from 'viem'
- * import { mainnet } from 'viem/chains'
+ * import { foundry } from 'viem/chains'
  * import { computeMargin, fetchMarginState } from '@smile/sdk'
  *
- * const client = createPublicClient({ chain: mainnet, transport: http() })
+ * const client = createPublicClient({ chain: foundry, transport: http() })
  * const state = await fetchMarginState(client, {
  *   engine: '0x5FbDB2315678afecb367f032d93F642f64180aa3',
  *   accountId: 1n,
@@ -188,6 +188,6 @@ export async function fetchMarginState(
       timestamp: block.timestamp,
     }
   } catch (error) {
-    throw toContractRevertError(error, marginReadErrorsAbi)
+    throw toContractRevertError(error, marginReadErrorsAbi())
   }
 }

@@ -64,10 +64,10 @@ export type FindLiquidatableAccountsReturnType = {
  * @example
  * ```ts
  * import { createPublicClient, http } from 'viem'
- * import { mainnet } from 'viem/chains'
+ * import { foundry } from 'viem/chains'
  * import { findLiquidatableAccounts } from '@smile/sdk'
  *
- * const client = createPublicClient({ chain: mainnet, transport: http() })
+ * const client = createPublicClient({ chain: foundry, transport: http() })
  * const { accounts } = await findLiquidatableAccounts(client, {
  *   engine: '0x5FbDB2315678afecb367f032d93F642f64180aa3',
  *   fromBlock: 21_000_000n,
@@ -108,7 +108,7 @@ export async function findLiquidatableAccounts(
       ...multicallTarget(client),
     })
   } catch (error) {
-    throw toContractRevertError(error, marginReadErrorsAbi)
+    throw toContractRevertError(error, marginReadErrorsAbi())
   }
   const accounts = candidates.flatMap((accountId, i): LiquidatableAccount[] => {
     const [owner, isCall] = results[3 * i] as readonly [Address, boolean]

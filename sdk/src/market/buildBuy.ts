@@ -51,18 +51,18 @@ export type BuildBuyReturnType = BuiltRequest
  * @example
  * ```ts
  * import { createPublicClient, http } from 'viem'
- * import { mainnet } from 'viem/chains'
+ * import { foundry } from 'viem/chains'
  * import { buildBuy, encodeSeriesId, fetchMarket } from '@smile/sdk'
  *
- * const client = createPublicClient({ chain: mainnet, transport: http() })
+ * const client = createPublicClient({ chain: foundry, transport: http() })
  * const market = '0x5FbDB2315678afecb367f032d93F642f64180aa3'
  * const request = buildBuy({
  *   market,
  *   config: await fetchMarket(client, { market }), // the put's asset (USDC) is taken from it
- *   id: encodeSeriesId({ expiry: 1_767_254_400n, strikeWad: 3_000n * 10n ** 18n, isCall: false }),
+ *   id: encodeSeriesId({ expiry: 1_798_790_400n, strikeWad: 3_000n * 10n ** 18n, isCall: false }),
  *   size: 10n ** 18n,
  *   maxPremiumAssets: 150_000_000n,
- *   deadline: 1_767_000_000n,
+ *   deadline: 1_798_700_000n,
  * })
  * ```
  */

@@ -26,7 +26,7 @@ export type BuildRedeemPositionReturnType = BuiltRequest
  *
  * const request = buildRedeemPosition({
  *   market: '0x5FbDB2315678afecb367f032d93F642f64180aa3',
- *   id: encodeSeriesId({ expiry: 1_767_254_400n, strikeWad: 3_000n * 10n ** 18n, isCall: true }),
+ *   id: encodeSeriesId({ expiry: 1_798_790_400n, strikeWad: 3_000n * 10n ** 18n, isCall: true }),
  *   size: 10n ** 18n,
  *   receiver: '0x70997970C51812dc3A010C7d01b50e0d17dc79C8',
  * })

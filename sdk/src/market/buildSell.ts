@@ -39,10 +39,10 @@ export type BuildSellReturnType = BuiltRequest
  *
  * const request = buildSell({
  *   market: '0x5FbDB2315678afecb367f032d93F642f64180aa3',
- *   id: encodeSeriesId({ expiry: 1_767_254_400n, strikeWad: 3_000n * 10n ** 18n, isCall: false }),
+ *   id: encodeSeriesId({ expiry: 1_798_790_400n, strikeWad: 3_000n * 10n ** 18n, isCall: false }),
  *   size: 10n ** 18n,
  *   minPremiumAssets: 90_000_000n,
- *   deadline: 1_767_000_000n,
+ *   deadline: 1_798_700_000n,
  * })
  * ```
  */

@@ -21,7 +21,7 @@ export type BuildSettleReturnType = BuiltRequest
  * ```ts
  * import { buildSettle } from '@smile/sdk'
  *
- * const request = buildSettle({ market: '0x5FbDB2315678afecb367f032d93F642f64180aa3', expiry: 1_767_254_400n })
+ * const request = buildSettle({ market: '0x5FbDB2315678afecb367f032d93F642f64180aa3', expiry: 1_798_790_400n })
  * ```
  */
 export function buildSettle({ market, expiry }: BuildSettleParameters): BuildSettleReturnType {

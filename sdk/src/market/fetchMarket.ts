@@ -53,10 +53,10 @@ export type FetchMarketReturnType = {
  * @example
  * ```ts
  * import { createPublicClient, http } from 'viem'
- * import { mainnet } from 'viem/chains'
+ * import { foundry } from 'viem/chains'
  * import { fetchMarket } from '@smile/sdk'
  *
- * const client = createPublicClient({ chain: mainnet, transport: http() })
+ * const client = createPublicClient({ chain: foundry, transport: http() })
  * const market = await fetchMarket(client, { market: '0x5FbDB2315678afecb367f032d93F642f64180aa3' })
  * market.call.vault // the call vault
  * ```

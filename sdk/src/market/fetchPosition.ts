@@ -21,14 +21,14 @@ export type FetchPositionReturnType = bigint
  * @example
  * ```ts
  * import { createPublicClient, http } from 'viem'
- * import { mainnet } from 'viem/chains'
+ * import { foundry } from 'viem/chains'
  * import { encodeSeriesId, fetchPosition } from '@smile/sdk'
  *
- * const client = createPublicClient({ chain: mainnet, transport: http() })
+ * const client = createPublicClient({ chain: foundry, transport: http() })
  * const size = await fetchPosition(client, {
  *   market: '0x5FbDB2315678afecb367f032d93F642f64180aa3',
  *   owner: '0x70997970C51812dc3A010C7d01b50e0d17dc79C8',
- *   id: encodeSeriesId({ expiry: 1_767_254_400n, strikeWad: 3_000n * 10n ** 18n, isCall: true }),
+ *   id: encodeSeriesId({ expiry: 1_798_790_400n, strikeWad: 3_000n * 10n ** 18n, isCall: true }),
  * })
  * ```
  */

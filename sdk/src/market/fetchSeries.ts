@@ -30,11 +30,11 @@ export type FetchSeriesReturnType = Series & {
  * @example
  * ```ts
  * import { createPublicClient, http } from 'viem'
- * import { mainnet } from 'viem/chains'
+ * import { foundry } from 'viem/chains'
  * import { encodeSeriesId, fetchSeries } from '@smile/sdk'
  *
- * const client = createPublicClient({ chain: mainnet, transport: http() })
- * const id = encodeSeriesId({ expiry: 1_767_254_400n, strikeWad: 3_000n * 10n ** 18n, isCall: true })
+ * const client = createPublicClient({ chain: foundry, transport: http() })
+ * const id = encodeSeriesId({ expiry: 1_798_790_400n, strikeWad: 3_000n * 10n ** 18n, isCall: true })
  * const { openInterest, inventoryWad } = await fetchSeries(client, {
  *   market: '0x5FbDB2315678afecb367f032d93F642f64180aa3',
  *   id,

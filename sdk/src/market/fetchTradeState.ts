@@ -61,11 +61,11 @@ export type TradeState = TradePricingState & {
  * @example
  * ```ts
  * import { createPublicClient, http } from 'viem'
- * import { mainnet } from 'viem/chains'
+ * import { foundry } from 'viem/chains'
  * import { encodeSeriesId, fetchTradeState, quoteBuy } from '@smile/sdk'
  *
- * const client = createPublicClient({ chain: mainnet, transport: http() })
- * const id = encodeSeriesId({ expiry: 1_767_254_400n, strikeWad: 3_000n * 10n ** 18n, isCall: true })
+ * const client = createPublicClient({ chain: foundry, transport: http() })
+ * const id = encodeSeriesId({ expiry: 1_798_790_400n, strikeWad: 3_000n * 10n ** 18n, isCall: true })
  * const state = await fetchTradeState(client, { market: '0x5FbDB2315678afecb367f032d93F642f64180aa3', id })
  * const { premiumAssets } = quoteBuy(state, { size: 10n ** 18n })
  * ```
@@ -81,7 +81,7 @@ export async function fetchTradeState(
   const side = isCall ? marketConfig.call : marketConfig.put
   const options = { ...multicallTarget(client), ...at }
   const decode = (error: unknown): Error => {
-    const decoded = toContractRevertError(error, [...oracleErrorsAbi, ...optionMarketAbi])
+    const decoded = toContractRevertError(error, [...oracleErrorsAbi(), ...optionMarketAbi])
     return decoded instanceof Error ? decoded : new Error(String(decoded))
   }
   const [[spot, range, smile, maxStaleness], books] = await Promise.all([

@@ -3,13 +3,34 @@ import type { TradeState } from './fetchTradeState.js'
 import { readState } from './quoteBuy.js'
 import { maxTradeSize } from './quoteTrade.js'
 
-export type MaxBuySizeParameters = {
-  /** With a client: the market and series to read; ignored with a fetched state. */
-  market?: Address
-  id?: bigint
-  blockNumber?: bigint
+/**
+ * What sizing a fetched `TradeState` takes.
+ *
+ * @example
+ * ```ts
+ * import { type MaxBuySizeOptions, type TradeState, maxBuySize } from '@smile/sdk'
+ *
+ * declare const state: TradeState // from fetchTradeState
+ * const options: MaxBuySizeOptions = { timestamp: state.timestamp + 12n } // the next block's
+ * const { size } = maxBuySize(state, options) // options bought at that timestamp, at most
+ * ```
+ */
+export type MaxBuySizeOptions = {
   /** block.timestamp to size at; the state's block when omitted (pass the next block's for a transaction). */
   timestamp?: bigint
+}
+
+/**
+ * What sizing with a client reads: the market and series (required: the compiler rejects a client
+ * call without them) and the block.
+ */
+export type MaxBuySizeParameters = MaxBuySizeOptions & {
+  /** The `OptionMarket`. */
+  market: Address
+  /** The series, as `encodeSeriesId` makes it. */
+  id: bigint
+  /** Block to read at; the latest when omitted. */
+  blockNumber?: bigint
 }
 
 export type MaxBuySizeReturnType = {
@@ -45,11 +66,11 @@ export type MaxBuySizeReturnType = {
  * @example
  * ```ts
  * import { createPublicClient, http } from 'viem'
- * import { mainnet } from 'viem/chains'
+ * import { foundry } from 'viem/chains'
  * import { encodeSeriesId, maxBuySize } from '@smile/sdk'
  *
- * const client = createPublicClient({ chain: mainnet, transport: http() })
- * const id = encodeSeriesId({ expiry: 1_767_254_400n, strikeWad: 3_000n * 10n ** 18n, isCall: false })
+ * const client = createPublicClient({ chain: foundry, transport: http() })
+ * const id = encodeSeriesId({ expiry: 1_798_790_400n, strikeWad: 3_000n * 10n ** 18n, isCall: false })
  * const { size, limit } = await maxBuySize(client, {
  *   market: '0x5FbDB2315678afecb367f032d93F642f64180aa3',
  *   id,
@@ -57,20 +78,17 @@ export type MaxBuySizeReturnType = {
  * // `size` options can be bought now; one wei more reverts with `limit`.
  * ```
  */
-export function maxBuySize(
-  state: TradeState,
-  parameters?: MaxBuySizeParameters,
-): MaxBuySizeReturnType
+export function maxBuySize(state: TradeState, options?: MaxBuySizeOptions): MaxBuySizeReturnType
 export function maxBuySize(
   client: Client,
   parameters: MaxBuySizeParameters,
 ): Promise<MaxBuySizeReturnType>
 export function maxBuySize(
   source: Client | TradeState,
-  parameters: MaxBuySizeParameters = {},
+  parameters: MaxBuySizeOptions | MaxBuySizeParameters = {},
 ): MaxBuySizeReturnType | Promise<MaxBuySizeReturnType> {
   if ('spotWad' in source) return maxTradeSize(source, parameters.timestamp, true)
-  return readState(source, parameters).then((state) =>
+  return readState(source, parameters as MaxBuySizeParameters).then((state) =>
     maxTradeSize(state, parameters.timestamp, true),
   )
 }

@@ -3,15 +3,36 @@ import type { TradeState } from './fetchTradeState.js'
 import { readState } from './quoteBuy.js'
 import { maxTradeSize } from './quoteTrade.js'
 
-export type MaxSellSizeParameters = {
-  /** With a client: the market and series to read; ignored with a fetched state. */
-  market?: Address
-  id?: bigint
-  /** With a client: the seller, whose position bounds the sale (the open interest otherwise). */
-  account?: Address
-  blockNumber?: bigint
+/**
+ * What sizing a fetched `TradeState` takes.
+ *
+ * @example
+ * ```ts
+ * import { type MaxSellSizeOptions, type TradeState, maxSellSize } from '@smile/sdk'
+ *
+ * declare const state: TradeState // from fetchTradeState
+ * const options: MaxSellSizeOptions = { timestamp: state.timestamp + 12n } // the next block's
+ * const { size } = maxSellSize(state, options) // options sold at that timestamp, at most
+ * ```
+ */
+export type MaxSellSizeOptions = {
   /** block.timestamp to size at; the state's block when omitted (pass the next block's for a transaction). */
   timestamp?: bigint
+}
+
+/**
+ * What sizing with a client reads: the market and series (required: the compiler rejects a client
+ * call without them) and the block.
+ */
+export type MaxSellSizeParameters = MaxSellSizeOptions & {
+  /** The `OptionMarket`. */
+  market: Address
+  /** The series, as `encodeSeriesId` makes it. */
+  id: bigint
+  /** The seller, whose position bounds the sale (the open interest otherwise). */
+  account?: Address
+  /** Block to read at; the latest when omitted. */
+  blockNumber?: bigint
 }
 
 export type MaxSellSizeReturnType = {
@@ -41,11 +62,11 @@ export type MaxSellSizeReturnType = {
  * @example
  * ```ts
  * import { createPublicClient, http } from 'viem'
- * import { mainnet } from 'viem/chains'
+ * import { foundry } from 'viem/chains'
  * import { encodeSeriesId, maxSellSize } from '@smile/sdk'
  *
- * const client = createPublicClient({ chain: mainnet, transport: http() })
- * const id = encodeSeriesId({ expiry: 1_767_254_400n, strikeWad: 3_000n * 10n ** 18n, isCall: true })
+ * const client = createPublicClient({ chain: foundry, transport: http() })
+ * const id = encodeSeriesId({ expiry: 1_798_790_400n, strikeWad: 3_000n * 10n ** 18n, isCall: true })
  * const { size } = await maxSellSize(client, {
  *   market: '0x5FbDB2315678afecb367f032d93F642f64180aa3',
  *   id,
@@ -53,20 +74,17 @@ export type MaxSellSizeReturnType = {
  * })
  * ```
  */
-export function maxSellSize(
-  state: TradeState,
-  parameters?: MaxSellSizeParameters,
-): MaxSellSizeReturnType
+export function maxSellSize(state: TradeState, options?: MaxSellSizeOptions): MaxSellSizeReturnType
 export function maxSellSize(
   client: Client,
   parameters: MaxSellSizeParameters,
 ): Promise<MaxSellSizeReturnType>
 export function maxSellSize(
   source: Client | TradeState,
-  parameters: MaxSellSizeParameters = {},
+  parameters: MaxSellSizeOptions | MaxSellSizeParameters = {},
 ): MaxSellSizeReturnType | Promise<MaxSellSizeReturnType> {
   if ('spotWad' in source) return maxTradeSize(source, parameters.timestamp, false)
-  return readState(source, parameters).then((state) =>
+  return readState(source, parameters as MaxSellSizeParameters).then((state) =>
     maxTradeSize(state, parameters.timestamp, false),
   )
 }

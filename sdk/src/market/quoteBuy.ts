@@ -2,12 +2,19 @@ import type { Address, Client } from 'viem'
 import { fetchTradeState, type TradeState } from './fetchTradeState.js'
 import { type QuoteTradeOptions, quoteTrade, type TradeQuote } from './quoteTrade.js'
 
+/**
+ * What a client-based quote reads: the market and series (required: the compiler rejects a client
+ * call without them), and the block. A quote on a fetched `TradeState` takes only
+ * {@link QuoteTradeOptions}.
+ */
 export type QuoteBuyParameters = QuoteTradeOptions & {
-  /** With a client: the market and series to read; ignored with a fetched state. */
-  market?: Address
-  id?: bigint
-  /** With a client: the trader, whose position a sale may not exceed. */
+  /** The `OptionMarket`. */
+  market: Address
+  /** The series, as `encodeSeriesId` makes it. */
+  id: bigint
+  /** The trader, whose position a sale may not exceed. */
   account?: Address
+  /** Block to read at; the latest when omitted. */
   blockNumber?: bigint
 }
 
@@ -25,11 +32,11 @@ export type QuoteBuyReturnType = TradeQuote
  * @example
  * ```ts
  * import { createPublicClient, http } from 'viem'
- * import { mainnet } from 'viem/chains'
+ * import { foundry } from 'viem/chains'
  * import { encodeSeriesId, quoteBuy } from '@smile/sdk'
  *
- * const client = createPublicClient({ chain: mainnet, transport: http() })
- * const id = encodeSeriesId({ expiry: 1_767_254_400n, strikeWad: 3_000n * 10n ** 18n, isCall: true })
+ * const client = createPublicClient({ chain: foundry, transport: http() })
+ * const id = encodeSeriesId({ expiry: 1_798_790_400n, strikeWad: 3_000n * 10n ** 18n, isCall: true })
  * const quote = await quoteBuy(client, {
  *   market: '0x5FbDB2315678afecb367f032d93F642f64180aa3',
  *   id,
@@ -38,27 +45,31 @@ export type QuoteBuyReturnType = TradeQuote
  * quote.premiumAssets // what `buy` charges, token units
  * ```
  */
-export function quoteBuy(state: TradeState, parameters: QuoteBuyParameters): QuoteBuyReturnType
+export function quoteBuy(state: TradeState, parameters: QuoteTradeOptions): QuoteBuyReturnType
 export function quoteBuy(
   client: Client,
   parameters: QuoteBuyParameters,
 ): Promise<QuoteBuyReturnType>
 export function quoteBuy(
   source: Client | TradeState,
-  parameters: QuoteBuyParameters,
+  parameters: QuoteTradeOptions | QuoteBuyParameters,
 ): QuoteBuyReturnType | Promise<QuoteBuyReturnType> {
   if ('spotWad' in source) return quoteTrade(source, parameters, true)
-  return readState(source, parameters).then((state) => quoteTrade(state, parameters, true))
+  return readState(source, parameters as QuoteBuyParameters).then((state) =>
+    quoteTrade(state, parameters, true),
+  )
 }
 
 /** Reads the trade state for a client-based quote. */
 export async function readState(
   client: Client,
-  parameters: Pick<QuoteBuyParameters, 'market' | 'id' | 'account' | 'blockNumber'>,
+  {
+    market,
+    id,
+    account,
+    blockNumber,
+  }: Pick<QuoteBuyParameters, 'market' | 'id' | 'account' | 'blockNumber'>,
 ): Promise<TradeState> {
-  const { market, id, account, blockNumber } = parameters
-  if (market === undefined || id === undefined)
-    throw new TypeError('quoting with a client needs `market` and `id`')
   return fetchTradeState(client, {
     market,
     id,

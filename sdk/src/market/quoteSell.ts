@@ -3,12 +3,19 @@ import type { TradeState } from './fetchTradeState.js'
 import { readState } from './quoteBuy.js'
 import { type QuoteTradeOptions, quoteTrade, type TradeQuote } from './quoteTrade.js'
 
+/**
+ * What a client-based quote reads: the market and series (required: the compiler rejects a client
+ * call without them), and the block. A quote on a fetched `TradeState` takes only
+ * {@link QuoteTradeOptions}.
+ */
 export type QuoteSellParameters = QuoteTradeOptions & {
-  /** With a client: the market and series to read; ignored with a fetched state. */
-  market?: Address
-  id?: bigint
-  /** With a client: the trader, whose position a sale may not exceed. */
+  /** The `OptionMarket`. */
+  market: Address
+  /** The series, as `encodeSeriesId` makes it. */
+  id: bigint
+  /** The trader, whose position a sale may not exceed. */
   account?: Address
+  /** Block to read at; the latest when omitted. */
   blockNumber?: bigint
 }
 
@@ -26,11 +33,11 @@ export type QuoteSellReturnType = TradeQuote
  * @example
  * ```ts
  * import { createPublicClient, http } from 'viem'
- * import { mainnet } from 'viem/chains'
+ * import { foundry } from 'viem/chains'
  * import { encodeSeriesId, quoteSell } from '@smile/sdk'
  *
- * const client = createPublicClient({ chain: mainnet, transport: http() })
- * const id = encodeSeriesId({ expiry: 1_767_254_400n, strikeWad: 3_000n * 10n ** 18n, isCall: true })
+ * const client = createPublicClient({ chain: foundry, transport: http() })
+ * const id = encodeSeriesId({ expiry: 1_798_790_400n, strikeWad: 3_000n * 10n ** 18n, isCall: true })
  * const quote = await quoteSell(client, {
  *   market: '0x5FbDB2315678afecb367f032d93F642f64180aa3',
  *   id,
@@ -39,15 +46,17 @@ export type QuoteSellReturnType = TradeQuote
  * quote.premiumAssets // what `sell` pays, token units
  * ```
  */
-export function quoteSell(state: TradeState, parameters: QuoteSellParameters): QuoteSellReturnType
+export function quoteSell(state: TradeState, parameters: QuoteTradeOptions): QuoteSellReturnType
 export function quoteSell(
   client: Client,
   parameters: QuoteSellParameters,
 ): Promise<QuoteSellReturnType>
 export function quoteSell(
   source: Client | TradeState,
-  parameters: QuoteSellParameters,
+  parameters: QuoteTradeOptions | QuoteSellParameters,
 ): QuoteSellReturnType | Promise<QuoteSellReturnType> {
   if ('spotWad' in source) return quoteTrade(source, parameters, false)
-  return readState(source, parameters).then((state) => quoteTrade(state, parameters, false))
+  return readState(source, parameters as QuoteSellParameters).then((state) =>
+    quoteTrade(state, parameters, false),
+  )
 }

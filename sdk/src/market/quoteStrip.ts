@@ -112,12 +112,12 @@ export type QuoteStripReturnType = {
  * @example
  * ```ts
  * import { createPublicClient, http } from 'viem'
- * import { mainnet } from 'viem/chains'
+ * import { foundry } from 'viem/chains'
  * import { encodeSeriesId, fetchTradeState, quoteStrip } from '@smile/sdk'
  *
- * const client = createPublicClient({ chain: mainnet, transport: http() })
+ * const client = createPublicClient({ chain: foundry, transport: http() })
  * const market = '0x5FbDB2315678afecb367f032d93F642f64180aa3'
- * const expiry = 1_767_254_400n
+ * const expiry = 1_798_790_400n
  * const [call, put] = await Promise.all(
  *   [true, false].map((isCall) =>
  *     fetchTradeState(client, { market, id: encodeSeriesId({ expiry, strikeWad: 3_000n * 10n ** 18n, isCall }) }),

@@ -1,12 +1,12 @@
 import { logMoneyness } from './logMoneyness.js'
 import { millsRatio, millsRatioDifference, normalPdf } from './normal.js'
 import { isFarOutOfTheMoney } from './normalisedBlack.js'
-import { isValidOption, validateOption } from './validateOption.js'
+import { isValidOption, MAX_VOL, validateOption } from './validateOption.js'
 
 /** Receives M(k − t) from millsRatioDifference (reused, so that no call allocates). */
-const MILLS_AT_LOWER = new Float64Array(1)
+const MILLS_AT_LOWER = /* @__PURE__ */ new Float64Array(1)
 /** Receives K·e^(−rT) from strikeGap (reused, so that no call allocates). */
-const DISCOUNTED_STRIKE = new Float64Array(1)
+const DISCOUNTED_STRIKE = /* @__PURE__ */ new Float64Array(1)
 
 /** A European option priced by Black-Scholes in floating point. */
 export type BlackScholesParameters = {
@@ -16,9 +16,9 @@ export type BlackScholesParameters = {
   strike: number
   /** Time to expiry in years (365 days), > 0. */
   time: number
-  /** Annualised volatility, > 0 (0.8 = 80 %). */
+  /** Annualised volatility, > 0 and ≤ 10 (0.8 = 80 %; 80 is refused as a percentage). */
   vol: number
-  /** Continuously compounded annual risk-free rate; defaults to 0. */
+  /** Continuously compounded annual risk-free rate, ≤ 1 (0.05 = 5 %); defaults to 0. */
   rate?: number
   type: 'call' | 'put'
 }
@@ -46,7 +46,8 @@ export type BlackScholesReturnType = {
  * in-the-money value is the out-of-the-money one plus the exact intrinsic value.
  *
  * @throws {InvalidPricingInputError} spot, strike, time or vol not finite and > 0, rate not
- *   finite, type not 'call' or 'put'.
+ *   finite, type not 'call' or 'put'; vol above 10 or rate above 1, as a percentage would be
+ *   (80 for 80 %: pass 0.8).
  * @example
  * ```ts
  * blackScholesPrice({ spot: 100, strike: 100, time: 1, vol: 0.2, rate: 0.05, type: 'call' })
@@ -56,7 +57,8 @@ export type BlackScholesReturnType = {
 export function blackScholesPrice(option: BlackScholesParameters): number {
   const { spot, strike, time, vol, type } = option
   const rate = option.rate ?? 0
-  if (!isValidOption(spot, strike, time, vol, rate, type)) validateOption(option, 'vol', vol)
+  if (!isValidOption(spot, strike, time, vol, rate, type, MAX_VOL))
+    validateOption(option, 'vol', vol)
   const rateTime = rate * time
   const isCall = type === 'call'
   const totalVol = vol * Math.sqrt(time)
@@ -118,7 +120,8 @@ export function blackScholes(
 ): BlackScholesReturnType {
   const { spot, strike, time, vol, type } = option
   const rate = option.rate ?? 0
-  if (!isValidOption(spot, strike, time, vol, rate, type)) validateOption(option, 'vol', vol)
+  if (!isValidOption(spot, strike, time, vol, rate, type, MAX_VOL))
+    validateOption(option, 'vol', vol)
   const rateTime = rate * time
   const sqrtTime = Math.sqrt(time)
   const totalVol = vol * sqrtTime

@@ -5,6 +5,7 @@ import { blackScholesPrice } from './blackScholes.js'
 import {
   type ImpliedVolatilityParameters,
   impliedVolatility,
+  LOWER_SCALE,
   normalisedImpliedVolatility,
 } from './impliedVolatility.js'
 import { normalisedBlack, normalisedBlackComplement } from './normalisedBlack.js'
@@ -138,6 +139,7 @@ describe('impliedVolatility', () => {
       ['spot', -100],
       ['time', 0],
       ['rate', Number.POSITIVE_INFINITY],
+      ['rate', 5],
     ] as const) {
       expect(() => impliedVolatility({ ...valid, [parameter]: value })).toThrow(
         InvalidPricingInputError,
@@ -163,5 +165,11 @@ describe('normalisedImpliedVolatility', () => {
   it('matches the reference total volatility where the problem is well conditioned', () => {
     const beta = new Decimal(normalisedBlack(-0.5, 0.4))
     expect(normalisedImpliedVolatility(beta.toNumber(), -0.5)).toBeCloseTo(0.4, 14)
+  })
+})
+
+describe('the lower branch’s scale', () => {
+  it('is the literal of 2π/(3√3)', () => {
+    expect(LOWER_SCALE).toBe((2 * Math.PI) / (3 * Math.sqrt(3)))
   })
 })

@@ -57,7 +57,7 @@ export type ImpliedVolatilityParameters = {
  * (half an ulp) moves the volatility by up to ulp/vega.
  *
  * @throws {InvalidPricingInputError} spot, strike, time or price not finite and > 0, rate not
- *   finite, type not 'call' or 'put'.
+ *   finite or above 1 (a percentage: pass 0.05 for 5 %), type not 'call' or 'put'.
  * @throws {PriceOutOfBoundsError} price ≤ intrinsic value or ≥ spot (call) or
  *   ≥ strike·e^(−rate·time) (put): no volatility gives that price.
  * @example
@@ -70,7 +70,7 @@ export type ImpliedVolatilityParameters = {
 export function impliedVolatility(option: ImpliedVolatilityParameters): number {
   const { spot, strike, time, price, type } = option
   const rate = option.rate ?? 0
-  if (!isValidOption(spot, strike, time, price, rate, type)) {
+  if (!isValidOption(spot, strike, time, price, rate, type, Number.POSITIVE_INFINITY)) {
     validateOption(option, 'price', price)
   }
   const x = logMoneyness(spot, strike, rate * time)
@@ -102,11 +102,14 @@ const LOWER = 0
 const MIDDLE = 1
 const UPPER = 2
 
-/** 2π/(3√3): the scale of the lower-branch transform f = SCALE·|x|·Φ(−|x|/(√3·s))³. */
-const LOWER_SCALE = (2 * Math.PI) / (3 * Math.sqrt(3))
-const SQRT_3 = Math.sqrt(3)
-/** M(0) = √(π/2), as the Mills-ratio table gives it. */
-const MILLS_RATIO_AT_ZERO = millsRatio(0)
+/**
+ * 2π/(3√3): the scale of the lower-branch transform f = SCALE·|x|·Φ(−|x|/(√3·s))³ (a literal, as
+ * a module-level `Math.PI` expression is kept by bundlers; impliedVolatility.test.ts recomputes it).
+ */
+export const LOWER_SCALE = 1.2091995761561452
+const SQRT_3 = /* @__PURE__ */ Math.sqrt(3)
+/** M(0) = √(π/2), as {@link millsRatio} gives it. */
+const MILLS_RATIO_AT_ZERO = /* @__PURE__ */ millsRatio(0)
 /** Below this β the lower transform f(β) equals β to float64 precision (f = β + O(β²)). */
 const TINY_BETA = 1e-280
 /** Householder steps at most; two reach float64 precision from the rational guess. */
@@ -140,8 +143,8 @@ export function normalisedImpliedVolatility(
   const sc = Math.sqrt(-2 * x)
   // At s_c, h = x/s_c = −s_c/2 = −t, so h² + t² = −x and b′(s_c) = e^(x/2)/√(2π).
   const vc = INV_SQRT_2PI * bMax
-  // b(s_c) = b′(s_c)·(M(0) − M(−s_c)); from s_c = 1/2 on, −s_c/2 is out of the Mills table's
-  // first piece, where the difference is taken directly, with this constant M(0).
+  // b(s_c) = b′(s_c)·(M(0) − M(−s_c)); from s_c = 1/2 on, M(−s_c) < 0.7·M(0) and the difference
+  // is taken directly, with this constant M(0).
   const bc =
     sc >= 0.5
       ? vc * (MILLS_RATIO_AT_ZERO - millsRatio(-sc))

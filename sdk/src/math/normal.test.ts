@@ -1,12 +1,10 @@
 import { describe, expect, it } from 'vitest'
 import { Decimal, referenceNormCdf, referenceNormPdf } from '../../test/reference/blackScholes.js'
+import { MILLS_PIECE_SCALES, MILLS_PIECE_TOPS } from './millsRatioTable.js'
 import {
-  MILLS_DEGREE,
-  MILLS_PIECE_HALF_SPAN,
-  MILLS_PIECE_WIDTH,
-  MILLS_PIECES,
-} from './millsRatioTable.js'
-import {
+  CENTRAL_3,
+  CENTRAL_5,
+  CENTRAL_7,
   inverseNormalCdf,
   inverseNormalCdfEstimate,
   inverseNormalTailEstimate,
@@ -48,13 +46,12 @@ describe('millsRatio', () => {
     }
   })
 
-  it('evaluates each piece in full at its centre and its edges (|u| = 1, largest terms)', () => {
-    // The Estrin evaluation reads MILLS_DEGREE + 1 = 15 coefficients per piece.
-    expect(MILLS_DEGREE).toBe(14)
-    for (let piece = 0; piece < MILLS_PIECES; piece++) {
-      const centre = -(piece + 0.5) * MILLS_PIECE_WIDTH
-      for (const u of [-1, -0.5, 0, 0.5, 1]) {
-        const z = centre + u * MILLS_PIECE_HALF_SPAN
+  it('matches Φ/φ across each rational piece’s whole fitting interval (s ∈ [0, 1])', () => {
+    for (let piece = 0; piece < MILLS_PIECE_TOPS.length; piece++) {
+      const top = MILLS_PIECE_TOPS[piece] as number
+      const width = 1 / (MILLS_PIECE_SCALES[piece] as number)
+      for (const s of [0, 0.125, 0.25, 0.5, 0.75, 0.875, 1]) {
+        const z = top - s * width
         if (z > MILLS_RATIO_MAX_ARGUMENT) continue
         expect(relativeError(millsRatio(z), referenceMills(new Decimal(z)))).toBeLessThan(5e-16)
       }
@@ -129,5 +126,13 @@ describe('inverseNormalCdfEstimate', () => {
       const z = inverseNormalCdf(Math.exp(lnP), 1e-12)
       expect(Math.abs(inverseNormalTailEstimate(lnP) / z - 1)).toBeLessThan(5e-7)
     }
+  })
+})
+
+describe('the inverse normal’s Taylor coefficients', () => {
+  it('are the literals of π/3, 7π²/30 and 127π³/630', () => {
+    expect(CENTRAL_3).toBe(Math.PI / 3)
+    expect(CENTRAL_5).toBe((7 * Math.PI * Math.PI) / 30)
+    expect(CENTRAL_7).toBe((127 * Math.PI * Math.PI * Math.PI) / 630)
   })
 })

@@ -7,12 +7,11 @@ import {
   INVERSE_NORMAL_W_MIN,
 } from './inverseNormalTable.js'
 import {
-  MILLS_DEGREE,
+  MILLS_OVERLAP,
   MILLS_PIECE_COEFFICIENTS,
-  MILLS_PIECE_DEGREES,
-  MILLS_PIECE_HALF_SPAN,
-  MILLS_PIECE_WIDTH,
-  MILLS_PIECES,
+  MILLS_PIECE_SCALES,
+  MILLS_PIECE_TOPS,
+  MILLS_SPLITS,
   MILLS_TAIL,
   MILLS_TAIL_COEFFICIENTS,
 } from './millsRatioTable.js'
@@ -23,14 +22,13 @@ export const INV_SQRT_2PI = 0.3989422804014327
 export const LN_SQRT_2PI = 0.9189385332046728
 
 /**
- * Largest argument the Mills-ratio table accepts: the upper edge of the first core piece's
- * fitting interval (its centre −WIDTH/2 plus the half-span).
+ * Largest argument the Mills-ratio table is used for: the first core piece is fitted up to
+ * z = 1/2, with MILLS_OVERLAP beyond this for {@link millsRatioDifference}.
  */
-export const MILLS_RATIO_MAX_ARGUMENT = MILLS_PIECE_HALF_SPAN - MILLS_PIECE_WIDTH / 2
+export const MILLS_RATIO_MAX_ARGUMENT = 0.125
 
-const STRIDE = MILLS_DEGREE + 1
-const INV_HALF_SPAN = 1 / MILLS_PIECE_HALF_SPAN
-const INV_WIDTH = 1 / MILLS_PIECE_WIDTH
+/** Coefficients per core piece: r₀, n₀ … n₇, q₁ … q₇. */
+const STRIDE = 16
 const TAIL_SCALE = 2 * MILLS_TAIL * MILLS_TAIL
 const TAIL_DEGREE = MILLS_TAIL_COEFFICIENTS.length - 1
 
@@ -73,9 +71,11 @@ export function normalCdf(x: number): number {
 /**
  * Mills ratio of the lower tail M(z) = Φ(z)/φ(z) = ∫₀^∞ e^(zv − v²/2) dv, for
  * z ≤ MILLS_RATIO_MAX_ARGUMENT (beyond it M grows like e^(z²/2) and Φ is used directly).
- * Piecewise polynomial (scripts/fitMillsRatio.ts): on pieces of width 1/4 down to z = −12, each
- * of its own degree (≤ 14 near 0, fewer further out), then a polynomial in 1/z² for |z|·M(z);
- * relative error a few float64 ulps.
+ * Rational (scripts/fitMillsRatio.ts): down to z = −12 on three wide pieces M = R(s)/(1 − z),
+ * where R = (1 − z)·M stays within [0.98, 1.32] and is taken as r₀ + s·N(s)/Q(s) in the piece's
+ * variable s ∈ [0, 1] (N of degree 7, Q of degree 7), so that the rational part is a correction
+ * of at most a third of R and its rounding errors are damped; below, a polynomial in 1/z² for
+ * |z|·M(z). Relative error below 5e-16 (fit below 5e-17, the rest float64 rounding).
  *
  * @example
  * ```ts
@@ -88,44 +88,59 @@ export function millsRatio(z: number): number {
     return -tailPolynomial(v) / z
   }
   const piece = pieceOf(z)
-  return piecePolynomial(piece * STRIDE, (z - pieceCentre(piece)) * INV_HALF_SPAN)
+  const s = ((MILLS_PIECE_TOPS[piece] as number) - z) * (MILLS_PIECE_SCALES[piece] as number)
+  return pieceRatio(piece * STRIDE, s) / (1 - z)
 }
 
 /**
- * A piece's polynomial at u ∈ [−1, 1] from all MILLS_DEGREE + 1 = 15 coefficients at `base`
- * (those above the piece's degree are 0), by Estrin's scheme: pairs c_k + c_(k+1)·u joined with
- * u², u⁴, u⁸ in a tree of depth 4, where Horner (even and odd chains) takes 7 dependent steps
- * and a loop whose length depends on the piece. The terms fall off geometrically (|c_k| ≲
- * 0.2^k·c₀), so c₀ is added last to the sum of the others: one rounding at full size, the
- * others' relative to a value ≲ c₀/4 (about 0.6 ulp in all; Horner's last two steps round at
- * full size). Measured on the bench: +7 % random prices, +10 % where the price is not 0.
+ * R(s) = r₀ + s·N(s)/Q(s) ≈ (1 − z)·M(z) of the piece whose coefficients start at `base`, by
+ * Horner's scheme (all of Q's coefficients are positive, and N's of one sign but its negligible
+ * top one, so no sum cancels). Apart from {@link millsRatio}, so that V8 inlines that into the
+ * pricer within its budget.
  */
-function piecePolynomial(base: number, u: number): number {
+function pieceRatio(base: number, s: number): number {
   const c = MILLS_PIECE_COEFFICIENTS
-  const u2 = u * u
-  const u4 = u2 * u2
-  const low =
-    (c[base + 1] as number) * u +
-    ((c[base + 2] as number) + (c[base + 3] as number) * u) * u2 +
-    ((c[base + 4] as number) +
-      (c[base + 5] as number) * u +
-      ((c[base + 6] as number) + (c[base + 7] as number) * u) * u2) *
-      u4
-  const high =
-    (c[base + 8] as number) +
-    (c[base + 9] as number) * u +
-    ((c[base + 10] as number) + (c[base + 11] as number) * u) * u2 +
-    ((c[base + 12] as number) + (c[base + 13] as number) * u + (c[base + 14] as number) * u2) * u4
-  return (c[base] as number) + (low + high * (u4 * u4))
+  const n =
+    (c[base + 1] as number) +
+    s *
+      ((c[base + 2] as number) +
+        s *
+          ((c[base + 3] as number) +
+            s *
+              ((c[base + 4] as number) +
+                s *
+                  ((c[base + 5] as number) +
+                    s *
+                      ((c[base + 6] as number) +
+                        s * ((c[base + 7] as number) + s * (c[base + 8] as number)))))))
+  const q =
+    1 +
+    s *
+      ((c[base + 9] as number) +
+        s *
+          ((c[base + 10] as number) +
+            s *
+              ((c[base + 11] as number) +
+                s *
+                  ((c[base + 12] as number) +
+                    s *
+                      ((c[base + 13] as number) +
+                        s * ((c[base + 14] as number) + s * (c[base + 15] as number)))))))
+  return (c[base] as number) + (s * n) / q
 }
 
 /**
  * M(h + t) − M(h − t) for t ≥ 0 and h + t ≤ MILLS_RATIO_MAX_ARGUMENT, with relative precision
- * even where the two values nearly cancel (t ≪ |h|): when both arguments fall in one fitted
- * piece the polynomial's divided difference is evaluated (no subtraction of close values), in
- * the tail the difference of g(v)/|z| is expanded in exact differences. Otherwise 2t exceeds
- * the piece overlap and the direct difference loses at most a factor (|h| + 1.25)/(2t) < 60.
- * Each path evaluates M(h − t) on the way; it is stored in `lower[0]` when `lower` is given.
+ * even where the two values nearly cancel (t ≪ |h|): relative error below 1e-15 measured for
+ * t ≤ MILLS_OVERLAP. For t ≤ 1/16 and h ≥ −1 the Taylor series about h from M′ = 1 + z·M. Else,
+ * when both arguments fall in the fitting interval of h's piece (always for t ≤ MILLS_OVERLAP),
+ * with M = R/w, w = 1 − z: M₁ − M₂ = ((R₁ − R₂)·w₂ + 2t·R₂)/(w₁·w₂), where R₁ − R₂ =
+ * T₁/Q₁ − T₂/Q₂ (T = s·N) is (s₁ − s₂)·(T[s₁, s₂]·Q₂ − T₂·Q[s₁, s₂])/(Q₁·Q₂) from the divided
+ * differences of T and Q (no subtraction of close values; R₁ − R₂ is a small part of the sum).
+ * In the tail the difference of g(v)/|z| is expanded in exact differences. Otherwise
+ * t > MILLS_OVERLAP and the direct difference loses at most a factor M/(2t·M′) < |h| + 1 of
+ * M's error. Each path evaluates M(h − t) on the way; it is stored in
+ * `lower[0]` when `lower` is given.
  *
  * @example
  * ```ts
@@ -138,63 +153,92 @@ export function millsRatioDifference(h: number, t: number, lower?: Float64Array)
   if (upperArgument <= -MILLS_TAIL) {
     return tailDifference(h, t, -upperArgument, -lowerArgument, lower)
   }
+  if (t <= TAYLOR_MAX_HALF_WIDTH && h >= TAYLOR_MIN_CENTRE) return taylorDifference(h, t, lower)
   const piece = pieceOf(h)
-  const centre = pieceCentre(piece)
-  if (
-    lowerArgument >= centre - MILLS_PIECE_HALF_SPAN &&
-    upperArgument <= centre + MILLS_PIECE_HALF_SPAN
-  ) {
-    const u1 = (upperArgument - centre) * INV_HALF_SPAN
-    const u2 = (lowerArgument - centre) * INV_HALF_SPAN
-    return pieceDifference(piece, u1, u2, 2 * t * INV_HALF_SPAN, lower)
+  const top = MILLS_PIECE_TOPS[piece] as number
+  const scale = MILLS_PIECE_SCALES[piece] as number
+  if (t <= MILLS_OVERLAP && upperArgument <= top && (top - lowerArgument) * scale <= 1) {
+    return pieceDifference(piece, upperArgument, lowerArgument, t, lower)
   }
   const atLower = millsRatio(lowerArgument)
   if (lower !== undefined) lower[0] = atLower
   return millsRatio(upperArgument) - atLower
 }
 
-function pieceOf(z: number): number {
-  const piece = Math.floor(-z * INV_WIDTH)
-  return piece < 0 ? 0 : piece >= MILLS_PIECES ? MILLS_PIECES - 1 : piece
+/** Largest t, and smallest h, for which {@link millsRatioDifference} sums the Taylor series. */
+const TAYLOR_MAX_HALF_WIDTH = 1 / 16
+const TAYLOR_MIN_CENTRE = -1
+
+/**
+ * The Taylor path of {@link millsRatioDifference}: M(h ± t) = Σ a_k·(±t)^k with a₀ = M(h) and,
+ * from M′ = 1 + z·M, a₁ = 1 + h·a₀ and (k + 1)·a_(k+1) = h·a_k + a_(k−1); the difference is
+ * 2t·(a₁ + a₃t² + a₅t⁴ + …). For h ≥ −1, 1 + h·M(h) ≥ 0.34 loses at most a factor 1.9 of
+ * M(h)'s error; for t ≤ 1/16 the terms beyond a₁₃t¹² are below 1e-17 of the sum (a_k ≲ 1/k!!).
+ */
+function taylorDifference(h: number, t: number, lower: Float64Array | undefined): number {
+  const t2 = t * t
+  let previous = millsRatio(h)
+  let current = 1 + h * previous
+  let even = previous
+  let odd = current
+  let power = 1
+  for (let k = 1; k < 13; k += 2) {
+    const evenTerm = (h * current + previous) / (k + 1)
+    const oddTerm = (h * evenTerm + current) / (k + 2)
+    previous = evenTerm
+    current = oddTerm
+    power *= t2
+    even += evenTerm * power
+    odd += oddTerm * power
+  }
+  if (lower !== undefined) lower[0] = even - t * odd
+  return 2 * t * odd
 }
 
-function pieceCentre(piece: number): number {
-  return -(piece + 0.5) * MILLS_PIECE_WIDTH
+function pieceOf(z: number): number {
+  return z > (MILLS_SPLITS[0] as number) ? 0 : z > (MILLS_SPLITS[1] as number) ? 1 : 2
 }
 
 /**
- * p(u1) − p(u2) = (u1 − u2)·Q without subtracting the two values; `span` is the exact u1 − u2.
- * With p(u) = E(u²) + u·O(u²): Q = (u1 + u2)·(E[v1, v2] + u1·O[v1, v2]) + O(v2), v = u², where
- * the divided differences f[v1, v2] = (f(v1) − f(v2))/(v1 − v2) of E and O come from the Horner
- * recurrences P_k = c_k + v·P_{k+1}, F_k = v1·F_{k+1} + P_{k+1}(v2). The first-derivative term
- * O(v2) ≈ c₁ dominates the sum, so it does not cancel.
+ * The in-piece path of {@link millsRatioDifference}: z₁ = h + t, z₂ = h − t. The divided
+ * differences f[s₁, s₂] = (f(s₁) − f(s₂))/(s₁ − s₂) of N and Q come from the Horner recurrences
+ * P_k = c_k + s₂·P_(k+1), F_k = s₁·F_(k+1) + P_(k+1); T[s₁, s₂] = s₁·N[s₁, s₂] + N(s₂).
  */
 function pieceDifference(
   piece: number,
-  u1: number,
-  u2: number,
-  span: number,
+  z1: number,
+  z2: number,
+  t: number,
   lower: Float64Array | undefined,
 ): number {
+  const c = MILLS_PIECE_COEFFICIENTS
   const base = piece * STRIDE
-  const top = base + (MILLS_PIECE_DEGREES[piece] as number)
-  const v1 = u1 * u1
-  const v2 = u2 * u2
-  let evenAt2 = MILLS_PIECE_COEFFICIENTS[top] as number
-  let oddAt2 = MILLS_PIECE_COEFFICIENTS[top - 1] as number
-  let evenDifference = 0
-  let oddDifference = 0
-  for (let k = top - 2; k > base; k -= 2) {
-    evenDifference = evenDifference * v1 + evenAt2
-    oddDifference = oddDifference * v1 + oddAt2
-    evenAt2 = evenAt2 * v2 + (MILLS_PIECE_COEFFICIENTS[k] as number)
-    oddAt2 = oddAt2 * v2 + (MILLS_PIECE_COEFFICIENTS[k - 1] as number)
+  const top = MILLS_PIECE_TOPS[piece] as number
+  const scale = MILLS_PIECE_SCALES[piece] as number
+  const s1 = (top - z1) * scale
+  const s2 = (top - z2) * scale
+  let n2 = c[base + 8] as number
+  let nDifference = 0
+  let q1 = c[base + 15] as number
+  let q2 = q1
+  let qDifference = 0
+  for (let k = 6; k >= 0; k--) {
+    nDifference = nDifference * s1 + n2
+    n2 = n2 * s2 + (c[base + 1 + k] as number)
+    const q = k === 0 ? 1 : (c[base + 8 + k] as number)
+    qDifference = qDifference * s1 + q2
+    q1 = q1 * s1 + q
+    q2 = q2 * s2 + q
   }
-  evenDifference = evenDifference * v1 + evenAt2
-  if (lower !== undefined) {
-    lower[0] = evenAt2 * v2 + (MILLS_PIECE_COEFFICIENTS[base] as number) + u2 * oddAt2
-  }
-  return span * ((u1 + u2) * (evenDifference + u1 * oddDifference) + oddAt2)
+  const t2 = s2 * n2
+  const tDifference = s1 * nDifference + n2
+  const r2 = (c[base] as number) + t2 / q2
+  const span = 2 * t * scale
+  const rDifference = (-span * (tDifference * q2 - t2 * qDifference)) / (q1 * q2)
+  const w1 = 1 - z1
+  const w2 = 1 - z2
+  if (lower !== undefined) lower[0] = r2 / w2
+  return (rDifference * w2 + 2 * t * r2) / (w1 * w2)
 }
 
 function tailPolynomial(v: number): number {
@@ -267,10 +311,13 @@ export function inverseNormalCdf(p: number, relativeStep = 1e-6): number {
 }
 
 const SQRT_2PI = 2.5066282746310002
-/** Taylor coefficients of Φ⁻¹(1/2 + q)/(√(2π)·q) in q²: π/3, 7π²/30, 127π³/630. */
-const CENTRAL_3 = Math.PI / 3
-const CENTRAL_5 = (7 * Math.PI * Math.PI) / 30
-const CENTRAL_7 = (127 * Math.PI * Math.PI * Math.PI) / 630
+/**
+ * Taylor coefficients of Φ⁻¹(1/2 + q)/(√(2π)·q) in q²: π/3, 7π²/30, 127π³/630, as literals (a
+ * module-level `Math.PI` expression is kept by bundlers; normal.test.ts recomputes them).
+ */
+export const CENTRAL_3 = 1.0471975511965976
+export const CENTRAL_5 = 2.3029076935875166
+export const CENTRAL_7 = 6.250471648250915
 /** Halley steps needed from the worst starting point (p ≈ 0.15, tail start) plus one. */
 const INVERSE_MAX_STEPS = 8
 
@@ -295,7 +342,7 @@ export function inverseNormalCdfEstimate(p: number): number {
 }
 
 /** ln of the p below which {@link inverseNormalTailEstimate} applies. */
-export const LN_INVERSE_NORMAL_SPLIT = Math.log(INVERSE_NORMAL_SPLIT)
+export const LN_INVERSE_NORMAL_SPLIT = /* @__PURE__ */ Math.log(INVERSE_NORMAL_SPLIT)
 
 /**
  * The tail of {@link inverseNormalCdfEstimate} from ln p, for ln p < LN_INVERSE_NORMAL_SPLIT

@@ -60,10 +60,10 @@ export type ReadSettlementReturnType = SettlementWindows &
  * @example
  * ```ts
  * import { createPublicClient, http } from 'viem'
- * import { mainnet } from 'viem/chains'
+ * import { foundry } from 'viem/chains'
  * import { readSettlement } from '@smile/sdk'
  *
- * const client = createPublicClient({ chain: mainnet, transport: http() })
+ * const client = createPublicClient({ chain: foundry, transport: http() })
  * const settlement = await readSettlement(client, {
  *   settlementOracle: '0x5FbDB2315678afecb367f032d93F642f64180aa3',
  *   expiry: 1_767_225_600n,
@@ -107,6 +107,6 @@ export async function readSettlement(
       viaFallback: settlement.viaFallback,
     }
   } catch (error) {
-    throw toContractRevertError(error, oracleErrorsAbi)
+    throw toContractRevertError(error, oracleErrorsAbi())
   }
 }

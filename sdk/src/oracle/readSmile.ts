@@ -41,10 +41,10 @@ export type ReadSmileReturnType = {
  * @example
  * ```ts
  * import { createPublicClient, http } from 'viem'
- * import { mainnet } from 'viem/chains'
+ * import { foundry } from 'viem/chains'
  * import { readSmile, sviImpliedVolWad } from '@smile/sdk'
  *
- * const client = createPublicClient({ chain: mainnet, transport: http() })
+ * const client = createPublicClient({ chain: foundry, transport: http() })
  * const expiry = 1_767_225_600n
  * const { paramsWad } = await readSmile(client, {
  *   volatilityOracle: '0x5FbDB2315678afecb367f032d93F642f64180aa3',
@@ -83,6 +83,6 @@ export async function readSmile(
       staleAfter: updatedAt + maxStaleness,
     }
   } catch (error) {
-    throw toContractRevertError(error, oracleErrorsAbi)
+    throw toContractRevertError(error, oracleErrorsAbi())
   }
 }

@@ -28,10 +28,10 @@ export type ReadSpotReturnType = {
  * @example
  * ```ts
  * import { createPublicClient, http } from 'viem'
- * import { mainnet } from 'viem/chains'
+ * import { foundry } from 'viem/chains'
  * import { readSpot } from '@smile/sdk'
  *
- * const client = createPublicClient({ chain: mainnet, transport: http() })
+ * const client = createPublicClient({ chain: foundry, transport: http() })
  * const { priceWad, updatedAt } = await readSpot(client, {
  *   oracle: '0x5FbDB2315678afecb367f032d93F642f64180aa3',
  * })
@@ -50,6 +50,6 @@ export async function readSpot(
     })
     return { priceWad, updatedAt }
   } catch (error) {
-    throw toContractRevertError(error, oracleErrorsAbi)
+    throw toContractRevertError(error, oracleErrorsAbi())
   }
 }

@@ -76,10 +76,10 @@ export type FetchStrategyVaultReturnType = {
  * @example
  * ```ts
  * import { createPublicClient, http } from 'viem'
- * import { mainnet } from 'viem/chains'
+ * import { foundry } from 'viem/chains'
  * import { fetchStrategyVault } from '@smile/sdk'
  *
- * const client = createPublicClient({ chain: mainnet, transport: http() })
+ * const client = createPublicClient({ chain: foundry, transport: http() })
  * const { roundActive, sharePrice } = await fetchStrategyVault(client, {
  *   vault: '0x5FbDB2315678afecb367f032d93F642f64180aa3',
  * })

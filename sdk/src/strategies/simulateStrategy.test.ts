@@ -1,7 +1,14 @@
 import { describe, expect, it } from 'vitest'
 import { InvalidBuildArgumentError, TradeRejectedError } from '../errors/market.js'
 import { min } from '../math/wad/fixedPoint.js'
-import { type SimulateStrategyParameters, simulateStrategy } from './simulateStrategy.js'
+import {
+  checkStrategyRound,
+  type SimulateStrategyParameters,
+  type SpreadRule,
+  StrategyRoundRejectedError,
+  simulateSpreadStrategy,
+  simulateStrategy,
+} from './simulateStrategy.js'
 
 const WAD = 10n ** 18n
 const DAY = 86_400n
@@ -146,5 +153,177 @@ describe('simulateStrategy', () => {
       errorName: 'DeltaOutOfBounds',
     })
     expect(rejection(() => simulateStrategy(far))).toBeInstanceOf(TradeRejectedError)
+  })
+})
+
+const CALL_SPREAD: SpreadRule = {
+  ...WEEKLY_CALLS,
+  spreadWidthWad: 5n * 10n ** 16n,
+  hedgeBudgetWad: 2n * 10n ** 16n,
+}
+const PUT_SPREAD: SpreadRule = { ...CALL_SPREAD, isCall: false }
+/** The contracts' test market: |delta| at least 5 %, the state at the first round's start. */
+const STRICT_CALLS = {
+  ...CALLS,
+  risk: { ...RISK, minAbsDeltaWad: 5n * 10n ** 16n },
+  spotWad: 3_000n * WAD,
+  inventoryWad: 0n,
+  timestamp: START,
+}
+
+describe('checkStrategyRound', () => {
+  it('plans a bear call spread as the vault opens it: K2 = K1 · (1 + w) snapped up, same size', () => {
+    const check = checkStrategyRound({
+      rule: CALL_SPREAD,
+      pricing: STRICT_CALLS,
+      assets: 100n * WAD,
+    })
+    if (!check.ok) throw check.rejection
+    const { short, long, netPremiumAssets, floorAssets } = check.round
+    expect(short?.strikeWad).toBe(3_300n * WAD)
+    // 3,300 · 1.05 = 3,465, snapped up.
+    expect(long?.strikeWad).toBe(3_470n * WAD)
+    // The NAV less the 2 % hedge budget, less the engine's two units, one call per base unit.
+    expect(short?.size).toBe(98n * WAD - 2n)
+    expect(long?.size).toBe(short?.size)
+    expect(netPremiumAssets).toBe((short?.premiumAssets ?? 0n) - (long?.premiumAssets ?? 0n))
+    expect(netPremiumAssets).toBeGreaterThan(floorAssets)
+    // The long leg is bought after the short leg moved the expiry's inventory.
+    expect(long?.inventoryAfterWad).toBeGreaterThan(short?.inventoryAfterWad ?? 0n)
+    // A single-leg rule is the writing vault's round, as simulateStrategy writes it.
+    const single = checkStrategyRound({
+      rule: WEEKLY_CALLS,
+      pricing: STRICT_CALLS,
+      assets: 100n * WAD,
+    })
+    const [simulated] = simulateStrategy({
+      rule: WEEKLY_CALLS,
+      pricing: CALLS,
+      assets: 100n * WAD,
+      startTimestamp: START,
+      path: spots(3_000n, 3_000n),
+    })
+    expect(single.ok && single.round.short?.premiumAssets).toBe(simulated?.premiumAssets)
+    expect(single.ok && single.round.long).toBeUndefined()
+  })
+
+  it("names the leg and the market's bound a round would revert on, before it is sent", () => {
+    const reject = (parameters: Parameters<typeof checkStrategyRound>[0]) => {
+      const check = checkStrategyRound(parameters)
+      if (check.ok) throw new Error('expected a rejection')
+      expect(check.rejection).toBeInstanceOf(StrategyRoundRejectedError)
+      expect(check.rejection).toBeInstanceOf(TradeRejectedError)
+      return { leg: check.rejection.leg, errorName: check.rejection.errorName }
+    }
+    const base = { rule: CALL_SPREAD, pricing: STRICT_CALLS, assets: 100n * WAD }
+    // 15 % wide: K2 = 3,800, |delta| about 0.04, below the market's 5 % (the contract's
+    // DeltaOutOfBounds at round start).
+    expect(reject({ ...base, rule: { ...CALL_SPREAD, spreadWidthWad: 15n * 10n ** 16n } })).toEqual(
+      {
+        leg: 'long',
+        errorName: 'DeltaOutOfBounds',
+      },
+    )
+    // The long calls would lock 98 of the market vault's 100 WETH, over its 90 % cap.
+    const book = { lockedAssets: 0n, reservedAssets: 0n, heldAssets: 100n * WAD }
+    expect(reject({ ...base, book })).toEqual({ leg: 'long', errorName: 'UtilisationCapExceeded' })
+    expect(checkStrategyRound({ ...base, book: { ...book, heldAssets: 1_000n * WAD } }).ok).toBe(
+      true,
+    )
+    // The market vault could not pay the short leg's premium.
+    expect(reject({ ...base, book: { ...book, heldAssets: WAD / 2n } })).toEqual({
+      leg: 'short',
+      errorName: 'VaultCannotPayPremium',
+    })
+    // The expiry's inventory is already at the side's cap.
+    const capped = { ...STRICT_CALLS, side: { ...CALLS.side, maxInventoryWad: WAD } }
+    expect(reject({ ...base, pricing: { ...capped, inventoryWad: -WAD } })).toEqual({
+      leg: 'short',
+      errorName: 'InventoryCapExceeded',
+    })
+    // The hedge budget cannot buy the long leg.
+    expect(reject({ ...base, rule: { ...CALL_SPREAD, hedgeBudgetWad: 10n ** 12n } })).toEqual({
+      leg: 'long',
+      errorName: 'PremiumAboveMax',
+    })
+    // At a 1 % tolerance the fees of both legs put the net premium below the spread's floor, while
+    // the short leg clears its own vault's default floor.
+    expect(reject({ ...base, maxPremiumDiscountWad: 10n ** 16n })).toEqual({
+      leg: 'net',
+      errorName: 'PremiumBelowFloor',
+    })
+    expect(reject({ ...base, rule: WEEKLY_CALLS, maxPremiumDiscountWad: 10n ** 16n }).leg).toBe(
+      'short',
+    )
+    // A rule outside the vault's bounds is an argument error, not a market refusal.
+    expect(
+      rejection(() =>
+        checkStrategyRound({ ...base, rule: { ...CALL_SPREAD, spreadWidthWad: 6n * 10n ** 17n } }),
+      ),
+    ).toBeInstanceOf(InvalidBuildArgumentError)
+  })
+})
+
+describe('simulateSpreadStrategy', () => {
+  it("caps a bear call spread's loss above K2 and keeps the net premium below K1", () => {
+    const nav = 100n * WAD
+    const [above, below] = simulateSpreadStrategy({
+      rule: CALL_SPREAD,
+      pricing: CALLS,
+      assets: nav,
+      startTimestamp: START,
+      path: spots(3_000n, 4_000n, 2_500n),
+    })
+    if (above?.short === undefined || above.long === undefined) throw new Error('two legs')
+    const { short, long } = above
+    // Above K2 the short leg owes (S − K1)/S per option, the long leg pays (S − K2)/S back.
+    expect(above.owedAssets).toBe((short.size * ((700n * WAD + 3_999n) / 4_000n) + WAD - 1n) / WAD)
+    expect(above.longPayoutAssets).toBe((long.size * 530n) / 4_000n)
+    expect(above.navAfterAssets).toBe(
+      nav + above.netPremiumAssets - above.owedAssets + above.longPayoutAssets,
+    )
+    // The loss: at most size · (K2 − K1)/S less the net premium, to the engine's rounding.
+    const maxLoss = (short.size * 170n) / 4_000n
+    expect(nav - above.navAfterAssets).toBeLessThanOrEqual(maxLoss - above.netPremiumAssets + 2n)
+    expect(nav - above.navAfterAssets).toBeGreaterThan(0n)
+    // Round 2 starts at the expiry on the NAV round 1 left, and ends out of the money.
+    expect(below?.startTimestamp).toBe(above.expiry)
+    expect(below?.navBeforeAssets).toBe(above.navAfterAssets)
+    expect(below?.owedAssets).toBe(0n)
+    expect(below?.navAfterAssets).toBe(above.navAfterAssets + (below?.netPremiumAssets ?? 0n))
+  })
+
+  it("caps a bull put spread's loss below K2, on the quote asset", () => {
+    const nav = 1_000_000n * 10n ** 6n
+    const [round] = simulateSpreadStrategy({
+      rule: PUT_SPREAD,
+      pricing: PUTS,
+      assets: nav,
+      startTimestamp: START,
+      path: spots(3_000n, 2_000n),
+    })
+    // K1 = 2,700, K2 = 2,700 · 0.95 = 2,565 snapped down to 2,560.
+    expect(round?.short?.strikeWad).toBe(2_700n * WAD)
+    expect(round?.long?.strikeWad).toBe(2_560n * WAD)
+    const size = round?.short?.size ?? 0n
+    expect(round?.owedAssets).toBe((size * 700n + 10n ** 12n - 1n) / 10n ** 12n)
+    expect(round?.longPayoutAssets).toBe((size * 560n) / 10n ** 12n)
+    const maxLoss = (size * 140n + 10n ** 12n - 1n) / 10n ** 12n
+    expect(nav - (round?.navAfterAssets ?? 0n)).toBeLessThanOrEqual(
+      maxLoss - (round?.netPremiumAssets ?? 0n) + 1n,
+    )
+  })
+
+  it('throws the typed refusal of a round that would revert', () => {
+    const error = rejection(() =>
+      simulateSpreadStrategy({
+        rule: { ...CALL_SPREAD, spreadWidthWad: 3n * 10n ** 17n },
+        pricing: STRICT_CALLS,
+        assets: 100n * WAD,
+        startTimestamp: START,
+        path: spots(3_000n, 3_000n),
+      }),
+    )
+    expect(error).toMatchObject({ leg: 'long', errorName: 'DeltaOutOfBounds' })
   })
 })

@@ -13,7 +13,7 @@ export type ArithmeticMeanTickParameters = {
  *
  * @example
  * ```ts
- * import { arithmeticMeanTick } from '@smile/sdk'
+ * import { arithmeticMeanTick } from '@smile/sdk/uniswap'
  *
  * arithmeticMeanTick({ tickCumulatives: [0n, -3_601n], windowSec: 1_800 }) // -3
  * ```

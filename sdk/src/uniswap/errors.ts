@@ -5,7 +5,7 @@ import { SmileError } from '../errors/base.js'
  *
  * @example
  * ```ts
- * import { InvalidTwapWindowError } from '@smile/sdk'
+ * import { InvalidTwapWindowError } from '@smile/sdk/uniswap'
  *
  * const error = new InvalidTwapWindowError(0)
  * error.windowSec // 0
@@ -26,7 +26,7 @@ export class InvalidTwapWindowError extends SmileError {
  *
  * @example
  * ```ts
- * import { TickOutOfRangeError } from '@smile/sdk'
+ * import { TickOutOfRangeError } from '@smile/sdk/uniswap'
  *
  * new TickOutOfRangeError(900_000).tick // 900000
  * ```
@@ -46,7 +46,7 @@ export class TickOutOfRangeError extends SmileError {
  *
  * @example
  * ```ts
- * import { InvalidTokenDecimalsError } from '@smile/sdk'
+ * import { InvalidTokenDecimalsError } from '@smile/sdk/uniswap'
  *
  * new InvalidTokenDecimalsError(40).decimals // 40
  * ```
@@ -66,7 +66,7 @@ export class InvalidTokenDecimalsError extends SmileError {
  *
  * @example
  * ```ts
- * import { PoolObservationError } from '@smile/sdk'
+ * import { PoolObservationError } from '@smile/sdk/uniswap'
  *
  * new PoolObservationError('0x88e6A0c2dDD26FEEb64F039a2c41296FcB3f5640', 1).received // 1
  * ```

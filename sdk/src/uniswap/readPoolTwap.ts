@@ -31,10 +31,10 @@ export type ReadPoolTwapReturnType = {
  * @example
  * ```ts
  * import { createPublicClient, http } from 'viem'
- * import { mainnet } from 'viem/chains'
- * import { readPoolTwap } from '@smile/sdk'
+ * import { foundry } from 'viem/chains'
+ * import { readPoolTwap } from '@smile/sdk/uniswap'
  *
- * const client = createPublicClient({ chain: mainnet, transport: http() })
+ * const client = createPublicClient({ chain: foundry, transport: http() })
  * const { priceWad } = await readPoolTwap(client, {
  *   pool: '0x88e6A0c2dDD26FEEb64F039a2c41296FcB3f5640',
  *   base: '0xC02aaA39b223FE8D0A0e5C4F27eAD9083C756Cc2',

@@ -1,5 +1,5 @@
-import { TickMath } from '@uniswap/v3-sdk'
-import { InvalidTokenDecimalsError, TickOutOfRangeError } from './errors.js'
+import { InvalidTokenDecimalsError } from './errors.js'
+import { sqrtPriceAtTick } from './sqrtPriceAtTick.js'
 
 const Q128 = 1n << 128n
 const Q192 = 1n << 192n
@@ -17,13 +17,14 @@ export type TickToPriceWadParameters = {
 /**
  * Price of one whole base token in whole quote tokens, in wad, at a Uniswap v3 tick, rounded
  * down — the same wei as the TWAP adapter's `TickMath.priceWadAtTick`. The square-root ratio
- * comes from `@uniswap/v3-sdk`'s `TickMath` (converted from JSBI at this boundary); below 2^128
- * it is squared exactly and divided once, above it (ticks > 443636) the square is first rounded
+ * is the pool's own ({@link sqrtPriceAtTick}); below 2^128 it is squared exactly and divided once, above it (ticks > 443636) the square is first rounded
  * down to Q128, as the contract does to stay within 256 bits.
  *
+ * @throws {TickOutOfRangeError} when `tick` is not an integer in [−887272, 887272].
+ * @throws {InvalidTokenDecimalsError} when a decimals count is not an integer in [0, 36].
  * @example
  * ```ts
- * import { tickToPriceWad } from '@smile/sdk'
+ * import { tickToPriceWad } from '@smile/sdk/uniswap'
  *
  * // WETH (18 decimals) as token1 priced in USDC (6 decimals) as token0.
  * tickToPriceWad({ tick: 196_256, baseIsToken0: false, baseDecimals: 18, quoteDecimals: 6 })
@@ -35,12 +36,10 @@ export function tickToPriceWad({
   baseDecimals,
   quoteDecimals,
 }: TickToPriceWadParameters): bigint {
-  if (!Number.isInteger(tick) || tick < TickMath.MIN_TICK || tick > TickMath.MAX_TICK)
-    throw new TickOutOfRangeError(tick)
+  const sqrtRatioX96 = sqrtPriceAtTick(tick)
   for (const decimals of [baseDecimals, quoteDecimals])
     if (!Number.isInteger(decimals) || decimals < 0 || decimals > 36)
       throw new InvalidTokenDecimalsError(decimals)
-  const sqrtRatioX96 = BigInt(TickMath.getSqrtRatioAtTick(tick).toString())
   // price(base in quote) = raw quote per raw base · 10^(18 + baseDecimals − quoteDecimals).
   const exponent = WAD_DECIMALS + baseDecimals - quoteDecimals
   const scaleUp = exponent >= 0 ? 10n ** BigInt(exponent) : 1n

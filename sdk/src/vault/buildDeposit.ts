@@ -80,10 +80,10 @@ export function checkVaultAsset(vault: Address, asset: Address, vaultState?: Vau
  * @example
  * ```ts
  * import { createPublicClient, http } from 'viem'
- * import { mainnet } from 'viem/chains'
+ * import { foundry } from 'viem/chains'
  * import { buildDeposit, fetchPermit } from '@smile/sdk'
  *
- * const client = createPublicClient({ chain: mainnet, transport: http() })
+ * const client = createPublicClient({ chain: foundry, transport: http() })
  * const asset = '0xA0b86991c6218b36c1d19D4a2e9Eb0cE3606eB48'
  * const lp = '0x70997970C51812dc3A010C7d01b50e0d17dc79C8'
  * const permit = await fetchPermit(client, { token: asset, owner: lp })
@@ -92,7 +92,7 @@ export function checkVaultAsset(vault: Address, asset: Address, vaultState?: Vau
  *   asset,
  *   assets: 1_000_000_000n,
  *   receiver: lp,
- *   permit: permit && { ...permit, deadline: 1_767_000_000n },
+ *   permit: permit && { ...permit, deadline: 1_798_700_000n },
  * })
  * request.requirements[0]?.type // 'erc2612Permit', or 'erc20Allowance' without permit support
  * ```

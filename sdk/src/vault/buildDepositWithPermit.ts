@@ -34,7 +34,7 @@ export type BuildDepositWithPermitReturnType = BuiltRequest
  *   vault: '0x5FbDB2315678afecb367f032d93F642f64180aa3',
  *   assets: 1_000_000_000n,
  *   receiver: '0x70997970C51812dc3A010C7d01b50e0d17dc79C8',
- *   deadline: 1_767_000_000n,
+ *   deadline: 1_798_700_000n,
  *   signature: `0x${'11'.repeat(32)}${'22'.repeat(32)}1b`,
  * })
  * ```

@@ -37,7 +37,7 @@ export type BuildMintWithPermitReturnType = BuiltRequest
  *   shares: 10n ** 15n,
  *   maxAssets: 1_001_000_000n,
  *   receiver: '0x70997970C51812dc3A010C7d01b50e0d17dc79C8',
- *   deadline: 1_767_000_000n,
+ *   deadline: 1_798_700_000n,
  *   signature: `0x${'11'.repeat(32)}${'22'.repeat(32)}1b`,
  * })
  * ```

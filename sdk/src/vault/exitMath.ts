@@ -29,7 +29,7 @@ export const VAULT_VIRTUAL_SHARES = 10n ** 6n
  * const request: VaultExitRequest = {
  *   shares: 10n ** 24n,
  *   assetsCap: 10n ** 18n,
- *   claimableAt: 1_767_000_000n,
+ *   claimableAt: 1_798_700_000n,
  * }
  * ```
  */
@@ -70,7 +70,7 @@ export function vaultSharesToAssets(shares: bigint, value: bigint, supply: bigin
  * ```ts
  * import { claimAssets } from '@smile/sdk'
  *
- * const request = { shares: 10n ** 18n, assetsCap: 1_000_000n, claimableAt: 1_767_000_000n }
+ * const request = { shares: 10n ** 18n, assetsCap: 1_000_000n, claimableAt: 1_798_700_000n }
  * // The exit value fell by a tenth since the request: the claim pays at the lower price.
  * claimAssets(request, 10n ** 18n, 900_000n, 10n ** 18n) // 900000n
  * ```

@@ -8,14 +8,12 @@ import { claimAssets, exitValueOf, type VaultExitRequest } from './exitMath.js'
 
 /**
  * Every error reading a collateral vault can revert with: the vault's, and the market's, the
- * oracles' and the pricer's from marking it (`marks()`, `freeAssets()`).
+ * oracles' and the pricer's from marking it (`marks()`, `freeAssets()`); built on the error path
+ * only, see {@link oracleErrorsAbi}.
  */
-export const vaultReadErrorsAbi: Abi = [
-  ...collateralVaultAbi,
-  ...optionMarketAbi,
-  ...oracleErrorsAbi,
-  ...optionPricerAbi,
-]
+export function vaultReadErrorsAbi(): Abi {
+  return [...collateralVaultAbi, ...optionMarketAbi, ...oracleErrorsAbi(), ...optionPricerAbi]
+}
 
 export type FetchExitRequestParameters = {
   /** The `CollateralVault`. */
@@ -69,10 +67,10 @@ export type FetchExitRequestReturnType = VaultExitRequest & {
  * @example
  * ```ts
  * import { createPublicClient, http } from 'viem'
- * import { mainnet } from 'viem/chains'
+ * import { foundry } from 'viem/chains'
  * import { fetchExitRequest } from '@smile/sdk'
  *
- * const client = createPublicClient({ chain: mainnet, transport: http() })
+ * const client = createPublicClient({ chain: foundry, transport: http() })
  * const { status, secondsLeft, expectedAssets } = await fetchExitRequest(client, {
  *   vault: '0x5FbDB2315678afecb367f032d93F642f64180aa3',
  *   controller: '0x70997970C51812dc3A010C7d01b50e0d17dc79C8',
@@ -108,7 +106,7 @@ export async function fetchExitRequest(
       timestamp: block.timestamp,
     }
   } catch (error) {
-    throw toContractRevertError(error, vaultReadErrorsAbi)
+    throw toContractRevertError(error, vaultReadErrorsAbi())
   }
 }
 

@@ -68,10 +68,10 @@ export type FetchVaultReturnType = {
  * @example
  * ```ts
  * import { createPublicClient, http } from 'viem'
- * import { mainnet } from 'viem/chains'
+ * import { foundry } from 'viem/chains'
  * import { fetchVault } from '@smile/sdk'
  *
- * const client = createPublicClient({ chain: mainnet, transport: http() })
+ * const client = createPublicClient({ chain: foundry, transport: http() })
  * const { totalAssets, sharePrice, exitValue } = await fetchVault(client, {
  *   vault: '0x5FbDB2315678afecb367f032d93F642f64180aa3',
  * })
@@ -156,6 +156,6 @@ export async function fetchVault(
           }),
     }
   } catch (error) {
-    throw toContractRevertError(error, vaultReadErrorsAbi)
+    throw toContractRevertError(error, vaultReadErrorsAbi())
   }
 }

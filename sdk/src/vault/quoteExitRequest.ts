@@ -45,10 +45,10 @@ export type QuoteExitRequestReturnType = {
  * @example
  * ```ts
  * import { createPublicClient, http } from 'viem'
- * import { mainnet } from 'viem/chains'
+ * import { foundry } from 'viem/chains'
  * import { quoteExitRequest } from '@smile/sdk'
  *
- * const client = createPublicClient({ chain: mainnet, transport: http() })
+ * const client = createPublicClient({ chain: foundry, transport: http() })
  * const { assetsCap, exitPrice } = await quoteExitRequest(client, {
  *   vault: '0x5FbDB2315678afecb367f032d93F642f64180aa3',
  *   shares: 10n ** 24n,
@@ -82,6 +82,6 @@ export async function quoteExitRequest(
       exitPrice: vaultSharesToAssets(10n ** BigInt(decimals), exitValue, totalSupply),
     }
   } catch (error) {
-    throw toContractRevertError(error, vaultReadErrorsAbi)
+    throw toContractRevertError(error, vaultReadErrorsAbi())
   }
 }

@@ -37,10 +37,10 @@ export type AllowanceOverrideReturnType = StateOverride[number] | undefined
  * ```ts
  * import { createPublicClient, http } from 'viem'
  * import { call } from 'viem/actions'
- * import { mainnet } from 'viem/chains'
+ * import { foundry } from 'viem/chains'
  * import { allowanceOverride } from '@smile/sdk'
  *
- * const client = createPublicClient({ chain: mainnet, transport: http() })
+ * const client = createPublicClient({ chain: foundry, transport: http() })
  * const override = await allowanceOverride(client, {
  *   token: '0xA0b86991c6218b36c1d19D4a2e9Eb0cE3606eB48',
  *   owner: '0x70997970C51812dc3A010C7d01b50e0d17dc79C8',

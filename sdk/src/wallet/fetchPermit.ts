@@ -1,12 +1,4 @@
-import {
-  type Address,
-  type Client,
-  domainSeparator,
-  type Hex,
-  keccak256,
-  type TypedDataDomain,
-  toHex,
-} from 'viem'
+import { type Address, type Client, domainSeparator, type Hex, type TypedDataDomain } from 'viem'
 import { getChainId, multicall } from 'viem/actions'
 import { multicallTarget } from '../oracle/batch.js'
 import type { PermitState } from './permit.js'
@@ -76,10 +68,13 @@ const permitViewsAbi = [
   },
 ] as const
 
-/** keccak256 of EIP-2612's `Permit` type: a token exposing another (e.g. DAI's) is not EIP-2612. */
-const EIP2612_PERMIT_TYPEHASH = keccak256(
-  toHex('Permit(address owner,address spender,uint256 value,uint256 nonce,uint256 deadline)'),
-)
+/**
+ * keccak256 of EIP-2612's `Permit` type, `Permit(address owner,address spender,uint256 value,
+ * uint256 nonce,uint256 deadline)`: a token exposing another (e.g. DAI's) is not EIP-2612. A
+ * literal, so that importing the module hashes nothing; permit.test.ts recomputes it.
+ */
+export const EIP2612_PERMIT_TYPEHASH =
+  '0x6e71edae12b1b97f4d1f60370fef10105fa2faae0126114a169c64845d6126c9'
 
 /** The version most permit tokens use when they expose none (OpenZeppelin's and Solady's "1"). */
 const DEFAULT_VERSION = '1'
@@ -96,10 +91,10 @@ const DEFAULT_VERSION = '1'
  * @example
  * ```ts
  * import { createPublicClient, http } from 'viem'
- * import { mainnet } from 'viem/chains'
+ * import { foundry } from 'viem/chains'
  * import { fetchPermit } from '@smile/sdk'
  *
- * const client = createPublicClient({ chain: mainnet, transport: http() })
+ * const client = createPublicClient({ chain: foundry, transport: http() })
  * const permit = await fetchPermit(client, {
  *   token: '0xA0b86991c6218b36c1d19D4a2e9Eb0cE3606eB48',
  *   owner: '0x70997970C51812dc3A010C7d01b50e0d17dc79C8',

@@ -2,8 +2,10 @@ import {
   decodeFunctionData,
   type Hex,
   hashTypedData,
+  keccak256,
   parseSignature,
   recoverTypedDataAddress,
+  toHex,
 } from 'viem'
 import { privateKeyToAccount } from 'viem/accounts'
 import { describe, expect, it } from 'vitest'
@@ -12,6 +14,7 @@ import { InvalidBuildArgumentError } from '../errors/market.js'
 import { PermitMismatchError } from '../errors/permit.js'
 import { buildDeposit } from '../vault/buildDeposit.js'
 import { buildMint } from '../vault/buildMint.js'
+import { EIP2612_PERMIT_TYPEHASH } from './fetchPermit.js'
 import type { PermitParameters } from './permit.js'
 import { splitSignature } from './splitSignature.js'
 
@@ -153,5 +156,15 @@ describe('EIP-2612 permit requirements', () => {
     expect(full).toEqual({ v: Number(parsed.v), r: parsed.r, s: parsed.s })
     const withParity: Hex = `0x${signature.slice(2, 130)}0${parsed.yParity}`
     expect(splitSignature(withParity)).toEqual(full)
+  })
+})
+
+describe('EIP2612_PERMIT_TYPEHASH', () => {
+  it('is the keccak256 of EIP-2612’s Permit type', () => {
+    expect(EIP2612_PERMIT_TYPEHASH).toBe(
+      keccak256(
+        toHex('Permit(address owner,address spender,uint256 value,uint256 nonce,uint256 deadline)'),
+      ),
+    )
   })
 })

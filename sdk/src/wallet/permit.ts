@@ -107,7 +107,7 @@ export type PermitRequirementParameters = {
  *       chainId: 1,
  *       verifyingContract: '0xA0b86991c6218b36c1d19D4a2e9Eb0cE3606eB48',
  *     },
- *     deadline: 1_767_000_000n,
+ *     deadline: 1_798_700_000n,
  *   },
  *   spender: '0x5FbDB2315678afecb367f032d93F642f64180aa3',
  *   amount: 1_000_000n,

@@ -1,4 +1,5 @@
 import {
+  type Abi,
   type Account,
   type Address,
   type Client,
@@ -49,12 +50,10 @@ export type SendRequestReturnType = {
  */
 const GAS_HEADROOM_PERCENT = 125n
 
-const ERRORS_ABI = [
-  ...optionMarketAbi,
-  ...collateralVaultAbi,
-  ...marginEngineAbi,
-  ...oracleErrorsAbi,
-]
+/** The errors a request can revert with, built on the error path only (see `oracleErrorsAbi`). */
+function errorsAbi(): Abi {
+  return [...optionMarketAbi, ...collateralVaultAbi, ...marginEngineAbi, ...oracleErrorsAbi()]
+}
 
 /**
  * Sends a built request, simulating it before anything is sent: the request is first simulated
@@ -83,15 +82,15 @@ const ERRORS_ABI = [
  * ```ts
  * import { createWalletClient, http, publicActions } from 'viem'
  * import { privateKeyToAccount } from 'viem/accounts'
- * import { mainnet } from 'viem/chains'
+ * import { foundry } from 'viem/chains'
  * import { buildSettle, sendRequest } from '@smile/sdk'
  *
  * const client = createWalletClient({
  *   account: privateKeyToAccount('0x59c6995e998f97a5a0044966f0945389dc9e86dae88c7a8412f4603b6b78690d'),
- *   chain: mainnet,
+ *   chain: foundry,
  *   transport: http(),
  * }).extend(publicActions)
- * const request = buildSettle({ market: '0x5FbDB2315678afecb367f032d93F642f64180aa3', expiry: 1_767_254_400n })
+ * const request = buildSettle({ market: '0x5FbDB2315678afecb367f032d93F642f64180aa3', expiry: 1_798_790_400n })
  * const { receipt } = await sendRequest(client, { request })
  * ```
  */
@@ -153,7 +152,7 @@ async function simulateGranted(
   try {
     await call(client, { account, to, data, value, stateOverride })
   } catch (error) {
-    throw toContractRevertError(error, ERRORS_ABI)
+    throw toContractRevertError(error, errorsAbi())
   }
 }
 
@@ -165,7 +164,7 @@ async function send(
   try {
     await call(client, { account, to, data, value })
   } catch (error) {
-    throw toContractRevertError(error, ERRORS_ABI)
+    throw toContractRevertError(error, errorsAbi())
   }
   const estimate = await estimateGas(client, { account, to, data, value })
   const gas = (estimate * GAS_HEADROOM_PERCENT) / 100n

@@ -1,8 +1,8 @@
 /**
  * The examples in `examples/` run as users run them: a process of their own against the devnet
  * (`script/DeployLocal.s.sol` on anvil, its clock at noon UTC so the listed expiries are live),
- * configured only by `SMILE_DEPLOYMENT` and `RPC_URL`. Each must exit 0, and what it claims to
- * have done must be on the chain.
+ * configured only by `SMILE_DEPLOYMENT` (the RPC URL is the one the deployment file records).
+ * Each must exit 0, and what it claims to have done must be on the chain.
  */
 import { spawnSync } from 'node:child_process'
 import { rmSync } from 'node:fs'
@@ -36,7 +36,8 @@ type Deployment = {
 }
 
 /** Runs `examples/<name>.ts` with tsx and the examples' tsconfig; returns its last stdout line, parsed. */
-function runExample(name: string, rpcUrl: string): Record<string, unknown> {
+function runExample(name: string): Record<string, unknown> {
+  const { RPC_URL: _ignored, ...env } = process.env
   const result = spawnSync(
     process.execPath,
     [
@@ -48,7 +49,7 @@ function runExample(name: string, rpcUrl: string): Record<string, unknown> {
     {
       cwd: SDK,
       encoding: 'utf8',
-      env: { ...process.env, SMILE_DEPLOYMENT: `${ROOT}${OUT}`, RPC_URL: rpcUrl },
+      env: { ...env, SMILE_DEPLOYMENT: `${ROOT}${OUT}` },
       timeout: 120_000,
     },
   )
@@ -76,7 +77,7 @@ describe('examples/ on the devnet', () => {
   })
 
   it('provideLiquidity deposits into both vaults and gets their shares', async () => {
-    const out = runExample('provideLiquidity', anvil.rpcUrl)
+    const out = runExample('provideLiquidity')
     for (const [vault, key] of [
       [d.callVault, 'callShares'],
       [d.putVault, 'putShares'],
@@ -101,7 +102,7 @@ describe('examples/ on the devnet', () => {
         args: [d.trader],
       })
     const before = await balance()
-    const out = runExample('buyACall', anvil.rpcUrl)
+    const out = runExample('buyACall')
     const paid = before - (await balance())
     expect(out.status).toBe('success')
     const id = encodeSeriesId({
@@ -116,7 +117,7 @@ describe('examples/ on the devnet', () => {
   }, 180_000)
 
   it('lpExit requests the exit of half the put shares, pending for the exit notice', async () => {
-    const out = runExample('lpExit', anvil.rpcUrl)
+    const out = runExample('lpExit')
     const shares = BigInt(out.shares as string)
     expect(shares).toBeGreaterThan(0n)
     expect(out.status).toBe('pending')

@@ -1,7 +1,7 @@
 /**
- * The README's quick start runs: its ```ts block, with the RPC URL, market and expiry of a market
- * deployed here on anvil in place of the devnet's, is written beside this file, imported, and
- * must leave the trader holding the call it bought.
+ * The README's quick start runs: its ```ts block, with the RPC URL and market of a market deployed
+ * here on anvil in place of the devnet's, is written beside this file, imported, and must leave the
+ * trader holding the call it bought on the one expiry listed (which the block finds by itself).
  */
 import { readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { fileURLToPath } from 'node:url'
@@ -92,15 +92,15 @@ describe('README quick start', () => {
   })
 
   it('deposits, quotes and buys one call on the market', async () => {
-    const replaced = { rpcUrl: 0, market: 0, expiry: 0 }
+    const replaced = { rpcUrl: 0, market: 0 }
     const code = quickStart()
-      .replace(/^const (rpcUrl|market|expiry) = .*$/gm, (_, name: keyof typeof replaced) => {
+      .replace(/^const (rpcUrl|market) = .*$/gm, (_, name: keyof typeof replaced) => {
         replaced[name] += 1
-        const value = { rpcUrl: `'${anvil.rpcUrl}'`, market: `'${d.market}'`, expiry: `${expiry}n` }
+        const value = { rpcUrl: `'${anvil.rpcUrl}'`, market: `'${d.market}'` }
         return `const ${name} = ${value[name]}`
       })
       .replace("from '@smile/sdk'", "from '../../src/index.js'")
-    expect(replaced).toEqual({ rpcUrl: 1, market: 1, expiry: 1 })
+    expect(replaced).toEqual({ rpcUrl: 1, market: 1 })
     writeFileSync(SCRIPT, `${code}\nexport {}\n`)
     await import(SCRIPT)
     const id = encodeSeriesId({ expiry, strikeWad: 3_100n * WAD, isCall: true })

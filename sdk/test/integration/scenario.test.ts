@@ -4,23 +4,11 @@
  * rendered. The scenario itself throws when a fill differs from its quote or a payout from its payoff.
  */
 import { rmSync } from 'node:fs'
-import { maxUint256 } from 'viem'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import {
-  formatQuote,
-  parseQuoteArgs,
-  type QuoteOutput,
-  runQuote,
-} from '../../../script/cli/smile.js'
 import { deployLocal, readDeployment, scenarioClockStart } from '../../../script/devnet.mjs'
 import { makeScenarioClient } from '../../../script/scenario/client.js'
 import { renderReport } from '../../../script/scenario/report.js'
 import { type Deployment, runScenario, type ScenarioResult } from '../../../script/scenario/run.js'
-import { optionMarketAbi } from '../../src/abi/generated.js'
-import { ContractRevertError, toContractRevertError } from '../../src/errors/contractRevert.js'
-import { TradeRejectedError } from '../../src/errors/market.js'
-import { smileErrorsAbi } from '../../src/errors/smileErrorsAbi.js'
-import { encodeSeriesId } from '../../src/math/wad/seriesId.js'
 import { type Anvil, startAnvil } from '../utils/anvil.js'
 
 const OUT = 'deployments/31337.scenario.json'
@@ -30,44 +18,12 @@ describe('main job scenario', () => {
   let anvil: Anvil
   let result: ScenarioResult
   let deployment: Deployment
-  let cliQuote: QuoteOutput
-  let cliRefusal: unknown
-  let refusalBlock: bigint
   const lines: string[] = []
 
   beforeAll(async () => {
     anvil = await startAnvil(['--timestamp', String(scenarioClockStart())])
     await deployLocal(anvil.rpcUrl, { DEPLOYMENT_OUT: OUT })
     deployment = readDeployment({ DEPLOYMENT_OUT: OUT }) as Deployment
-    // The integrators' CLI quotes before the scenario moves time past the smiles' freshness, on
-    // the fresh deployment: a sale is priced; a buy is refused, the call vault holding nothing yet.
-    const expiry = new Date((deployment.expiries[1] ?? 0) * 1000).toISOString().slice(0, 10)
-    const cliArgs = (side: 'buy' | 'sell') =>
-      parseQuoteArgs([
-        'quote',
-        '--pair',
-        'WETH/USDC',
-        '--strike',
-        '3200',
-        '--expiry',
-        expiry,
-        '--type',
-        'call',
-        '--side',
-        side,
-        '--size',
-        '10',
-        '--rpc-url',
-        anvil.rpcUrl,
-        '--market',
-        deployment.market,
-      ])
-    cliQuote = await runQuote(cliArgs('sell'))
-    cliRefusal = await runQuote(cliArgs('buy')).then(
-      () => undefined,
-      (error: unknown) => error,
-    )
-    refusalBlock = await makeScenarioClient(anvil.rpcUrl).getBlockNumber()
     result = await runScenario({
       client: makeScenarioClient(anvil.rpcUrl),
       deployment,
@@ -78,51 +34,6 @@ describe('main job scenario', () => {
   afterAll(async () => {
     rmSync(`${ROOT}${OUT}`, { force: true })
     await anvil?.stop()
-  })
-
-  it('quotes through the CLI what the market pays at that block, to the wei, and refuses the buy it reverts', async () => {
-    const expiry = BigInt(deployment.expiries[1] ?? 0)
-    const id = encodeSeriesId({ expiry, strikeWad: 3_200n * 10n ** 18n, isCall: true })
-    const client = makeScenarioClient(anvil.rpcUrl)
-    const paid = await client.readContract({
-      address: deployment.market,
-      abi: optionMarketAbi,
-      functionName: 'quoteSell',
-      args: [id, 10n * 10n ** 18n],
-      blockNumber: BigInt(cliQuote.blockNumber),
-    })
-    expect(cliQuote).toMatchObject({
-      side: 'sell',
-      size: '10',
-      asset: 'WETH',
-      premiumAssets: paid.toString(),
-    })
-    expect(cliQuote.series).toMatchObject({
-      pair: 'WETH/USDC',
-      type: 'call',
-      strike: '3200',
-      id: `0x${id.toString(16)}`,
-    })
-    expect(Number(cliQuote.vol)).toBeGreaterThan(0.5)
-    expect(Number(cliQuote.greeks.delta)).toBeLessThan(0)
-    expect(formatQuote(cliQuote)).toContain(`premium      ${cliQuote.premium} WETH`)
-    // The buy: the market's view prices it, `buy` itself reverts on the empty vault, as the CLI said.
-    expect(cliRefusal).toBeInstanceOf(TradeRejectedError)
-    const reverted = await client
-      .simulateContract({
-        account: deployment.trader,
-        address: deployment.market,
-        abi: optionMarketAbi,
-        functionName: 'buy',
-        args: [id, 10n * 10n ** 18n, maxUint256, maxUint256],
-        blockNumber: refusalBlock,
-      })
-      .catch((error: unknown) => toContractRevertError(error, smileErrorsAbi))
-    expect(reverted).toBeInstanceOf(ContractRevertError)
-    expect(reverted).toMatchObject({
-      errorName: (cliRefusal as TradeRejectedError).errorName,
-      args: (cliRefusal as TradeRejectedError).args,
-    })
   })
 
   it('reports every step', () => {

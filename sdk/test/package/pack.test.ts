@@ -1,12 +1,15 @@
 /**
- * The package as npm users get it: built by tsup, packed by `npm pack`, unpacked into a fresh
- * project's node_modules (what `npm install <tarball>` does; its dependencies viem, abitype and
- * @uniswap/v3-sdk are linked from this workspace rather than fetched, so the test runs offline),
- * then imported from ESM and CJS by node and type-checked from both by tsc (node16 resolution,
- * which follows the `exports` map to the d.ts / d.cts).
+ * The package as npm users get it: built (`pnpm run build`: one file per module, ESM and CJS, with
+ * declarations), packed by `npm pack`, unpacked into a fresh project's node_modules (what
+ * `npm install <tarball>` does; its dependencies viem and abitype are linked from this workspace
+ * rather than fetched, so the test runs offline), then both entries (`@smile/sdk` and
+ * `@smile/sdk/uniswap`) imported from ESM and CJS by node, type-checked from both by tsc (node16
+ * resolution, which follows the `exports` map to each format's declarations), and bundled by
+ * esbuild against the size limits of `size-limits.json` (scripts/size.ts).
  */
 import { execFileSync } from 'node:child_process'
 import {
+  cpSync,
   mkdirSync,
   mkdtempSync,
   readFileSync,
@@ -20,10 +23,11 @@ import { tmpdir } from 'node:os'
 import { dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { formatSizes, loadEffects, measureSizes } from '../../scripts/size.js'
 
 const SDK = fileURLToPath(new URL('../../', import.meta.url))
 const require = createRequire(join(SDK, 'package.json'))
-const DEPENDENCIES = ['viem', 'abitype', '@uniswap/v3-sdk']
+const DEPENDENCIES = ['viem', 'abitype']
 /** Black-Scholes call, S = K = 100, T = 1, σ = 20 %, r = 5 %: Hull's textbook value 10.4506. */
 const SCRIPT_BODY = `
 const call = blackScholesPrice({ spot: 100, strike: 100, time: 1, vol: 0.2, rate: 0.05, type: 'call' })
@@ -34,10 +38,13 @@ console.log(JSON.stringify({
   series: decodeSeriesId(id).strikeWad === 3000n * 10n ** 18n,
   error: zeroSize instanceof SmileError && zeroSize.errorName,
   abi: optionMarketAbi.some((item) => item.type === 'function' && item.name === 'buy'),
+  price: String(tickToPriceWad({ tick: 0, baseIsToken0: true, baseDecimals: 6, quoteDecimals: 18 })),
+  sharedErrors: new TickOutOfRangeError(900_000) instanceof SmileError,
 }))
 `
 const NAMES =
   'blackScholesPrice, encodeSeriesId, decodeSeriesId, decodeSmileError, SmileError, optionMarketAbi'
+const UNISWAP_NAMES = 'tickToPriceWad, TickOutOfRangeError'
 
 let temp: string
 let project: string
@@ -62,7 +69,7 @@ function run(command: string, args: string[], cwd: string): string {
 
 beforeAll(() => {
   temp = mkdtempSync(join(tmpdir(), 'smile-sdk-pack-'))
-  run(process.execPath, [require.resolve('tsup/dist/cli-default.js')], SDK)
+  run('npm', ['run', 'build'], SDK)
   const [packed] = JSON.parse(run('npm', ['pack', '--json', '--pack-destination', temp], SDK))
   tarball = join(temp, packed.filename)
   project = join(temp, 'project')
@@ -75,7 +82,7 @@ beforeAll(() => {
     symlinkSync(realpathSync(join(SDK, 'node_modules', name)), target, 'dir')
   }
   writeFileSync(join(project, 'package.json'), JSON.stringify({ name: 'consumer', private: true }))
-}, 60_000)
+}, 240_000)
 
 afterAll(() => {
   if (temp !== undefined) rmSync(temp, { recursive: true, force: true })
@@ -85,15 +92,32 @@ describe('the packed @smile/sdk', () => {
   it('declares its entry points, side-effect freedom and ships only what it should', () => {
     const manifest = JSON.parse(readFileSync(join(installed, 'package.json'), 'utf8'))
     expect(manifest.sideEffects).toBe(false)
+    const entry = (path: string) => ({
+      import: { types: `./dist/esm/${path}.d.ts`, default: `./dist/esm/${path}.js` },
+      require: { types: `./dist/cjs/${path}.d.ts`, default: `./dist/cjs/${path}.js` },
+    })
     expect(manifest.exports).toEqual({
-      '.': {
-        import: { types: './dist/index.d.ts', default: './dist/index.js' },
-        require: { types: './dist/index.d.cts', default: './dist/index.cjs' },
-      },
+      '.': entry('index'),
+      './uniswap': entry('uniswap/index'),
+      './package.json': './package.json',
+    })
+    // The core installs viem (peer) and abitype, and nothing of Uniswap's.
+    expect(Object.keys(manifest.dependencies)).toEqual(['abitype'])
+    expect(Object.keys(manifest.peerDependencies)).toEqual(['viem'])
+    expect(JSON.parse(readFileSync(join(installed, 'dist/cjs/package.json'), 'utf8'))).toEqual({
+      type: 'commonjs',
+      sideEffects: false,
     })
     const files = run('tar', ['-tzf', tarball], temp).split('\n')
-    for (const file of ['dist/index.js', 'dist/index.cjs', 'dist/index.d.ts', 'dist/index.d.cts'])
-      expect(files).toContain(`package/${file}`)
+    for (const format of ['esm', 'cjs'])
+      for (const file of [
+        'index.js',
+        'index.d.ts',
+        'uniswap/index.js',
+        'uniswap/index.d.ts',
+        'math/blackScholes.js',
+      ])
+        expect(files).toContain(`package/dist/${format}/${file}`)
     expect(files.filter((file) => file.endsWith('.test.ts'))).toEqual([])
   })
 
@@ -101,35 +125,38 @@ describe('the packed @smile/sdk', () => {
     [
       'ESM',
       'check.mjs',
-      `import { encodeErrorResult } from 'viem'\nimport { ${NAMES} } from '@smile/sdk'\n`,
+      `import { encodeErrorResult } from 'viem'\nimport { ${NAMES} } from '@smile/sdk'\nimport { ${UNISWAP_NAMES} } from '@smile/sdk/uniswap'\n`,
     ],
     [
       'CJS',
       'check.cjs',
-      `const { encodeErrorResult } = require('viem')\nconst { ${NAMES} } = require('@smile/sdk')\n`,
+      `const { encodeErrorResult } = require('viem')\nconst { ${NAMES} } = require('@smile/sdk')\nconst { ${UNISWAP_NAMES} } = require('@smile/sdk/uniswap')\n`,
     ],
   ])('runs from %s', (_, file, imports) => {
     writeFileSync(join(project, file), imports + SCRIPT_BODY)
     const result = JSON.parse(run(process.execPath, [file], project))
     expect(result.call).toBeCloseTo(10.450583572185568, 12)
-    expect(result).toMatchObject({ series: true, error: 'ZeroSize', abi: true })
+    expect(result).toMatchObject({ series: true, error: 'ZeroSize', abi: true, sharedErrors: true })
+    // At tick 0 one raw unit buys one: a whole token0 of 6 decimals is 1e-12 of a token1 of 18.
+    expect(result.price).toBe('1000000')
   })
 
-  it('type-checks from ESM and CJS through the exports map (d.ts and d.cts)', () => {
+  it('type-checks from ESM and CJS through the exports map (each format’s declarations)', () => {
     const typed = `const price: number = blackScholesPrice({ spot: 100, strike: 100, time: 1, vol: 0.2, type: 'call' })
 const error = decodeSmileError('0x')
 if (error?.errorName === 'PremiumAboveMax') { const premium: bigint = error.args.premiumAssets }
+const sqrtPrice: bigint = sqrtPriceAtTick(0)
 // @ts-expect-error the types are strict, not any
 blackScholesPrice({ spot: '100' })
-export { price }
+export { price, sqrtPrice }
 `
     writeFileSync(
       join(project, 'esm.mts'),
-      `import { blackScholesPrice, decodeSmileError } from '@smile/sdk'\n${typed}`,
+      `import { blackScholesPrice, decodeSmileError } from '@smile/sdk'\nimport { sqrtPriceAtTick } from '@smile/sdk/uniswap'\n${typed}`,
     )
     writeFileSync(
       join(project, 'cjs.cts'),
-      `import sdk = require('@smile/sdk')\nconst { blackScholesPrice, decodeSmileError } = sdk\n${typed}`,
+      `import sdk = require('@smile/sdk')\nimport uniswap = require('@smile/sdk/uniswap')\nconst { blackScholesPrice, decodeSmileError } = sdk\nconst { sqrtPriceAtTick } = uniswap\n${typed}`,
     )
     const tsc = require.resolve('typescript/bin/tsc')
     const args = [
@@ -143,14 +170,42 @@ export { price }
       'es2022',
       '--skipLibCheck',
     ]
-    // `run` throws with tsc's diagnostics on any error; the CJS file must resolve to the .d.cts,
-    // the ESM one to the .d.ts.
+    // `run` throws with tsc's diagnostics on any error; the CJS file must resolve to the CJS
+    // declarations (read as CommonJS through dist/cjs/package.json), the ESM one to the ESM ones.
     const files = run(
       process.execPath,
       [tsc, ...args, '--listFiles', 'esm.mts', 'cjs.cts'],
       project,
     )
-    expect(files).toContain('node_modules/@smile/sdk/dist/index.d.ts\n')
-    expect(files).toContain('node_modules/@smile/sdk/dist/index.d.cts\n')
+    for (const format of ['esm', 'cjs'])
+      for (const file of ['index.d.ts', 'uniswap/index.d.ts'])
+        expect(files).toContain(`node_modules/@smile/sdk/dist/${format}/${file}\n`)
+  })
+
+  it('bundles within the size limits of size-limits.json', async () => {
+    const results = await measureSizes(project)
+    console.log(formatSizes(results))
+    for (const { name, gzip, limitGzip } of results)
+      expect(gzip, `${name}: ${gzip} B gzip`).toBeLessThanOrEqual(limitGzip)
+    // The measurement is of real code: the math alone is small, the whole SDK is not.
+    const byName = Object.fromEntries(results.map((r) => [r.name, r.gzip]))
+    expect(byName.blackScholesPrice).toBeGreaterThan(1_000)
+    expect(byName['the whole SDK']).toBeGreaterThan(20_000)
+  })
+
+  it('does nothing at load that a bundler without the sideEffects hint must keep', async () => {
+    const modules = join(temp, 'esm-without-hint')
+    cpSync(join(installed, 'dist/esm'), modules, { recursive: true })
+    for (const entry of ['index.js', 'uniswap/index.js']) {
+      const kept = await loadEffects(modules, entry)
+      // bigint and number constants only (about 4 KB for the whole SDK): no ABI (every one has
+      // a "type" key), no function call at load (a hash, a spread of ABIs), no viem import used.
+      expect(kept.length, entry).toBeLessThan(5_000)
+      expect(kept, entry).not.toMatch(/type:"(function|error|event)"/)
+      expect(kept, entry).not.toMatch(/keccak|\.\.\./)
+    }
+    // The check sees effects: a module that builds a list at load is kept.
+    writeFileSync(join(modules, 'effect.js'), 'export const all = [...globalThis.list]\n')
+    expect(await loadEffects(modules, 'effect.js')).toContain('...')
   })
 })

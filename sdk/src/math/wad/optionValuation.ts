@@ -182,8 +182,9 @@ export function maxPayoffWad(strikeWad: bigint, isCall: boolean): bigint {
 }
 
 /**
- * `OptionValuation.payoffWad`: max(S−K, 0)/S base for a call, max(K−S, 0) quote for a put, wad per
- * option; the call's division rounds up when `roundUp` (marks) and down otherwise (payouts).
+ * `OptionValuation.payoffWadUp` (`roundUp`: marks, liabilities) and `payoffWadDown` (payouts, a
+ * long's value): max(S−K, 0)/S base for a call, its division rounded accordingly, max(K−S, 0) quote
+ * for a put (exact), wad per option.
  *
  * @example
  * ```ts

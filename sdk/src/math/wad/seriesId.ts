@@ -15,7 +15,7 @@ const ID_BITS = EXPIRY_SHIFT + EXPIRY_BITS
  * ```ts
  * import { type Series, decodeSeriesId, encodeSeriesId } from '@smile/sdk'
  *
- * const series: Series = { expiry: 1_767_254_400n, strikeWad: 3_000n * 10n ** 18n, isCall: false }
+ * const series: Series = { expiry: 1_798_790_400n, strikeWad: 3_000n * 10n ** 18n, isCall: false }
  * decodeSeriesId(encodeSeriesId(series)) // the same series
  * ```
  */
@@ -35,7 +35,7 @@ export type Series = {
  * ```ts
  * import { encodeSeriesId } from '@smile/sdk'
  *
- * const id = encodeSeriesId({ expiry: 1_767_254_400n, strikeWad: 3_000n * 10n ** 18n, isCall: true })
+ * const id = encodeSeriesId({ expiry: 1_798_790_400n, strikeWad: 3_000n * 10n ** 18n, isCall: true })
  * ```
  */
 export function encodeSeriesId({ expiry, strikeWad, isCall }: Series): bigint {
@@ -52,7 +52,7 @@ export function encodeSeriesId({ expiry, strikeWad, isCall }: Series): bigint {
  * ```ts
  * import { decodeSeriesId, encodeSeriesId } from '@smile/sdk'
  *
- * const series = { expiry: 1_767_254_400n, strikeWad: 3_000n * 10n ** 18n, isCall: false }
+ * const series = { expiry: 1_798_790_400n, strikeWad: 3_000n * 10n ** 18n, isCall: false }
  * decodeSeriesId(encodeSeriesId(series)) // equals series
  * ```
  */

@@ -110,7 +110,7 @@ export type TradePricingState = {
  * import type { OracleReadsWad } from '@smile/sdk'
  *
  * // A smile posted at t = 1,767,000,000 that goes stale a day later.
- * const reads: OracleReadsWad = { smileUpdatedAt: 1_767_000_000n, smileMaxStaleness: 86_400n }
+ * const reads: OracleReadsWad = { smileUpdatedAt: 1_798_700_000n, smileMaxStaleness: 86_400n }
  * ```
  */
 export type OracleReadsWad = {
@@ -134,7 +134,7 @@ export type OracleReadsWad = {
  * import { type PricedTradeWad, type TradePricingState, encodeSeriesId, priceTradeWad } from '@smile/sdk'
  *
  * declare const state: TradePricingState
- * const id = encodeSeriesId({ expiry: 1_767_254_400n, strikeWad: 3_000n * 10n ** 18n, isCall: true })
+ * const id = encodeSeriesId({ expiry: 1_798_790_400n, strikeWad: 3_000n * 10n ** 18n, isCall: true })
  * const priced: PricedTradeWad = priceTradeWad(state, { id, size: 10n ** 18n, isBuy: true })
  * const { valueWad, chargeWad, feeWad } = priced // q·P, Φ(E') − Φ(E), fee
  * ```
@@ -182,7 +182,7 @@ const STRIKE_SIGNIFICANT_DIGITS = 3n
  * import { encodeSeriesId, priceTradeWad } from '@smile/sdk'
  *
  * declare const state: import('@smile/sdk').TradePricingState
- * const id = encodeSeriesId({ expiry: 1_767_254_400n, strikeWad: 3_000n * 10n ** 18n, isCall: true })
+ * const id = encodeSeriesId({ expiry: 1_798_790_400n, strikeWad: 3_000n * 10n ** 18n, isCall: true })
  * const { premiumAssets } = priceTradeWad(state, { id, size: 10n ** 18n, isBuy: true })
  * ```
  */
@@ -388,7 +388,7 @@ export function lockedAssetsOf(openInterest: bigint, maxPayoffWad: bigint, scale
  * import { checkTradeBook, encodeSeriesId } from '@smile/sdk'
  *
  * declare const book: import('@smile/sdk').TradeBookState
- * const id = encodeSeriesId({ expiry: 1_767_254_400n, strikeWad: 3_000n * 10n ** 18n, isCall: false })
+ * const id = encodeSeriesId({ expiry: 1_798_790_400n, strikeWad: 3_000n * 10n ** 18n, isCall: false })
  * checkTradeBook(book, {
  *   id,
  *   size: 10n ** 18n,
@@ -481,7 +481,7 @@ export function maxSizeUnderInventoryCap({
  * ```ts
  * import { encodeSeriesId, maxProceedsWad } from '@smile/sdk'
  *
- * const id = encodeSeriesId({ expiry: 1_767_254_400n, strikeWad: 3_000n * 10n ** 18n, isCall: false })
+ * const id = encodeSeriesId({ expiry: 1_798_790_400n, strikeWad: 3_000n * 10n ** 18n, isCall: false })
  * maxProceedsWad(id, 10n ** 18n) // 3000e18: one put pays at most its strike
  * ```
  */
