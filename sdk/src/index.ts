@@ -51,6 +51,12 @@ export {
 } from './errors/market.js'
 export { PermitMismatchError } from './errors/permit.js'
 export {
+  LegSizeOutOfRangeError,
+  ParameterOutOfBoundsError,
+  type PortfolioRiskParameter,
+  TooManyLegsError,
+} from './errors/portfolioRisk.js'
+export {
   InvalidPricingInputError,
   PriceOutOfBoundsError,
   type PricingParameter,
@@ -295,6 +301,20 @@ export {
   optionVolatilityWad,
   payoffWad,
 } from './math/wad/optionValuation.js'
+export {
+  collateralValueWad,
+  gridSpotWad,
+  PORTFOLIO_RISK_BOUNDS,
+  type PortfolioCollateralWad,
+  type PortfolioExpiryWad,
+  type PortfolioLegWad,
+  type PortfolioMarginWad,
+  type PortfolioShocksWad,
+  portfolioMargin,
+  type SpotShockRuleWad,
+  scaledSmile,
+  spotShockWad,
+} from './math/wad/portfolioRisk.js'
 export {
   expNegPrecise,
   lnPrecise,

@@ -1,11 +1,13 @@
 import { describe, expect, it } from 'vitest'
 import {
-  SviArithmeticError,
+  SviCurvatureOutOfRangeError,
+  SviLevelOutOfRangeError,
   SviLogMoneynessOutOfRangeError,
   SviMinimumVarianceOutOfRangeError,
   SviNegativeTotalVarianceError,
   SviRotationOutOfRangeError,
   SviTimeOutOfRangeError,
+  SviVertexOutOfRangeError,
   SviWingTooSteepError,
 } from '../../errors/svi.js'
 import { sviImpliedVol, sviTotalVariance } from '../svi.js'
@@ -63,11 +65,24 @@ describe('sviTotalVarianceWad', () => {
 
   it('throws where the contract reverts', () => {
     expect(() => sviTotalVarianceWad(SKEWED, 8n * E18 + 1n)).toThrow(SviLogMoneynessOutOfRangeError)
-    // An unvalidated vertex so far out that k − m overflows int256: the contract panics.
+    // Parameters beyond validate's magnitudes: the contract checks them first (`_checkMagnitudes`),
+    // with validate's errors, in its order.
     const far = { ...SKEWED, m: -(1n << 255n) }
-    expect(() => sviTotalVarianceWad(far, 1n)).toThrow(SviArithmeticError)
-    // An unvalidated huge b: Solady's mulDivUp reverts.
-    expect(() => sviTotalVarianceWad({ ...SKEWED, b: 1n << 250n }, 0n)).toThrow(SviArithmeticError)
+    expect(() => sviTotalVarianceWad(far, 1n)).toThrow(SviVertexOutOfRangeError)
+    expect(() => sviTotalVarianceWad({ ...SKEWED, b: 1n << 250n }, 0n)).toThrow(
+      SviWingTooSteepError,
+    )
+    expect(() => sviTotalVarianceWad({ ...SKEWED, b: 2n * E18 + 1n, a: 126n * E18 }, 0n)).toThrow(
+      SviLevelOutOfRangeError,
+    )
+    expect(() => sviTotalVarianceWad({ ...SKEWED, rho: E18 }, 0n)).toThrow(
+      SviRotationOutOfRangeError,
+    )
+    expect(() => sviTotalVarianceWad({ ...SKEWED, sigma: 16n * E18 + 1n }, 0n)).toThrow(
+      SviCurvatureOutOfRangeError,
+    )
+    // b at its bound still evaluates (validate's stricter b·(1+|ρ|) is not checked here).
+    expect(sviTotalVarianceWad({ ...SKEWED, b: 2n * E18 }, 0n)).toBeGreaterThan(0n)
   })
 })
 

@@ -42,6 +42,9 @@ const WAD_SQUARED = WAD * WAD
  * `Svi.totalVariance`: w(k) = a + b·(ρ·(k−m) + sqrt((k−m)² + s²)), wad, rounded up, to the wei.
  *
  * @throws SviLogMoneynessOutOfRangeError if |k| > 8e18.
+ * @throws SviLevelOutOfRangeError, SviRotationOutOfRangeError, SviVertexOutOfRangeError,
+ * SviCurvatureOutOfRangeError (s too large) or SviWingTooSteepError (b > 2e18), in that order, for
+ * a parameter beyond the magnitude `validate` accepts, as the contract's `_checkMagnitudes`.
  * @throws SviArithmeticError where the contract overflows (only for parameters failing `validate`).
  * @throws RangeError for a value outside its Solidity type (int256 or uint256).
  * @example
@@ -55,6 +58,7 @@ export function sviTotalVarianceWad(params: SviParamsWad, k: bigint): bigint {
   if (k > B.maxAbsLogMoneyness || k < -B.maxAbsLogMoneyness) {
     throw new SviLogMoneynessOutOfRangeError(k)
   }
+  checkMagnitudes(params)
   const d = int256(k - params.m, 'k - m')
   const squares = uint256(
     uint256(
@@ -139,6 +143,18 @@ function assertAbiTypes(params: SviParamsWad, k: bigint, timeSec: bigint): void 
   for (const [name, value] of Object.entries(unsigned)) {
     if (value < 0n || value >= UINT256_END) throw new RangeError(`SVI: ${name} is not a uint256`)
   }
+}
+
+/**
+ * `Svi._checkMagnitudes`: |a|, |ρ|, |m|, s and b within what `validate` accepts (not its
+ * time-dependent bounds), each with `validate`'s error, in its order.
+ */
+function checkMagnitudes({ a, b, rho, m, sigma }: SviParamsWad): void {
+  if (a > B.maxAbsA || a < -B.maxAbsA) throw new SviLevelOutOfRangeError(a)
+  if (rho > B.maxAbsRho || rho < -B.maxAbsRho) throw new SviRotationOutOfRangeError(rho)
+  if (m > B.maxAbsM || m < -B.maxAbsM) throw new SviVertexOutOfRangeError(m)
+  if (sigma > B.maxSigma) throw new SviCurvatureOutOfRangeError(sigma)
+  if (b > B.maxWingSlope) throw new SviWingTooSteepError(b, rho)
 }
 
 function checkTime(timeSec: bigint): void {
