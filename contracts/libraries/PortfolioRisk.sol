@@ -13,7 +13,8 @@ import {FixedPointMathLib} from "solady/utils/FixedPointMathLib.sol";
 /// the whole portfolio over the box [S·(1−x), S·(1+x)] × [σ·(1−y), σ·(1+y)] plus a floor per short; MM = m·IM.
 /// @dev Units: amounts and prices wad (quote per base for prices, quote for values, base or quote for collateral),
 /// time in seconds, shocks and haircuts wad fractions. Options are revalued with `OptionValuation.markWad`
-/// (Black-Scholes on the SVI smile, sticky in moneyness), nothing is re-derived here.
+/// (Black-Scholes on the SVI smile, sticky in moneyness), through `markInExpiryWad` (the same mark to the wei, on each
+/// expiry's terms computed once): nothing is re-derived here.
 ///
 /// The bound (PORTFOLIO.md "Why the grid covers the box"): with an arbitrage-free smile every option's quote value is
 /// nondecreasing in the vol scale λ and convex in spot with slope in [0, 1] (call) or [−1, 0] (put). So at any point
@@ -128,10 +129,11 @@ library PortfolioRisk {
         Collateral memory collateral
     ) internal pure returns (Margin memory m) {
         uint256 allowanceWad = _checkInputs(book, spotWad, shocks, collateral);
+        BlackScholes.ExpiryTerms[] memory terms = _expiryTerms(book, rateWad);
         uint256 floorWad;
-        (m.equityWad, floorWad) = _now(book, spotWad, rateWad, shocks.floorShareWad);
+        (m.equityWad, floorWad) = _now(book, terms, spotWad, shocks.floorShareWad);
         m.equityWad += int256(collateralValueWad(collateral, spotWad));
-        int256 lowestWad = _gridLowest(book, spotWad, rateWad, shocks, collateral);
+        int256 lowestWad = _gridLowest(book, terms, spotWad, shocks, collateral);
         (bool capped, int256 capLowestWad) = _payoffLowest(book, spotWad, shocks.spotShockWad, collateral);
         if (capped && capLowestWad > lowestWad) lowestWad = capLowestWad;
         lowestWad -= int256(allowanceWad);
@@ -253,19 +255,33 @@ library PortfolioRisk {
         if (count > MAX_LEGS) revert TooManyLegs(count);
     }
 
-    /// @dev The options' value now (longs at their mark less a wei per option, rounded down; shorts at their mark,
-    /// rounded up) and the floor Σ |short|·floorShare·maxPayoff (call: S, put: K, quote), rounded up.
-    function _now(ExpiryLegs[] memory book, uint256 spotWad, uint256 rateWad, uint256 floorShareWad)
+    /// @dev Each expiry's Black-Scholes terms (sqrt(T), r·T, e^(−rT)), computed once for all its marks: today's and
+    /// the grid's, on its smile and on both scaled ones (`OptionValuation.markInExpiryWad` is `markWad` to the wei).
+    /// Never reverts: for an expiry outside the domain the terms are meaningless and no mark reads them.
+    function _expiryTerms(ExpiryLegs[] memory book, uint256 rateWad)
         private
         pure
-        returns (int256 valueWad, uint256 floorWad)
+        returns (BlackScholes.ExpiryTerms[] memory terms)
     {
+        terms = new BlackScholes.ExpiryTerms[](book.length);
+        for (uint256 e; e < book.length; ++e) {
+            terms[e] = BlackScholes.expiryTerms(book[e].timeSec, rateWad);
+        }
+    }
+
+    /// @dev The options' value now (longs at their mark less a wei per option, rounded down; shorts at their mark,
+    /// rounded up) and the floor Σ |short|·floorShare·maxPayoff (call: S, put: K, quote), rounded up.
+    function _now(
+        ExpiryLegs[] memory book,
+        BlackScholes.ExpiryTerms[] memory terms,
+        uint256 spotWad,
+        uint256 floorShareWad
+    ) private pure returns (int256 valueWad, uint256 floorWad) {
         for (uint256 e; e < book.length; ++e) {
             ExpiryLegs memory ex = book[e];
             for (uint256 j; j < ex.legs.length; ++j) {
                 Leg memory leg = ex.legs[j];
-                uint256 mark =
-                    OptionValuation.markWad(ex.smile, spotWad, leg.strikeWad, ex.timeSec, rateWad, leg.isCall);
+                uint256 mark = OptionValuation.markInExpiryWad(terms[e], ex.smile, spotWad, leg.strikeWad, leg.isCall);
                 valueWad += _legValueWad(leg, mark, spotWad);
                 if (leg.sizeWad < 0) {
                     uint256 maxPayoff = leg.isCall ? spotWad : leg.strikeWad;
@@ -301,8 +317,8 @@ library PortfolioRisk {
     /// [S_i, S_{i+1}], min(D(S_i), D(S_{i+1})) less the longs' chord gaps (see the library's NatSpec).
     function _gridLowest(
         ExpiryLegs[] memory book,
+        BlackScholes.ExpiryTerms[] memory terms,
         uint256 spotWad,
-        uint256 rateWad,
         Shocks memory shocks,
         Collateral memory collateral
     ) private pure returns (int256 lowestWad) {
@@ -322,7 +338,7 @@ library PortfolioRisk {
         uint256 intervals = shocks.spotIntervals;
         for (uint256 i; i < intervals + 1; ++i) {
             uint256 s = gridSpotWad(spotWad, shocks.spotShockWad, intervals, i);
-            (int256 valueWad, uint256 gapWad) = _decoupled(book, high, low, s, previousSpot, rateWad, longValues, i);
+            (int256 valueWad, uint256 gapWad) = _decoupled(book, terms, high, low, s, previousSpot, longValues, i);
             valueWad += int256(collateralValueWad(collateral, s));
             if (i != 0) {
                 int256 intervalLowest = FixedPointMathLib.min(valueWad, previousWad) - int256(gapWad);
@@ -336,11 +352,11 @@ library PortfolioRisk {
     /// longs' chord gaps over [previousSpot, s], rounded up. Updates each long's per-option value in `longValues`.
     function _decoupled(
         ExpiryLegs[] memory book,
+        BlackScholes.ExpiryTerms[] memory terms,
         Svi.Params[] memory high,
         Svi.Params[] memory low,
         uint256 s,
         uint256 previousSpot,
-        uint256 rateWad,
         uint256[] memory longValues,
         uint256 index
     ) private pure returns (int256 valueWad, uint256 gapWad) {
@@ -350,9 +366,8 @@ library PortfolioRisk {
             for (uint256 j; j < ex.legs.length; ++j) {
                 Leg memory leg = ex.legs[j];
                 bool isLong = leg.sizeWad > 0;
-                uint256 mark = OptionValuation.markWad(
-                    isLong ? low[e] : high[e], s, leg.strikeWad, ex.timeSec, rateWad, leg.isCall
-                );
+                uint256 mark =
+                    OptionValuation.markInExpiryWad(terms[e], isLong ? low[e] : high[e], s, leg.strikeWad, leg.isCall);
                 if (isLong) {
                     uint256 q = _longQuoteWad(mark, s, leg.isCall);
                     if (index != 0) {
