@@ -278,16 +278,21 @@ library PortfolioRisk {
         uint256 floorShareWad
     ) private pure returns (int256 valueWad, uint256 floorWad) {
         for (uint256 e; e < book.length; ++e) {
-            ExpiryLegs memory ex = book[e];
-            for (uint256 j; j < ex.legs.length; ++j) {
-                Leg memory leg = ex.legs[j];
-                uint256 mark = OptionValuation.markInExpiryWad(terms[e], ex.smile, spotWad, leg.strikeWad, leg.isCall);
-                valueWad += _legValueWad(leg, mark, spotWad);
-                if (leg.sizeWad < 0) {
-                    uint256 maxPayoff = leg.isCall ? spotWad : leg.strikeWad;
-                    floorWad += FixedPointMathLib.mulWadUp(
-                        uint256(-leg.sizeWad), FixedPointMathLib.mulWadUp(floorShareWad, maxPayoff)
-                    );
+            Leg[] memory legs = book[e].legs;
+            BlackScholes.ExpiryTerms memory t = terms[e];
+            Svi.Params memory smile = book[e].smile;
+            for (uint256 j; j < legs.length; ++j) {
+                Leg memory leg = legs[j];
+                uint256 mark = OptionValuation.markInExpiryWad(t, smile, spotWad, leg.strikeWad, leg.isCall);
+                // Unchecked: each term is a checked `mulWad`/`mulWadUp` result (< 2^197), at most MAX_LEGS of them.
+                unchecked {
+                    valueWad += _legValueWad(leg, mark, spotWad);
+                    if (leg.sizeWad < 0) {
+                        uint256 maxPayoff = leg.isCall ? spotWad : leg.strikeWad;
+                        floorWad += FixedPointMathLib.mulWadUp(
+                            uint256(-leg.sizeWad), FixedPointMathLib.mulWadUp(floorShareWad, maxPayoff)
+                        );
+                    }
                 }
             }
         }
@@ -332,14 +337,20 @@ library PortfolioRisk {
             count += book[e].legs.length;
         }
         uint256[] memory longValues = new uint256[](count);
+        // `collateralValueWad` at each spot, its quote part and the base's kept share computed once.
+        uint256 quotePartWad = FixedPointMathLib.mulWad(collateral.quoteWad, WAD - collateral.quoteHaircutWad);
+        uint256 baseKeptWad = WAD - collateral.baseHaircutWad;
         lowestWad = type(int256).max;
         int256 previousWad;
         uint256 previousSpot;
         uint256 intervals = shocks.spotIntervals;
         for (uint256 i; i < intervals + 1; ++i) {
             uint256 s = gridSpotWad(spotWad, shocks.spotShockWad, intervals, i);
-            (int256 valueWad, uint256 gapWad) = _decoupled(book, terms, high, low, s, previousSpot, longValues, i);
-            valueWad += int256(collateralValueWad(collateral, s));
+            // The grid's spots are nondecreasing (from previousSpot = 0): the width is never negative.
+            (int256 valueWad, uint256 gapWad) = _decoupled(book, terms, high, low, s, s - previousSpot, longValues, i);
+            valueWad += int256(
+                FixedPointMathLib.mulWad(FixedPointMathLib.mulWad(collateral.baseWad, s), baseKeptWad) + quotePartWad
+            );
             if (i != 0) {
                 int256 intervalLowest = FixedPointMathLib.min(valueWad, previousWad) - int256(gapWad);
                 if (intervalLowest < lowestWad) lowestWad = intervalLowest;
@@ -349,36 +360,51 @@ library PortfolioRisk {
     }
 
     /// @dev The decoupled value D(s) of the options (shorts on `high`, longs on `low`) and, from grid point 1 on, the
-    /// longs' chord gaps over [previousSpot, s], rounded up. Updates each long's per-option value in `longValues`.
+    /// longs' chord gaps over the interval of width `widthWad` ending at s, rounded up. Updates each long's per-option
+    /// value in `longValues`.
     function _decoupled(
         ExpiryLegs[] memory book,
         BlackScholes.ExpiryTerms[] memory terms,
         Svi.Params[] memory high,
         Svi.Params[] memory low,
         uint256 s,
-        uint256 previousSpot,
+        uint256 widthWad,
         uint256[] memory longValues,
         uint256 index
     ) private pure returns (int256 valueWad, uint256 gapWad) {
         uint256 g;
         for (uint256 e; e < book.length; ++e) {
-            ExpiryLegs memory ex = book[e];
-            for (uint256 j; j < ex.legs.length; ++j) {
-                Leg memory leg = ex.legs[j];
-                bool isLong = leg.sizeWad > 0;
-                uint256 mark =
-                    OptionValuation.markInExpiryWad(terms[e], isLong ? low[e] : high[e], s, leg.strikeWad, leg.isCall);
-                if (isLong) {
-                    uint256 q = _longQuoteWad(mark, s, leg.isCall);
-                    if (index != 0) {
-                        gapWad += FixedPointMathLib.mulWadUp(
-                            uint256(leg.sizeWad), _chordGapWad(q, longValues[g], s - previousSpot)
+            Leg[] memory legs = book[e].legs;
+            BlackScholes.ExpiryTerms memory t = terms[e];
+            Svi.Params memory lowSmile = low[e];
+            Svi.Params memory highSmile = high[e];
+            for (uint256 j; j < legs.length; ++j) {
+                Leg memory leg = legs[j];
+                int256 size = leg.sizeWad;
+                bool isCall = leg.isCall;
+                // Unchecked: each term added is a checked `mulWad`/`mulWadUp` result (< 2^197), at most MAX_LEGS of
+                // them; |size| ≤ MAX_LEG_SIZE (`_checkInputs`), so −size is exact; g < MAX_LEGS.
+                unchecked {
+                    if (size > 0) {
+                        // `_legValueWad` of a long, its per-option value q computed once.
+                        uint256 q = _longQuoteWad(
+                            OptionValuation.markInExpiryWad(t, lowSmile, s, leg.strikeWad, isCall), s, isCall
+                        );
+                        if (index != 0) {
+                            gapWad += FixedPointMathLib.mulWadUp(
+                                uint256(size), _chordGapWad(q, longValues[g], widthWad)
+                            );
+                        }
+                        longValues[g] = q;
+                        valueWad += int256(FixedPointMathLib.mulWad(uint256(size), q));
+                    } else {
+                        uint256 mark = OptionValuation.markInExpiryWad(t, highSmile, s, leg.strikeWad, isCall);
+                        valueWad -= int256(
+                            FixedPointMathLib.mulWadUp(uint256(-size), quoteValueWad(mark, s, isCall, true))
                         );
                     }
-                    longValues[g] = q;
+                    ++g;
                 }
-                valueWad += _legValueWad(leg, mark, s);
-                ++g;
             }
         }
     }
@@ -426,15 +452,20 @@ library PortfolioRisk {
     /// @dev Σ size·payoff of `legs` at final spot `priceWad`, quote: calls (S − K)⁺, puts (K − S)⁺; rounded down.
     function _payoffAt(Leg[] memory legs, uint256 priceWad) private pure returns (int256 payoffWad) {
         for (uint256 j; j < legs.length; ++j) {
-            uint256 strike = legs[j].strikeWad;
-            uint256 intrinsic = legs[j].isCall
-                ? (priceWad > strike ? priceWad - strike : 0)
-                : (strike > priceWad ? strike - priceWad : 0);
-            // Rounded down: a long's share toward zero, a short's away from it.
-            int256 size = legs[j].sizeWad;
-            payoffWad += size > 0
-                ? int256(FixedPointMathLib.mulWad(uint256(size), intrinsic))
-                : -int256(FixedPointMathLib.mulWadUp(uint256(-size), intrinsic));
+            Leg memory leg = legs[j];
+            uint256 strike = leg.strikeWad;
+            int256 size = leg.sizeWad;
+            // Unchecked: each subtraction runs only when it is positive; each term added is a checked
+            // `mulWad`/`mulWadUp` result (< 2^197), at most MAX_LEGS of them; |size| ≤ MAX_LEG_SIZE, so −size is exact.
+            unchecked {
+                uint256 intrinsic = leg.isCall
+                    ? (priceWad > strike ? priceWad - strike : 0)
+                    : (strike > priceWad ? strike - priceWad : 0);
+                // Rounded down: a long's share toward zero, a short's away from it.
+                payoffWad += size > 0
+                    ? int256(FixedPointMathLib.mulWad(uint256(size), intrinsic))
+                    : -int256(FixedPointMathLib.mulWadUp(uint256(-size), intrinsic));
+            }
         }
     }
 }
