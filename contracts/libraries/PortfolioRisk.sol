@@ -188,22 +188,7 @@ library PortfolioRisk {
         pure
         returns (Svi.Params memory)
     {
-        uint256 varianceScaleWad = roundUp
-            ? FixedPointMathLib.mulWadUp(volScaleWad, volScaleWad)
-            : FixedPointMathLib.mulWad(volScaleWad, volScaleWad);
-        // a·λ²: rounding toward zero raises a negative a and lowers a positive one; one wei the other way when needed.
-        int256 a = smile.a * int256(varianceScaleWad) / int256(WAD);
-        if (roundUp && smile.a > 0 && a * int256(WAD) != smile.a * int256(varianceScaleWad)) ++a;
-        if (!roundUp && smile.a < 0 && a * int256(WAD) != smile.a * int256(varianceScaleWad)) --a;
-        return Svi.Params({
-            a: a,
-            b: roundUp
-                ? FixedPointMathLib.mulWadUp(smile.b, varianceScaleWad)
-                : FixedPointMathLib.mulWad(smile.b, varianceScaleWad),
-            rho: smile.rho,
-            m: smile.m,
-            sigma: smile.sigma
-        });
+        return _scaledSmile(smile, _varianceScaleWad(volScaleWad, roundUp), roundUp);
     }
 
     /// @notice Quote value of the collateral at spot `spotWad`: base·S·(1 − h_base) + quote·(1 − h_quote), rounded
@@ -225,6 +210,41 @@ library PortfolioRisk {
     }
 
     // ---------------------------------------------------------------- internals
+
+    /// @dev λ², rounded up (`roundUp`) or down: the factor `scaledSmile` applies to a and b.
+    function _varianceScaleWad(uint256 volScaleWad, bool roundUp) private pure returns (uint256) {
+        return roundUp
+            ? FixedPointMathLib.mulWadUp(volScaleWad, volScaleWad)
+            : FixedPointMathLib.mulWad(volScaleWad, volScaleWad);
+    }
+
+    /// @dev `scaledSmile` given its variance scale λ² (`_varianceScaleWad`), so that a check computes λ² once for all
+    /// its expiries.
+    function _scaledSmile(Svi.Params memory smile, uint256 varianceScaleWad, bool roundUp)
+        private
+        pure
+        returns (Svi.Params memory)
+    {
+        // a·λ²: rounding toward zero raises a negative a and lowers a positive one; one wei the other way when needed.
+        int256 product = smile.a * int256(varianceScaleWad);
+        int256 a = product / int256(WAD);
+        // Unchecked: |a·1e18| ≤ |product|, and a ± 1 is within ±2^255/1e18 + 1.
+        unchecked {
+            if (a * int256(WAD) != product) {
+                if (roundUp && smile.a > 0) ++a;
+                else if (!roundUp && smile.a < 0) --a;
+            }
+        }
+        return Svi.Params({
+            a: a,
+            b: roundUp
+                ? FixedPointMathLib.mulWadUp(smile.b, varianceScaleWad)
+                : FixedPointMathLib.mulWad(smile.b, varianceScaleWad),
+            rho: smile.rho,
+            m: smile.m,
+            sigma: smile.sigma
+        });
+    }
 
     /// @dev Reverts unless the parameters are in bounds, the legs at most `MAX_LEGS`, each of size ≤ `MAX_LEG_SIZE`.
     /// Returns the rounding allowance subtracted from the lowest value: 2 wei + S·(1 + x)·1e-18 per option (the marks'
@@ -330,10 +350,12 @@ library PortfolioRisk {
         uint256 expiries = book.length;
         Svi.Params[] memory high = new Svi.Params[](expiries);
         Svi.Params[] memory low = new Svi.Params[](expiries);
+        uint256 highScaleWad = _varianceScaleWad(WAD + shocks.volShockWad, true);
+        uint256 lowScaleWad = _varianceScaleWad(WAD - shocks.volShockWad, false);
         uint256 count;
         for (uint256 e; e < expiries; ++e) {
-            high[e] = scaledSmile(book[e].smile, WAD + shocks.volShockWad, true);
-            low[e] = scaledSmile(book[e].smile, WAD - shocks.volShockWad, false);
+            high[e] = _scaledSmile(book[e].smile, highScaleWad, true);
+            low[e] = _scaledSmile(book[e].smile, lowScaleWad, false);
             count += book[e].legs.length;
         }
         uint256[] memory longValues = new uint256[](count);
@@ -435,7 +457,10 @@ library PortfolioRisk {
             Leg[] memory legs = book[e].legs;
             int256 netCalls;
             for (uint256 j; j < legs.length; ++j) {
-                if (legs[j].isCall) netCalls += legs[j].sizeWad;
+                // Unchecked: at most MAX_LEGS sizes, each of magnitude ≤ MAX_LEG_SIZE.
+                unchecked {
+                    if (legs[j].isCall) netCalls += legs[j].sizeWad;
+                }
             }
             if (netCalls < 0) return (false, 0);
             // The payoff is piecewise linear in the final spot with kinks at the strikes and slope netCalls ≥ 0 beyond
@@ -461,6 +486,8 @@ library PortfolioRisk {
                 uint256 intrinsic = leg.isCall
                     ? (priceWad > strike ? priceWad - strike : 0)
                     : (strike > priceWad ? strike - priceWad : 0);
+                // An option out of the money adds size·0 = 0, rounded either way: skipped.
+                if (intrinsic == 0) continue;
                 // Rounded down: a long's share toward zero, a short's away from it.
                 payoffWad += size > 0
                     ? int256(FixedPointMathLib.mulWad(uint256(size), intrinsic))

@@ -28,6 +28,21 @@ contract PortfolioRiskDifferentialTest is PortfolioRiskBase {
         _assertSame(PortfolioRisk.margin(book, spot, rate, s, c), referenceMargin(book, spot, rate, s, c));
     }
 
+    /// @dev `scaledSmile` against its first version, for any a (both signs, inexact products) and scale.
+    function testFuzz_scaledSmileEqualsReference(int256 a, uint256 b, uint256 volScale, bool roundUp) public pure {
+        a = bound(a, -100e18, 100e18);
+        b = bound(b, 0, 2e18);
+        volScale = bound(volScale, 0, 2e18);
+        Svi.Params memory smile = Svi.Params({a: a, b: b, rho: -0.3e18, m: 0.01e18, sigma: 0.1e18});
+        Svi.Params memory got = PortfolioRisk.scaledSmile(smile, volScale, roundUp);
+        Svi.Params memory want = _scaledSmile(smile, volScale, roundUp);
+        assertEq(got.a, want.a, "a");
+        assertEq(got.b, want.b, "b");
+        assertEq(got.rho, want.rho, "rho");
+        assertEq(got.m, want.m, "m");
+        assertEq(got.sigma, want.sigma, "sigma");
+    }
+
     /// @dev The bench's books (test/bench/PortfolioRiskGas.t.sol) on 3 and 5 spots, at rates 0 and 5 %.
     function test_benchBooksEqualReference() public pure {
         PortfolioRisk.Leg[] memory legs = new PortfolioRisk.Leg[](4);
@@ -73,8 +88,8 @@ contract PortfolioRiskDifferentialTest is PortfolioRiskBase {
         uint256[][] memory marks = new uint256[][](count);
         uint256 g;
         for (uint256 e; e < book.length; ++e) {
-            Svi.Params memory high = PortfolioRisk.scaledSmile(book[e].smile, WAD + s.volShockWad, true);
-            Svi.Params memory low = PortfolioRisk.scaledSmile(book[e].smile, WAD - s.volShockWad, false);
+            Svi.Params memory high = _scaledSmile(book[e].smile, WAD + s.volShockWad, true);
+            Svi.Params memory low = _scaledSmile(book[e].smile, WAD - s.volShockWad, false);
             for (uint256 j; j < book[e].legs.length; ++j) {
                 PortfolioRisk.Leg memory leg = book[e].legs[j];
                 legs[g] = leg;
@@ -143,6 +158,29 @@ contract PortfolioRiskDifferentialTest is PortfolioRiskBase {
         if (m.equityWad > lowest) m.worstLossWad = uint256(m.equityWad - lowest);
         m.initialMarginWad = m.worstLossWad + m.floorWad;
         m.maintenanceMarginWad = FixedPointMathLib.mulWadUp(m.initialMarginWad, s.maintenanceRatioWad);
+    }
+
+    /// @dev `PortfolioRisk.scaledSmile` as first written: a and b times λ², rounded up or down.
+    function _scaledSmile(Svi.Params memory smile, uint256 volScaleWad, bool roundUp)
+        private
+        pure
+        returns (Svi.Params memory)
+    {
+        uint256 varianceScaleWad = roundUp
+            ? FixedPointMathLib.mulWadUp(volScaleWad, volScaleWad)
+            : FixedPointMathLib.mulWad(volScaleWad, volScaleWad);
+        int256 a = smile.a * int256(varianceScaleWad) / int256(WAD);
+        if (roundUp && smile.a > 0 && a * int256(WAD) != smile.a * int256(varianceScaleWad)) ++a;
+        if (!roundUp && smile.a < 0 && a * int256(WAD) != smile.a * int256(varianceScaleWad)) --a;
+        return Svi.Params({
+            a: a,
+            b: roundUp
+                ? FixedPointMathLib.mulWadUp(smile.b, varianceScaleWad)
+                : FixedPointMathLib.mulWad(smile.b, varianceScaleWad),
+            rho: smile.rho,
+            m: smile.m,
+            sigma: smile.sigma
+        });
     }
 
     /// @dev A long at (mark − 1 wei) in quote rounded down, times size rounded down; a short at its mark in quote
