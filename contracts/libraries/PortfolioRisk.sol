@@ -475,23 +475,51 @@ library PortfolioRisk {
     }
 
     /// @dev Σ size·payoff of `legs` at final spot `priceWad`, quote: calls (S − K)⁺, puts (K − S)⁺; rounded down.
+    /// Called once per strike and expiry (O(legs²) terms), hence the assembly; in Solidity, for each leg:
+    ///   intrinsic = isCall ? (priceWad > strike ? priceWad - strike : 0)
+    ///       : (strike > priceWad ? strike - priceWad : 0);
+    ///   if (intrinsic != 0) payoffWad += size > 0 ? int256(mulWad(uint256(size), intrinsic))
+    ///       : -int256(mulWadUp(uint256(-size), intrinsic));
+    /// (rounded down: a long's share toward zero, a short's away from it; an option out of the money adds size·0 = 0,
+    /// rounded either way, so it is skipped), with `FixedPointMathLib`'s `mulWad` and `mulWadUp` written out, their
+    /// `MulWadFailed()` revert on overflow included. The sums cannot wrap: each term is below 2^256/1e18 < 2^197, at
+    /// most MAX_LEGS of them; |size| ≤ MAX_LEG_SIZE (`_checkInputs`), so −size is exact. A `Leg` in memory is
+    /// (strikeWad, isCall, sizeWad), one word each.
     function _payoffAt(Leg[] memory legs, uint256 priceWad) private pure returns (int256 payoffWad) {
-        for (uint256 j; j < legs.length; ++j) {
-            Leg memory leg = legs[j];
-            uint256 strike = leg.strikeWad;
-            int256 size = leg.sizeWad;
-            // Unchecked: each subtraction runs only when it is positive; each term added is a checked
-            // `mulWad`/`mulWadUp` result (< 2^197), at most MAX_LEGS of them; |size| ≤ MAX_LEG_SIZE, so −size is exact.
-            unchecked {
-                uint256 intrinsic = leg.isCall
-                    ? (priceWad > strike ? priceWad - strike : 0)
-                    : (strike > priceWad ? strike - priceWad : 0);
-                // An option out of the money adds size·0 = 0, rounded either way: skipped.
-                if (intrinsic == 0) continue;
-                // Rounded down: a long's share toward zero, a short's away from it.
-                payoffWad += size > 0
-                    ? int256(FixedPointMathLib.mulWad(uint256(size), intrinsic))
-                    : -int256(FixedPointMathLib.mulWadUp(uint256(-size), intrinsic));
+        assembly ("memory-safe") {
+            let p := add(legs, 0x20)
+            for { let end := add(p, shl(5, mload(legs))) } lt(p, end) { p := add(p, 0x20) } {
+                let leg := mload(p)
+                let strike := mload(leg)
+                let intrinsic := 0
+                switch mload(add(leg, 0x20))
+                case 0 { if gt(strike, priceWad) { intrinsic := sub(strike, priceWad) } }
+                default { if gt(priceWad, strike) { intrinsic := sub(priceWad, strike) } }
+                if intrinsic {
+                    let size := mload(add(leg, 0x40))
+                    switch sgt(size, 0)
+                    case 1 {
+                        // mulWad(size, intrinsic), intrinsic ≠ 0.
+                        if gt(size, div(not(0), intrinsic)) {
+                            mstore(0x00, 0xbac65e5b) // `MulWadFailed()`.
+                            revert(0x1c, 0x04)
+                        }
+                        payoffWad := add(payoffWad, div(mul(size, intrinsic), 1000000000000000000))
+                    }
+                    default {
+                        // mulWadUp(−size, intrinsic), intrinsic ≠ 0.
+                        let x := sub(0, size)
+                        let z := mul(x, intrinsic)
+                        if iszero(eq(div(z, intrinsic), x)) {
+                            mstore(0x00, 0xbac65e5b) // `MulWadFailed()`.
+                            revert(0x1c, 0x04)
+                        }
+                        payoffWad := sub(
+                            payoffWad,
+                            add(iszero(iszero(mod(z, 1000000000000000000))), div(z, 1000000000000000000))
+                        )
+                    }
+                }
             }
         }
     }
