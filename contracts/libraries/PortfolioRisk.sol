@@ -261,7 +261,7 @@ library PortfolioRisk {
         ParameterBounds.check(shocks.maintenanceRatioWad, 0, MAX_MAINTENANCE_RATIO);
         ParameterBounds.check(collateral.baseHaircutWad, 0, MAX_HAIRCUT);
         ParameterBounds.check(collateral.quoteHaircutWad, 0, MAX_HAIRCUT);
-        uint256 perOptionWad = gridSpotWad(spotWad, shocks.spotShockWad, 1, 1) / WAD + 2;
+        uint256 perOptionWad = _gridSpotWad(spotWad, shocks.spotShockWad, 1, 1) / WAD + 2;
         uint256 count;
         for (uint256 e; e < book.length; ++e) {
             Leg[] memory legs = book[e].legs;
@@ -367,7 +367,7 @@ library PortfolioRisk {
         uint256 previousSpot;
         uint256 intervals = shocks.spotIntervals;
         for (uint256 i; i < intervals + 1; ++i) {
-            uint256 s = gridSpotWad(spotWad, shocks.spotShockWad, intervals, i);
+            uint256 s = _gridSpotWad(spotWad, shocks.spotShockWad, intervals, i);
             // The grid's spots are nondecreasing (from previousSpot = 0): the width is never negative.
             (int256 valueWad, uint256 gapWad) = _decoupled(book, terms, high, low, s, s - previousSpot, longValues, i);
             valueWad += int256(
@@ -443,6 +443,21 @@ library PortfolioRisk {
         }
     }
 
+    /// @dev `gridSpotWad` on a checked grid (`_checkInputs`: n ≤ MAX_SPOT_INTERVALS, x ≤ MAX_SPOT_SHOCK < 1e18, index
+    /// ≤ n): unchecked, as the numerator, at most 1e18·n + 2x·n ≤ 1.6e19, and the denominator cannot overflow and
+    /// 1e18·n ≥ x·n. The same `mulDiv`, so the same spot to the wei.
+    function _gridSpotWad(uint256 spotWad, uint256 spotShockWad_, uint256 intervals, uint256 index)
+        private
+        pure
+        returns (uint256)
+    {
+        unchecked {
+            return FixedPointMathLib.mulDiv(
+                spotWad, WAD * intervals - spotShockWad_ * intervals + 2 * spotShockWad_ * index, WAD * intervals
+            );
+        }
+    }
+
     /// @dev The payoff cap: the lowest value the portfolio can take if every expiry's options are worth at least
     /// min(0, their minimum payoff over all final spots) and the collateral its value at the grid's lowest spot.
     /// `capped` is false when some expiry is net short calls (its payoff is unbounded below in quote).
@@ -452,7 +467,7 @@ library PortfolioRisk {
         uint256 spotShockWad_,
         Collateral memory collateral
     ) private pure returns (bool capped, int256 lowestWad) {
-        lowestWad = int256(collateralValueWad(collateral, gridSpotWad(spotWad, spotShockWad_, 1, 0)));
+        lowestWad = int256(collateralValueWad(collateral, _gridSpotWad(spotWad, spotShockWad_, 1, 0)));
         for (uint256 e; e < book.length; ++e) {
             Leg[] memory legs = book[e].legs;
             int256 netCalls;
