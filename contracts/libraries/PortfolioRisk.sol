@@ -303,34 +303,36 @@ library PortfolioRisk {
             Svi.Params memory smile = book[e].smile;
             for (uint256 j; j < legs.length; ++j) {
                 Leg memory leg = legs[j];
-                uint256 mark = OptionValuation.markInExpiryWad(t, smile, spotWad, leg.strikeWad, leg.isCall);
-                // Unchecked: each term is a checked `mulWad`/`mulWadUp` result (< 2^197), at most MAX_LEGS of them.
+                uint256 strike = leg.strikeWad;
+                int256 size = leg.sizeWad;
+                bool isCall = leg.isCall;
+                uint256 mark = OptionValuation.markInExpiryWad(t, smile, spotWad, strike, isCall);
+                // The leg's value (see `_longQuoteWad`), and the floor of a short. Unchecked: each term is a checked
+                // `mulWad`/`mulWadUp` result (< 2^197), at most MAX_LEGS of them; |size| ≤ MAX_LEG_SIZE, so −size is
+                // exact.
                 unchecked {
-                    valueWad += _legValueWad(leg, mark, spotWad);
-                    if (leg.sizeWad < 0) {
-                        uint256 maxPayoff = leg.isCall ? spotWad : leg.strikeWad;
-                        floorWad += FixedPointMathLib.mulWadUp(
-                            uint256(-leg.sizeWad), FixedPointMathLib.mulWadUp(floorShareWad, maxPayoff)
+                    if (size > 0) {
+                        valueWad += int256(
+                            FixedPointMathLib.mulWad(uint256(size), _longQuoteWad(mark, spotWad, isCall))
                         );
+                    } else {
+                        valueWad -= int256(
+                            FixedPointMathLib.mulWadUp(uint256(-size), quoteValueWad(mark, spotWad, isCall, true))
+                        );
+                        if (size < 0) {
+                            floorWad += FixedPointMathLib.mulWadUp(
+                                uint256(-size), FixedPointMathLib.mulWadUp(floorShareWad, isCall ? spotWad : strike)
+                            );
+                        }
                     }
                 }
             }
         }
     }
 
-    /// @dev Signed quote value of `leg` given its per-option mark: a long at (mark − 1 wei) rounded down (the mark
-    /// rounds up by less than a wei per option), a short at its mark rounded up.
-    function _legValueWad(Leg memory leg, uint256 markWad, uint256 spotWad) private pure returns (int256) {
-        if (leg.sizeWad > 0) {
-            return int256(FixedPointMathLib.mulWad(uint256(leg.sizeWad), _longQuoteWad(markWad, spotWad, leg.isCall)));
-        }
-        return
-            -int256(
-                FixedPointMathLib.mulWadUp(uint256(-leg.sizeWad), quoteValueWad(markWad, spotWad, leg.isCall, true))
-            );
-    }
-
-    /// @dev A long's per-option quote value: (mark − 1 wei) rounded down.
+    /// @dev A long's per-option quote value: (mark − 1 wei) rounded down (the mark rounds up by less than a wei per
+    /// option). A long is valued at size times it, rounded down; a short at |size| times its mark's quote value rounded
+    /// up, rounded up.
     function _longQuoteWad(uint256 markWad, uint256 spotWad, bool isCall) private pure returns (uint256) {
         // Unchecked: markWad ≥ 1 when subtracted.
         unchecked {
@@ -408,7 +410,7 @@ library PortfolioRisk {
                 // them; |size| ≤ MAX_LEG_SIZE (`_checkInputs`), so −size is exact; g < MAX_LEGS.
                 unchecked {
                     if (size > 0) {
-                        // `_legValueWad` of a long, its per-option value q computed once.
+                        // A long's value, its per-option value q kept for the next interval's chord gap.
                         uint256 q = _longQuoteWad(
                             OptionValuation.markInExpiryWad(t, lowSmile, s, leg.strikeWad, isCall), s, isCall
                         );
