@@ -104,6 +104,10 @@ library PortfolioRisk {
     uint256 internal constant MIN_HORIZON_SEC = 1 hours;
     uint256 internal constant MAX_HORIZON_SEC = 7 days;
 
+    /// @dev Above every |k| = |ln(K/S) − rT| a mark is priced at: spot/strike in [1/5, 5] (ln 5 < 1.61) and
+    /// r·T ≤ `BlackScholes.MAX_RATE`·5 years = 1.
+    uint256 internal constant PRICED_LOG_MONEYNESS = 2.7e18;
+
     uint256 private constant WAD = 1e18;
 
     /// @notice More than `MAX_LEGS` legs.
@@ -235,15 +239,30 @@ library PortfolioRisk {
                 else if (!roundUp && smile.a < 0) --a;
             }
         }
-        return Svi.Params({
-            a: a,
-            b: roundUp
-                ? FixedPointMathLib.mulWadUp(smile.b, varianceScaleWad)
-                : FixedPointMathLib.mulWad(smile.b, varianceScaleWad),
-            rho: smile.rho,
-            m: smile.m,
-            sigma: smile.sigma
-        });
+        uint256 b = roundUp
+            ? FixedPointMathLib.mulWadUp(smile.b, varianceScaleWad)
+            : FixedPointMathLib.mulWad(smile.b, varianceScaleWad);
+        if (roundUp) (a, b) = _withinMagnitudes(a, b, smile);
+        return Svi.Params({a: a, b: b, rho: smile.rho, m: smile.m, sigma: smile.sigma});
+    }
+
+    /// @dev The high-vol smile kept inside `Svi`'s magnitude bounds (a steep smile at a large y would otherwise make
+    /// every mark on it revert `WingTooSteep` or `LevelOutOfRange`, and the margin with it), never below the scaled
+    /// smile where a mark is priced, so shorts are never valued lower: b above `Svi.MAX_WING_SLOPE` is cut to it and a
+    /// raised by what the cut takes at the farthest priced log-moneyness (the wing term ρ(k − m) + sqrt((k − m)² + s²)
+    /// is positive and at most (1 + |ρ|)(|k| + |m|) + s, and |k| < `PRICED_LOG_MONEYNESS`); a above `Svi.MAX_ABS_A` is
+    /// cut to it, where the total variance is at least MAX_VOL²·5 years and every mark is at `BlackScholes.MAX_VOL`
+    /// anyway. Such a smile breaks Lee's wing bound (so did the scaled one): the per-short floor covers it.
+    function _withinMagnitudes(int256 a, uint256 b, Svi.Params memory smile) private pure returns (int256, uint256) {
+        if (b > Svi.MAX_WING_SLOPE) {
+            uint256 wing = FixedPointMathLib.mulWadUp(
+                WAD + FixedPointMathLib.abs(smile.rho), PRICED_LOG_MONEYNESS + FixedPointMathLib.abs(smile.m)
+            ) + smile.sigma;
+            a += int256(FixedPointMathLib.mulWadUp(b - Svi.MAX_WING_SLOPE, wing));
+            b = Svi.MAX_WING_SLOPE;
+        }
+        if (a > Svi.MAX_ABS_A) a = Svi.MAX_ABS_A;
+        return (a, b);
     }
 
     /// @dev Reverts unless the parameters are in bounds, the legs at most `MAX_LEGS`, each of size ≤ `MAX_LEG_SIZE`.

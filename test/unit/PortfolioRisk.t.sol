@@ -294,6 +294,31 @@ contract PortfolioRiskTest is PortfolioRiskBase {
         assertEq(m.floorWad, 0, "no short, no floor");
     }
 
+    /// @dev A steep, validated two-year smile (b·(1 + |ρ|) = 1.92) at y = 90 %: its scaled b (4.3) is beyond
+    /// `Svi.MAX_WING_SLOPE`, so the high smile is cut to the bounds, raised to stay above the scaled one; the margin
+    /// prices (no `WingTooSteep`), still covers full revaluation at the grid's high-vol corners and rises with y.
+    function test_steepSmileAtALargeVolShock_staysPricedAndConservative() public pure {
+        uint256 timeSec = 2 * YEAR;
+        Svi.Params memory steep = Svi.Params({a: 0.05e18, b: 1.2e18, rho: -0.6e18, m: 0, sigma: 0.3e18});
+        Svi.validate(steep, timeSec);
+        PortfolioRisk.Leg[] memory legs = new PortfolioRisk.Leg[](2);
+        legs[0] = PortfolioRisk.Leg({strikeWad: 2000e18, isCall: false, sizeWad: -1e18});
+        legs[1] = PortfolioRisk.Leg({strikeWad: 4500e18, isCall: true, sizeWad: -1e18});
+        PortfolioRisk.ExpiryLegs[] memory book = new PortfolioRisk.ExpiryLegs[](1);
+        book[0] = PortfolioRisk.ExpiryLegs({timeSec: timeSec, smile: steep, legs: legs});
+        PortfolioRisk.Margin memory wide =
+            PortfolioRisk.margin(book, SPOT, 0, shocks(0.2e18, 0.9e18, 0), noCollateral());
+        PortfolioRisk.Margin memory narrow =
+            PortfolioRisk.margin(book, SPOT, 0, shocks(0.2e18, 0.2e18, 0), noCollateral());
+        assertGt(wide.worstLossWad, narrow.worstLossWad);
+        // Full revaluation on the smile scaled by 1.2 (its b, 1.73, within the bounds) at the grid's ends.
+        assertLe(lossAt(book, noCollateral(), wide, 2400e18, 1.2e18), int256(wide.worstLossWad));
+        assertLe(lossAt(book, noCollateral(), wide, 3600e18, 1.2e18), int256(wide.worstLossWad));
+        Svi.Params memory high = PortfolioRisk.scaledSmile(steep, 1.9e18, true);
+        assertEq(high.b, Svi.MAX_WING_SLOPE);
+        assertGt(high.a, steep.a * 361 / 100);
+    }
+
     /// @dev Base collateral alone loses S·x·(1 − h) at the low end; quote collateral nothing.
     function test_collateralOnly() public pure {
         PortfolioRisk.ExpiryLegs[] memory book;

@@ -5,7 +5,6 @@ import {
   ParameterOutOfBoundsError,
   TooManyLegsError,
 } from '../../errors/portfolioRisk.js'
-import { SviWingTooSteepError } from '../../errors/svi.js'
 import {
   collateralValueWad,
   gridSpotWad,
@@ -165,22 +164,15 @@ describe('portfolioMargin', () => {
     ).toThrow(ParameterOutOfBoundsError)
   })
 
-  it('throws the SVI error where the high-vol smile passes b = 2', () => {
-    expect(() =>
-      portfolioMargin(
-        [
-          {
-            timeSec: MONTH,
-            smile: { ...SMILE, b: 11n * 10n ** 17n },
-            legs: [leg(3_000n, true, -WAD)],
-          },
-        ],
-        SPOT,
-        0n,
-        { ...SHOCKS, volShockWad: 90n * PERCENT },
-        NONE,
-      ),
-    ).toThrow(SviWingTooSteepError)
+  it('prices a smile whose high-vol b passes 2: cut to the bound, a raised', () => {
+    const steep = { ...SMILE, b: 11n * 10n ** 17n }
+    const book = [{ timeSec: MONTH, smile: steep, legs: [leg(3_000n, true, -WAD)] }]
+    const wide = portfolioMargin(book, SPOT, 0n, { ...SHOCKS, volShockWad: 90n * PERCENT }, NONE)
+    const narrow = portfolioMargin(book, SPOT, 0n, { ...SHOCKS, volShockWad: 20n * PERCENT }, NONE)
+    expect(wide.worstLossWad).toBeGreaterThan(narrow.worstLossWad)
+    const high = scaledSmile(steep, WAD + 90n * PERCENT, true)
+    expect(high.b).toBe(2n * WAD)
+    expect(high.a).toBeGreaterThan((steep.a * 361n) / 100n)
   })
 })
 

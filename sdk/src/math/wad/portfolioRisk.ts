@@ -4,6 +4,7 @@ import {
   type PortfolioRiskParameter,
   TooManyLegsError,
 } from '../../errors/portfolioRisk.js'
+import { SVI_BOUNDS_WAD } from '../sviBounds.js'
 import { WAD } from '../wad.js'
 import { MIN_TIME_SEC } from './blackScholesWad.js'
 import { abs, divUp, max, min, mulDiv, mulDivUp, mulWad, mulWadUp } from './fixedPoint.js'
@@ -35,6 +36,8 @@ const MIN_SPOT_SHOCK = 10_000_000_000_000_000n
 const MAX_SPOT_SHOCK = 500_000_000_000_000_000n
 /** Vol shock y in [0, 90 %]. */
 const MAX_VOL_SHOCK = 900_000_000_000_000_000n
+/** `PortfolioRisk.PRICED_LOG_MONEYNESS`: above every |k| a mark is priced at (ln 5 + r·T ≤ 2.61). */
+const PRICED_LOG_MONEYNESS = 2_700_000_000_000_000_000n
 /** Haircuts and MM/IM in [0, 100 %]. */
 const MAX_HAIRCUT = WAD
 const MAX_MAINTENANCE_RATIO = WAD
@@ -373,7 +376,8 @@ export function gridSpotWad(
 /**
  * `PortfolioRisk.scaledSmile`: `smile` with every vol scaled by `volScaleWad` (σ → λ·σ: a and b
  * times λ²), rounded up (`roundUp`, the high-vol smile shorts are valued on) or down (the longs'
- * low-vol smile), to the wei.
+ * low-vol smile), to the wei. A high smile beyond SVI's magnitude bounds (b above 2, a above 125)
+ * is cut to them with a raised by what the cut wing takes where marks are priced, as on chain.
  *
  * @example
  * ```ts
@@ -397,13 +401,18 @@ export function scaledSmile(
   let a = product / WAD
   if (roundUp && smile.a > 0n && a * WAD !== product) a += 1n
   if (!roundUp && smile.a < 0n && a * WAD !== product) a -= 1n
-  return {
-    a,
-    b: roundUp ? mulWadUp(smile.b, varianceScaleWad) : mulWad(smile.b, varianceScaleWad),
-    rho: smile.rho,
-    m: smile.m,
-    sigma: smile.sigma,
+  let b = roundUp ? mulWadUp(smile.b, varianceScaleWad) : mulWad(smile.b, varianceScaleWad)
+  if (roundUp) {
+    // `_withinMagnitudes`: a high smile beyond SVI's magnitude bounds is cut to them, never below
+    // the scaled smile where a mark is priced.
+    if (b > SVI_BOUNDS_WAD.maxWingSlope) {
+      const wing = mulWadUp(WAD + abs(smile.rho), PRICED_LOG_MONEYNESS + abs(smile.m)) + smile.sigma
+      a += mulWadUp(b - SVI_BOUNDS_WAD.maxWingSlope, wing)
+      b = SVI_BOUNDS_WAD.maxWingSlope
+    }
+    if (a > SVI_BOUNDS_WAD.maxAbsA) a = SVI_BOUNDS_WAD.maxAbsA
   }
+  return { a, b, rho: smile.rho, m: smile.m, sigma: smile.sigma }
 }
 
 /**
