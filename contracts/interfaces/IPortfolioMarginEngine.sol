@@ -4,6 +4,7 @@ pragma solidity ^0.8.28;
 import {SeriesId} from "../libraries/SeriesId.sol";
 import {IBoundedParameters} from "./IBoundedParameters.sol";
 import {IOptionMarket} from "./IOptionMarket.sol";
+import {IPortfolioPricer} from "./IPortfolioPricer.sol";
 
 /// @title IPortfolioMarginEngine
 /// @notice Portfolio margin accounts on one market (contracts/margin/PORTFOLIO.md): an account holds long and short
@@ -158,6 +159,9 @@ interface IPortfolioMarginEngine is IBoundedParameters {
     /// @notice The market whose options the accounts hold.
     function market() external view returns (IOptionMarket);
 
+    /// @notice The contract that revalues an account's book on the grid (`PortfolioRisk.margin`).
+    function portfolioPricer() external view returns (IPortfolioPricer);
+
     /// @notice Opens an account owned by the caller. @return accountId Its id.
     function openAccount() external returns (uint256 accountId);
 
@@ -209,8 +213,10 @@ interface IPortfolioMarginEngine is IBoundedParameters {
         returns (uint256 premiumAssets);
 
     /// @notice Moves `size` option tokens of `id` (the market's ERC-6909, bought on the AMM or elsewhere) from the
-    /// caller into the account as a long; the caller must have made the engine its operator or allowed it on the
-    /// market. Reverts `OppositePosition`, `TooManyPositions` or `InvalidSize`. Emits `PositionChanged`.
+    /// caller, the account's owner or an operator (a stranger's options could fill its slots or move its nearest
+    /// expiry, and so its shock), into the account as a long; the caller must have made the engine its operator or
+    /// allowed it on the market. Reverts `NotAuthorized`, `OppositePosition`, `TooManyPositions` or `InvalidSize`.
+    /// Emits `PositionChanged`.
     function depositOptions(uint256 accountId, SeriesId id, uint256 size) external;
 
     /// @notice Sends `size` of the account's long `id` as option tokens to `receiver`; equity must then be ≥ IM.

@@ -6,7 +6,9 @@ pragma solidity 0.8.30;
 
 import {ICollateralVault} from "../interfaces/ICollateralVault.sol";
 import {IOptionMarket} from "../interfaces/IOptionMarket.sol";
+import {IOptionPricer} from "../interfaces/IOptionPricer.sol";
 import {IPortfolioMarginEngine} from "../interfaces/IPortfolioMarginEngine.sol";
+import {IPortfolioPricer} from "../interfaces/IPortfolioPricer.sol";
 import {ISpotOracle} from "../interfaces/ISpotOracle.sol";
 import {IVolatilityOracle} from "../interfaces/IVolatilityOracle.sol";
 import {BlackScholes} from "../libraries/BlackScholes.sol";
@@ -63,6 +65,11 @@ contract PortfolioMarginEngine is IPortfolioMarginEngine, Ownable2Step, Reentran
 
     /// @inheritdoc IPortfolioMarginEngine
     IOptionMarket public immutable market;
+    /// @inheritdoc IPortfolioMarginEngine
+    IPortfolioPricer public immutable portfolioPricer;
+    /// @dev The market's pricer, for one option's mark (liquidation, bad debt); both pricers keep this contract under
+    /// EIP-170.
+    IOptionPricer private immutable pricer;
     ISpotOracle private immutable spotOracle;
     IVolatilityOracle private immutable volatilityOracle;
     address private immutable baseAsset;
@@ -90,9 +97,13 @@ contract PortfolioMarginEngine is IPortfolioMarginEngine, Ownable2Step, Reentran
     uint256[2] private _insurance;
 
     /// @param owner_ Sets the parameters. @param market_ The market (it must then `setMarginEngine(this)`).
-    /// @param params Initial parameters.
-    constructor(address owner_, IOptionMarket market_, PortfolioParams memory params) Ownable(owner_) {
+    /// @param portfolioPricer_ Revalues the book on the grid. @param params Initial parameters.
+    constructor(address owner_, IOptionMarket market_, IPortfolioPricer portfolioPricer_, PortfolioParams memory params)
+        Ownable(owner_)
+    {
         market = market_;
+        portfolioPricer = portfolioPricer_;
+        pricer = market_.pricer();
         spotOracle = market_.spotOracle();
         volatilityOracle = market_.volatilityOracle();
         callVault = address(market_.callVault());
@@ -203,7 +214,8 @@ contract PortfolioMarginEngine is IPortfolioMarginEngine, Ownable2Step, Reentran
 
     /// @inheritdoc IPortfolioMarginEngine
     function depositOptions(uint256 accountId, SeriesId id, uint256 size) external nonReentrant {
-        Account storage a = _existing(accountId);
+        // Owner or operator only: a stranger's options could fill the account's slots or move its nearest expiry.
+        Account storage a = _authorized(accountId);
         _addPosition(accountId, a, id, size, true);
         ERC6909(address(market)).transferFrom(msg.sender, address(this), SeriesId.unwrap(id), size);
         emit PositionChanged(accountId, id, true, int256(size), 0);
@@ -405,7 +417,7 @@ contract PortfolioMarginEngine is IPortfolioMarginEngine, Ownable2Step, Reentran
         m.spotShockWad = nearest == type(uint256).max
             ? uint256(p.maxSpotShockWad)
             : PortfolioRisk.spotShockWad(book[nearest].smile, book[nearest].timeSec, _shockRule(p));
-        PortfolioRisk.Margin memory r = PortfolioRisk.margin(
+        PortfolioRisk.Margin memory r = portfolioPricer.margin(
             book,
             spotWad,
             market.rateWad(),
@@ -505,7 +517,7 @@ contract PortfolioMarginEngine is IPortfolioMarginEngine, Ownable2Step, Reentran
         uint256 timeSec = expiry > block.timestamp ? expiry - block.timestamp : 0;
         Svi.Params memory smile;
         if (!(timeSec < BlackScholes.MIN_TIME_SEC)) (smile,) = volatilityOracle.smile(expiry);
-        return OptionValuation.markWad(smile, spotWad, id.strike(), timeSec, rateWad, id.isCall());
+        return pricer.mark(smile, spotWad, id.strike(), timeSec, rateWad, id.isCall());
     }
 
     function _shockRule(PortfolioParams memory p) private pure returns (PortfolioRisk.ShockRule memory) {

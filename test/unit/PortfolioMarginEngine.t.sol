@@ -7,6 +7,7 @@ import {IPortfolioMarginEngine} from "../../contracts/interfaces/IPortfolioMargi
 import {SeriesId, SeriesIdLib} from "../../contracts/libraries/SeriesId.sol";
 import {Svi} from "../../contracts/libraries/Svi.sol";
 import {PortfolioMarginEngine} from "../../contracts/margin/PortfolioMarginEngine.sol";
+import {PortfolioPricer} from "../../contracts/margin/PortfolioPricer.sol";
 import {BaseTest} from "../utils/BaseTest.sol";
 import {Vm} from "forge-std/Test.sol";
 
@@ -18,7 +19,9 @@ contract PortfolioBase is BaseTest {
 
     function setUp() public virtual override {
         super.setUp();
-        engine = new PortfolioMarginEngine(governor, IOptionMarket(address(market)), defaultPortfolioParams());
+        engine = new PortfolioMarginEngine(
+            governor, IOptionMarket(address(market)), new PortfolioPricer(), defaultPortfolioParams()
+        );
         vm.prank(governor);
         market.setMarginEngine(address(engine));
         vm.label(address(engine), "portfolioEngine");
@@ -236,6 +239,18 @@ contract PortfolioMarginEngineTest is PortfolioBase {
         engine.withdrawOptions(acct, callId(3200e18), 2e18, trader2);
         assertEq(market.balanceOf(trader2, SeriesId.unwrap(callId(3200e18))), 2e18);
         assertEq(engine.positionsOf(acct).length, 0);
+    }
+
+    function test_depositOptions_onlyOwnerOrOperator() public {
+        buyAs(trader2, callId(3200e18), 1e18);
+        uint256 acct = openWith(trader, 0, 0);
+        vm.startPrank(trader2);
+        market.setOperator(address(engine), true);
+        vm.expectRevert(abi.encodeWithSelector(IPortfolioMarginEngine.NotAuthorized.selector, trader2, acct));
+        engine.depositOptions(acct, callId(3200e18), 1e18);
+        vm.stopPrank();
+        assertEq(engine.positionsOf(acct).length, 0);
+        assertEq(market.balanceOf(trader2, SeriesId.unwrap(callId(3200e18))), 1e18);
     }
 
     function test_sellingTheHedge_needsMargin() public {

@@ -3,19 +3,11 @@ pragma solidity ^0.8.28;
 
 import {PortfolioRisk} from "../../contracts/libraries/PortfolioRisk.sol";
 import {Svi} from "../../contracts/libraries/Svi.sol";
+import {PortfolioPricer} from "../../contracts/margin/PortfolioPricer.sol";
 
-/// @notice External entry points to `PortfolioRisk`, so the SDK's bigint mirror can be compared with it to the wei.
-contract PortfolioRiskHarness {
-    function margin(
-        PortfolioRisk.ExpiryLegs[] calldata book,
-        uint256 spotWad,
-        uint256 rateWad,
-        PortfolioRisk.Shocks calldata shocks,
-        PortfolioRisk.Collateral calldata collateral
-    ) external pure returns (PortfolioRisk.Margin memory) {
-        return PortfolioRisk.margin(book, spotWad, rateWad, shocks, collateral);
-    }
-
+/// @notice The deployed `PortfolioPricer` plus an external `spotShockWad`, so the SDK's bigint mirror of
+/// `PortfolioRisk` can be compared with both to the wei.
+contract PortfolioRiskHarness is PortfolioPricer {
     function spotShockWad(
         Svi.Params calldata nearestSmile,
         uint256 nearestTimeSec,
