@@ -56,6 +56,8 @@ export type ComputePortfolioMarginParameters = {
   riskReducing?: boolean
   /** Another spot to compute at (a what-if); overrides both. */
   spotWad?: bigint
+  /** Another block timestamp to compute at (the next block's, say); the state's by default. */
+  timestamp?: bigint
 }
 
 /**
@@ -80,10 +82,11 @@ export type ComputePortfolioMarginParameters = {
  */
 export function computePortfolioMargin(
   state: PortfolioState,
-  { riskReducing = false, spotWad }: ComputePortfolioMarginParameters = {},
+  { riskReducing = false, spotWad, timestamp }: ComputePortfolioMarginParameters = {},
 ): PortfolioAccountMargin {
-  if (spotWad !== undefined) return marginAt(state, state, spotWad)
-  return healthOf(state, state, riskReducing)
+  const at = timestamp === undefined ? state : { ...state, timestamp }
+  if (spotWad !== undefined) return marginAt(at, at, spotWad)
+  return healthOf(at, at, riskReducing)
 }
 
 /** `_health`: the margin at the strict spot, or the worse end of the range (`riskReducing`). */

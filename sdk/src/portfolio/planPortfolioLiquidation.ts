@@ -40,6 +40,8 @@ export type PlanPortfolioLiquidationParameters = {
    * all of it.
    */
   shareWad?: bigint
+  /** The block timestamp the step will execute at (the next block's); the state's by default. */
+  timestamp?: bigint
 }
 
 /**
@@ -109,8 +111,14 @@ export type PlanPortfolioLiquidationReturnType = {
  */
 export function planPortfolioLiquidation(
   state: PortfolioState,
-  { liquidatorState, ids, sizes, shareWad }: PlanPortfolioLiquidationParameters,
+  parameters: PlanPortfolioLiquidationParameters,
 ): PlanPortfolioLiquidationReturnType {
+  const { ids, sizes, shareWad, timestamp } = parameters
+  if (timestamp !== undefined) state = { ...state, timestamp }
+  const liquidatorState =
+    timestamp === undefined
+      ? parameters.liquidatorState
+      : { ...parameters.liquidatorState, timestamp }
   if (ids !== undefined) return step(state, liquidatorState, ids, sizes ?? [], undefined)
   if (shareWad !== undefined) return stepAtShare(state, liquidatorState, shareWad)
   const all = stepAtShare(state, liquidatorState, WAD)

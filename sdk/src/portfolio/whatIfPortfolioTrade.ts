@@ -50,7 +50,9 @@ export type WhatIfPortfolioTradeReturnType = {
  * Predicts what `PortfolioMarginEngine` does with a proposed action on the account of `state`:
  * the same position and collateral changes in the same order (so the same refusals first), then
  * the margin after at the strict spot and whether the engine's IM check (`BelowInitialMargin`)
- * passes. The premium is the caller's (`quoteBuy`, `quoteSell`, `quoteBuyBack` of the market).
+ * passes, at the state's block timestamp or `timestamp` (the block the action will be mined in).
+ * The premium is the caller's (the market's `quoteBuy` for a buy or a close, `quoteSell` for a
+ * sell or a write).
  *
  * @throws PortfolioActionRevertError where the engine reverts before its margin check
  * (`InvalidSize`, `PositionNotFound`, `OppositePosition`, `TooManyPositions`,
@@ -74,6 +76,7 @@ export type WhatIfPortfolioTradeReturnType = {
 export function whatIfPortfolioTrade(
   state: PortfolioState,
   trade: PortfolioTrade,
+  { timestamp = state.timestamp }: { timestamp?: bigint } = {},
 ): WhatIfPortfolioTradeReturnType {
   const a = copyBook(state.accountId, state)
   let checked: boolean
@@ -96,7 +99,7 @@ export function whatIfPortfolioTrade(
       checked = trade.kind === 'sell' && a.positions.length !== 0
     }
   }
-  const after: PortfolioState = { ...state, ...a, accountId: state.accountId }
+  const after: PortfolioState = { ...state, ...a, accountId: state.accountId, timestamp }
   const margin = healthOf(after, after, false)
   return {
     state: after,
