@@ -10,7 +10,7 @@
  * strict and risk-reducing. Accounts below MM are liquidated as `planPortfolioLiquidation`
  * plans, and its figures equal the `Liquidated` event's.
  */
-import { rmSync } from 'node:fs'
+import { rmSync, writeFileSync } from 'node:fs'
 import { type Abi, type Address, decodeErrorResult, type Hex, parseAbi, parseEventLogs } from 'viem'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { deployLocal, readDeployment } from '../../../script/devnet.mjs'
@@ -54,6 +54,9 @@ const OUT = 'deployments/31337.portfolio.json'
 const ROOT = new URL('../../../', import.meta.url).pathname
 const USDC = 10n ** 6n
 const BOOKS = Number(process.env.PORTFOLIO_BOOKS ?? 50)
+/** Where to write the unit tests' fixture (`test/fixtures/portfolioStates.json`) from this run, when set. */
+const FIXTURE_OUT = process.env.PORTFOLIO_FIXTURE_OUT
+const fixture: { margins: unknown[]; liquidations: unknown[] } = { margins: [], liquidations: [] }
 const faucetAbi = parseAbi([
   'function mint(address to, uint256 amount)',
   'function approve(address spender, uint256 amount) returns (bool)',
@@ -293,6 +296,8 @@ describe('portfolio margin engine through the SDK on the devnet', () => {
         }
         const { healthWad, ...margin } = computePortfolioMargin(state, { riskReducing })
         expect(margin, `account ${accountId}, riskReducing ${riskReducing}`).toEqual(onChain)
+        if (FIXTURE_OUT && fixture.margins.length < 12 && state.positions.length > 3)
+          fixture.margins.push({ state, riskReducing, marginOf: onChain })
         expect(healthWad).toBe(margin.equityWad - margin.maintenanceMarginWad)
         stats.marginChecks++
       }
@@ -329,6 +334,11 @@ describe('portfolio margin engine through the SDK on the devnet', () => {
   }, 600_000)
 
   afterAll(async () => {
+    if (FIXTURE_OUT)
+      writeFileSync(
+        FIXTURE_OUT,
+        `${JSON.stringify(fixture, (_, v) => (typeof v === 'bigint' ? `${v}n` : v), 2)}\n`,
+      )
     rmSync(`${ROOT}${OUT}`, { force: true })
     await anvil?.stop()
   })
@@ -530,6 +540,13 @@ describe('portfolio margin engine through the SDK on the devnet', () => {
           planned.positions.map(({ id, isLong, size }) => ({ id, isLong, size })),
         )
       }
+      if (FIXTURE_OUT && fixture.liquidations.length < 3)
+        fixture.liquidations.push({
+          state: fresh,
+          liquidatorState: mine,
+          timestamp: next,
+          event: event?.args,
+        })
       done++
       stats.liquidations++
     }
