@@ -130,7 +130,11 @@ interface IPortfolioMarginEngine is IBoundedParameters {
     /// @notice Settled positions removed: longs redeemed for `receivedBase`/`receivedQuote`, shorts owed
     /// `owedBase`/`owedQuote`, token units.
     event AccountSettled(
-        uint256 indexed accountId, uint256 receivedBase, uint256 receivedQuote, uint256 owedBase, uint256 owedQuote
+        uint256 indexed accountId,
+        uint256 receivedBase,
+        uint256 receivedQuote,
+        uint256 indexed owedBase,
+        uint256 indexed owedQuote
     );
     /// @notice A shortfall in one asset bought by `coverer` with the account's other asset: it paid `paidAssets` of
     /// the owed asset (`owedIsBase`) and received `receivedAssets` of the other, at `priceWad` plus the discount.
@@ -143,11 +147,11 @@ interface IPortfolioMarginEngine is IBoundedParameters {
         uint256 priceWad
     );
     /// @notice Bad debt paid by the insurance fund of an asset, token units.
-    event BadDebtFromInsurance(uint256 indexed accountId, bool indexed isBase, uint256 assets);
+    event BadDebtFromInsurance(uint256 indexed accountId, bool indexed isBase, uint256 indexed assets);
     /// @notice Bad debt written off a vault's receivable or paid short of a cancelled position's mark, token units.
-    event BadDebtFromVault(uint256 indexed accountId, bool indexed isBase, uint256 assets);
+    event BadDebtFromVault(uint256 indexed accountId, bool indexed isBase, uint256 indexed assets);
     /// @notice The insurance fund of an asset received `assets` from `from`.
-    event InsuranceFunded(address indexed from, bool indexed isBase, uint256 assets);
+    event InsuranceFunded(address indexed from, bool indexed isBase, uint256 indexed assets);
     /// @notice New parameters.
     event PortfolioParamsSet(PortfolioParams params);
 

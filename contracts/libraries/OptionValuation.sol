@@ -111,6 +111,27 @@ library OptionValuation {
         }
     }
 
+    /// @notice `markWad` of one option of the expiry of `terms`, to the wei: for a caller pricing many strikes, spots
+    /// or smiles of one expiry (a portfolio margin check), which computes the terms once for all of them. ln(K/S) is
+    /// taken once for both the smile and Black-Scholes. Outside Black-Scholes' domain the option's payoff, rounded up,
+    /// as `markWad`.
+    /// @param terms `BlackScholes.expiryTerms(timeSec, rateWad)` of the expiry (time and rate are read from it).
+    /// @param smile SVI parameters of the expiry. @param spotWad Spot, wad. @param strikeWad Strike, wad.
+    /// @param isCall Call?
+    /// @return Wad of collateral per option, rounded up.
+    function markInExpiryWad(
+        BlackScholes.ExpiryTerms memory terms,
+        Svi.Params memory smile,
+        uint256 spotWad,
+        uint256 strikeWad,
+        bool isCall
+    ) internal pure returns (uint256) {
+        if (!inDomain(spotWad, strikeWad, terms.timeSec)) {
+            return payoffWadUp(spotWad, strikeWad, isCall);
+        }
+        return _markInDomain(terms, smile, spotWad, strikeWad, terms.timeSec, terms.rate, isCall);
+    }
+
     /// @notice `markWad` of one option in two states, each to the wei what `markWad` returns for it: on `smile` at
     /// `spotWad`, and on `shockedSmile` at `shockedSpotWad` (a margin check's now and worst corner). sqrt(T) and
     /// e^(−rT) are computed once for both.

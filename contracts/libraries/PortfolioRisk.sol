@@ -13,7 +13,8 @@ import {FixedPointMathLib} from "solady/utils/FixedPointMathLib.sol";
 /// the whole portfolio over the box [S·(1−x), S·(1+x)] × [σ·(1−y), σ·(1+y)] plus a floor per short; MM = m·IM.
 /// @dev Units: amounts and prices wad (quote per base for prices, quote for values, base or quote for collateral),
 /// time in seconds, shocks and haircuts wad fractions. Options are revalued with `OptionValuation.markWad`
-/// (Black-Scholes on the SVI smile, sticky in moneyness), nothing is re-derived here.
+/// (Black-Scholes on the SVI smile, sticky in moneyness), through `markInExpiryWad` (the same mark to the wei, on each
+/// expiry's terms computed once): nothing is re-derived here.
 ///
 /// The bound (PORTFOLIO.md "Why the grid covers the box"): with an arbitrage-free smile every option's quote value is
 /// nondecreasing in the vol scale λ and convex in spot with slope in [0, 1] (call) or [−1, 0] (put). So at any point
@@ -128,10 +129,11 @@ library PortfolioRisk {
         Collateral memory collateral
     ) internal pure returns (Margin memory m) {
         uint256 allowanceWad = _checkInputs(book, spotWad, shocks, collateral);
+        BlackScholes.ExpiryTerms[] memory terms = _expiryTerms(book, rateWad);
         uint256 floorWad;
-        (m.equityWad, floorWad) = _now(book, spotWad, rateWad, shocks.floorShareWad);
+        (m.equityWad, floorWad) = _now(book, terms, spotWad, shocks.floorShareWad);
         m.equityWad += int256(collateralValueWad(collateral, spotWad));
-        int256 lowestWad = _gridLowest(book, spotWad, rateWad, shocks, collateral);
+        int256 lowestWad = _gridLowest(book, terms, spotWad, shocks, collateral);
         (bool capped, int256 capLowestWad) = _payoffLowest(book, spotWad, shocks.spotShockWad, collateral);
         if (capped && capLowestWad > lowestWad) lowestWad = capLowestWad;
         lowestWad -= int256(allowanceWad);
@@ -186,22 +188,7 @@ library PortfolioRisk {
         pure
         returns (Svi.Params memory)
     {
-        uint256 varianceScaleWad = roundUp
-            ? FixedPointMathLib.mulWadUp(volScaleWad, volScaleWad)
-            : FixedPointMathLib.mulWad(volScaleWad, volScaleWad);
-        // a·λ²: rounding toward zero raises a negative a and lowers a positive one; one wei the other way when needed.
-        int256 a = smile.a * int256(varianceScaleWad) / int256(WAD);
-        if (roundUp && smile.a > 0 && a * int256(WAD) != smile.a * int256(varianceScaleWad)) ++a;
-        if (!roundUp && smile.a < 0 && a * int256(WAD) != smile.a * int256(varianceScaleWad)) --a;
-        return Svi.Params({
-            a: a,
-            b: roundUp
-                ? FixedPointMathLib.mulWadUp(smile.b, varianceScaleWad)
-                : FixedPointMathLib.mulWad(smile.b, varianceScaleWad),
-            rho: smile.rho,
-            m: smile.m,
-            sigma: smile.sigma
-        });
+        return _scaledSmile(smile, _varianceScaleWad(volScaleWad, roundUp), roundUp);
     }
 
     /// @notice Quote value of the collateral at spot `spotWad`: base·S·(1 − h_base) + quote·(1 − h_quote), rounded
@@ -224,6 +211,41 @@ library PortfolioRisk {
 
     // ---------------------------------------------------------------- internals
 
+    /// @dev λ², rounded up (`roundUp`) or down: the factor `scaledSmile` applies to a and b.
+    function _varianceScaleWad(uint256 volScaleWad, bool roundUp) private pure returns (uint256) {
+        return roundUp
+            ? FixedPointMathLib.mulWadUp(volScaleWad, volScaleWad)
+            : FixedPointMathLib.mulWad(volScaleWad, volScaleWad);
+    }
+
+    /// @dev `scaledSmile` given its variance scale λ² (`_varianceScaleWad`), so that a check computes λ² once for all
+    /// its expiries.
+    function _scaledSmile(Svi.Params memory smile, uint256 varianceScaleWad, bool roundUp)
+        private
+        pure
+        returns (Svi.Params memory)
+    {
+        // a·λ²: rounding toward zero raises a negative a and lowers a positive one; one wei the other way when needed.
+        int256 product = smile.a * int256(varianceScaleWad);
+        int256 a = product / int256(WAD);
+        // Unchecked: |a·1e18| ≤ |product|, and a ± 1 is within ±2^255/1e18 + 1.
+        unchecked {
+            if (a * int256(WAD) != product) {
+                if (roundUp && smile.a > 0) ++a;
+                else if (!roundUp && smile.a < 0) --a;
+            }
+        }
+        return Svi.Params({
+            a: a,
+            b: roundUp
+                ? FixedPointMathLib.mulWadUp(smile.b, varianceScaleWad)
+                : FixedPointMathLib.mulWad(smile.b, varianceScaleWad),
+            rho: smile.rho,
+            m: smile.m,
+            sigma: smile.sigma
+        });
+    }
+
     /// @dev Reverts unless the parameters are in bounds, the legs at most `MAX_LEGS`, each of size ≤ `MAX_LEG_SIZE`.
     /// Returns the rounding allowance subtracted from the lowest value: 2 wei + S·(1 + x)·1e-18 per option (the marks'
     /// Black-Scholes error is below 1.3e-19 of the spot plus a wei, and convexity holds for the exact values only).
@@ -239,7 +261,7 @@ library PortfolioRisk {
         ParameterBounds.check(shocks.maintenanceRatioWad, 0, MAX_MAINTENANCE_RATIO);
         ParameterBounds.check(collateral.baseHaircutWad, 0, MAX_HAIRCUT);
         ParameterBounds.check(collateral.quoteHaircutWad, 0, MAX_HAIRCUT);
-        uint256 perOptionWad = gridSpotWad(spotWad, shocks.spotShockWad, 1, 1) / WAD + 2;
+        uint256 perOptionWad = _gridSpotWad(spotWad, shocks.spotShockWad, 1, 1) / WAD + 2;
         uint256 count;
         for (uint256 e; e < book.length; ++e) {
             Leg[] memory legs = book[e].legs;
@@ -253,43 +275,64 @@ library PortfolioRisk {
         if (count > MAX_LEGS) revert TooManyLegs(count);
     }
 
-    /// @dev The options' value now (longs at their mark less a wei per option, rounded down; shorts at their mark,
-    /// rounded up) and the floor Σ |short|·floorShare·maxPayoff (call: S, put: K, quote), rounded up.
-    function _now(ExpiryLegs[] memory book, uint256 spotWad, uint256 rateWad, uint256 floorShareWad)
+    /// @dev Each expiry's Black-Scholes terms (sqrt(T), r·T, e^(−rT)), computed once for all its marks: today's and
+    /// the grid's, on its smile and on both scaled ones (`OptionValuation.markInExpiryWad` is `markWad` to the wei).
+    /// Never reverts: for an expiry outside the domain the terms are meaningless and no mark reads them.
+    function _expiryTerms(ExpiryLegs[] memory book, uint256 rateWad)
         private
         pure
-        returns (int256 valueWad, uint256 floorWad)
+        returns (BlackScholes.ExpiryTerms[] memory terms)
     {
+        terms = new BlackScholes.ExpiryTerms[](book.length);
         for (uint256 e; e < book.length; ++e) {
-            ExpiryLegs memory ex = book[e];
-            for (uint256 j; j < ex.legs.length; ++j) {
-                Leg memory leg = ex.legs[j];
-                uint256 mark =
-                    OptionValuation.markWad(ex.smile, spotWad, leg.strikeWad, ex.timeSec, rateWad, leg.isCall);
-                valueWad += _legValueWad(leg, mark, spotWad);
-                if (leg.sizeWad < 0) {
-                    uint256 maxPayoff = leg.isCall ? spotWad : leg.strikeWad;
-                    floorWad += FixedPointMathLib.mulWadUp(
-                        uint256(-leg.sizeWad), FixedPointMathLib.mulWadUp(floorShareWad, maxPayoff)
-                    );
+            terms[e] = BlackScholes.expiryTerms(book[e].timeSec, rateWad);
+        }
+    }
+
+    /// @dev The options' value now (longs at their mark less a wei per option, rounded down; shorts at their mark,
+    /// rounded up) and the floor Σ |short|·floorShare·maxPayoff (call: S, put: K, quote), rounded up.
+    function _now(
+        ExpiryLegs[] memory book,
+        BlackScholes.ExpiryTerms[] memory terms,
+        uint256 spotWad,
+        uint256 floorShareWad
+    ) private pure returns (int256 valueWad, uint256 floorWad) {
+        for (uint256 e; e < book.length; ++e) {
+            Leg[] memory legs = book[e].legs;
+            BlackScholes.ExpiryTerms memory t = terms[e];
+            Svi.Params memory smile = book[e].smile;
+            for (uint256 j; j < legs.length; ++j) {
+                Leg memory leg = legs[j];
+                uint256 strike = leg.strikeWad;
+                int256 size = leg.sizeWad;
+                bool isCall = leg.isCall;
+                uint256 mark = OptionValuation.markInExpiryWad(t, smile, spotWad, strike, isCall);
+                // The leg's value (see `_longQuoteWad`), and the floor of a short. Unchecked: each term is a checked
+                // `mulWad`/`mulWadUp` result (< 2^197), at most MAX_LEGS of them; |size| ≤ MAX_LEG_SIZE, so −size is
+                // exact.
+                unchecked {
+                    if (size > 0) {
+                        valueWad += int256(
+                            FixedPointMathLib.mulWad(uint256(size), _longQuoteWad(mark, spotWad, isCall))
+                        );
+                    } else {
+                        valueWad -= int256(
+                            FixedPointMathLib.mulWadUp(uint256(-size), quoteValueWad(mark, spotWad, isCall, true))
+                        );
+                        if (size < 0) {
+                            floorWad += FixedPointMathLib.mulWadUp(
+                                uint256(-size), FixedPointMathLib.mulWadUp(floorShareWad, isCall ? spotWad : strike)
+                            );
+                        }
+                    }
                 }
             }
         }
     }
 
-    /// @dev Signed quote value of `leg` given its per-option mark: a long at (mark − 1 wei) rounded down (the mark
-    /// rounds up by less than a wei per option), a short at its mark rounded up.
-    function _legValueWad(Leg memory leg, uint256 markWad, uint256 spotWad) private pure returns (int256) {
-        if (leg.sizeWad > 0) {
-            return int256(FixedPointMathLib.mulWad(uint256(leg.sizeWad), _longQuoteWad(markWad, spotWad, leg.isCall)));
-        }
-        return
-            -int256(
-                FixedPointMathLib.mulWadUp(uint256(-leg.sizeWad), quoteValueWad(markWad, spotWad, leg.isCall, true))
-            );
-    }
-
-    /// @dev A long's per-option quote value: (mark − 1 wei) rounded down.
+    /// @dev A long's per-option quote value: (mark − 1 wei) rounded down (the mark rounds up by less than a wei per
+    /// option). A long is valued at size times it, rounded down; a short at |size| times its mark's quote value rounded
+    /// up, rounded up.
     function _longQuoteWad(uint256 markWad, uint256 spotWad, bool isCall) private pure returns (uint256) {
         // Unchecked: markWad ≥ 1 when subtracted.
         unchecked {
@@ -301,29 +344,37 @@ library PortfolioRisk {
     /// [S_i, S_{i+1}], min(D(S_i), D(S_{i+1})) less the longs' chord gaps (see the library's NatSpec).
     function _gridLowest(
         ExpiryLegs[] memory book,
+        BlackScholes.ExpiryTerms[] memory terms,
         uint256 spotWad,
-        uint256 rateWad,
         Shocks memory shocks,
         Collateral memory collateral
     ) private pure returns (int256 lowestWad) {
         uint256 expiries = book.length;
         Svi.Params[] memory high = new Svi.Params[](expiries);
         Svi.Params[] memory low = new Svi.Params[](expiries);
+        uint256 highScaleWad = _varianceScaleWad(WAD + shocks.volShockWad, true);
+        uint256 lowScaleWad = _varianceScaleWad(WAD - shocks.volShockWad, false);
         uint256 count;
         for (uint256 e; e < expiries; ++e) {
-            high[e] = scaledSmile(book[e].smile, WAD + shocks.volShockWad, true);
-            low[e] = scaledSmile(book[e].smile, WAD - shocks.volShockWad, false);
+            high[e] = _scaledSmile(book[e].smile, highScaleWad, true);
+            low[e] = _scaledSmile(book[e].smile, lowScaleWad, false);
             count += book[e].legs.length;
         }
         uint256[] memory longValues = new uint256[](count);
+        // `collateralValueWad` at each spot, its quote part and the base's kept share computed once.
+        uint256 quotePartWad = FixedPointMathLib.mulWad(collateral.quoteWad, WAD - collateral.quoteHaircutWad);
+        uint256 baseKeptWad = WAD - collateral.baseHaircutWad;
         lowestWad = type(int256).max;
         int256 previousWad;
         uint256 previousSpot;
         uint256 intervals = shocks.spotIntervals;
         for (uint256 i; i < intervals + 1; ++i) {
-            uint256 s = gridSpotWad(spotWad, shocks.spotShockWad, intervals, i);
-            (int256 valueWad, uint256 gapWad) = _decoupled(book, high, low, s, previousSpot, rateWad, longValues, i);
-            valueWad += int256(collateralValueWad(collateral, s));
+            uint256 s = _gridSpotWad(spotWad, shocks.spotShockWad, intervals, i);
+            // The grid's spots are nondecreasing (from previousSpot = 0): the width is never negative.
+            (int256 valueWad, uint256 gapWad) = _decoupled(book, terms, high, low, s, s - previousSpot, longValues, i);
+            valueWad += int256(
+                FixedPointMathLib.mulWad(FixedPointMathLib.mulWad(collateral.baseWad, s), baseKeptWad) + quotePartWad
+            );
             if (i != 0) {
                 int256 intervalLowest = FixedPointMathLib.min(valueWad, previousWad) - int256(gapWad);
                 if (intervalLowest < lowestWad) lowestWad = intervalLowest;
@@ -333,37 +384,51 @@ library PortfolioRisk {
     }
 
     /// @dev The decoupled value D(s) of the options (shorts on `high`, longs on `low`) and, from grid point 1 on, the
-    /// longs' chord gaps over [previousSpot, s], rounded up. Updates each long's per-option value in `longValues`.
+    /// longs' chord gaps over the interval of width `widthWad` ending at s, rounded up. Updates each long's per-option
+    /// value in `longValues`.
     function _decoupled(
         ExpiryLegs[] memory book,
+        BlackScholes.ExpiryTerms[] memory terms,
         Svi.Params[] memory high,
         Svi.Params[] memory low,
         uint256 s,
-        uint256 previousSpot,
-        uint256 rateWad,
+        uint256 widthWad,
         uint256[] memory longValues,
         uint256 index
     ) private pure returns (int256 valueWad, uint256 gapWad) {
         uint256 g;
         for (uint256 e; e < book.length; ++e) {
-            ExpiryLegs memory ex = book[e];
-            for (uint256 j; j < ex.legs.length; ++j) {
-                Leg memory leg = ex.legs[j];
-                bool isLong = leg.sizeWad > 0;
-                uint256 mark = OptionValuation.markWad(
-                    isLong ? low[e] : high[e], s, leg.strikeWad, ex.timeSec, rateWad, leg.isCall
-                );
-                if (isLong) {
-                    uint256 q = _longQuoteWad(mark, s, leg.isCall);
-                    if (index != 0) {
-                        gapWad += FixedPointMathLib.mulWadUp(
-                            uint256(leg.sizeWad), _chordGapWad(q, longValues[g], s - previousSpot)
+            Leg[] memory legs = book[e].legs;
+            BlackScholes.ExpiryTerms memory t = terms[e];
+            Svi.Params memory lowSmile = low[e];
+            Svi.Params memory highSmile = high[e];
+            for (uint256 j; j < legs.length; ++j) {
+                Leg memory leg = legs[j];
+                int256 size = leg.sizeWad;
+                bool isCall = leg.isCall;
+                // Unchecked: each term added is a checked `mulWad`/`mulWadUp` result (< 2^197), at most MAX_LEGS of
+                // them; |size| ≤ MAX_LEG_SIZE (`_checkInputs`), so −size is exact; g < MAX_LEGS.
+                unchecked {
+                    if (size > 0) {
+                        // A long's value, its per-option value q kept for the next interval's chord gap.
+                        uint256 q = _longQuoteWad(
+                            OptionValuation.markInExpiryWad(t, lowSmile, s, leg.strikeWad, isCall), s, isCall
+                        );
+                        if (index != 0) {
+                            gapWad += FixedPointMathLib.mulWadUp(
+                                uint256(size), _chordGapWad(q, longValues[g], widthWad)
+                            );
+                        }
+                        longValues[g] = q;
+                        valueWad += int256(FixedPointMathLib.mulWad(uint256(size), q));
+                    } else {
+                        uint256 mark = OptionValuation.markInExpiryWad(t, highSmile, s, leg.strikeWad, isCall);
+                        valueWad -= int256(
+                            FixedPointMathLib.mulWadUp(uint256(-size), quoteValueWad(mark, s, isCall, true))
                         );
                     }
-                    longValues[g] = q;
+                    ++g;
                 }
-                valueWad += _legValueWad(leg, mark, s);
-                ++g;
             }
         }
     }
@@ -380,6 +445,21 @@ library PortfolioRisk {
         }
     }
 
+    /// @dev `gridSpotWad` on a checked grid (`_checkInputs`: n ≤ MAX_SPOT_INTERVALS, x ≤ MAX_SPOT_SHOCK < 1e18, index
+    /// ≤ n): unchecked, as the numerator, at most 1e18·n + 2x·n ≤ 1.6e19, and the denominator cannot overflow and
+    /// 1e18·n ≥ x·n. The same `mulDiv`, so the same spot to the wei.
+    function _gridSpotWad(uint256 spotWad, uint256 spotShockWad_, uint256 intervals, uint256 index)
+        private
+        pure
+        returns (uint256)
+    {
+        unchecked {
+            return FixedPointMathLib.mulDiv(
+                spotWad, WAD * intervals - spotShockWad_ * intervals + 2 * spotShockWad_ * index, WAD * intervals
+            );
+        }
+    }
+
     /// @dev The payoff cap: the lowest value the portfolio can take if every expiry's options are worth at least
     /// min(0, their minimum payoff over all final spots) and the collateral its value at the grid's lowest spot.
     /// `capped` is false when some expiry is net short calls (its payoff is unbounded below in quote).
@@ -389,12 +469,15 @@ library PortfolioRisk {
         uint256 spotShockWad_,
         Collateral memory collateral
     ) private pure returns (bool capped, int256 lowestWad) {
-        lowestWad = int256(collateralValueWad(collateral, gridSpotWad(spotWad, spotShockWad_, 1, 0)));
+        lowestWad = int256(collateralValueWad(collateral, _gridSpotWad(spotWad, spotShockWad_, 1, 0)));
         for (uint256 e; e < book.length; ++e) {
             Leg[] memory legs = book[e].legs;
             int256 netCalls;
             for (uint256 j; j < legs.length; ++j) {
-                if (legs[j].isCall) netCalls += legs[j].sizeWad;
+                // Unchecked: at most MAX_LEGS sizes, each of magnitude ≤ MAX_LEG_SIZE.
+                unchecked {
+                    if (legs[j].isCall) netCalls += legs[j].sizeWad;
+                }
             }
             if (netCalls < 0) return (false, 0);
             // The payoff is piecewise linear in the final spot with kinks at the strikes and slope netCalls ≥ 0 beyond
@@ -409,17 +492,52 @@ library PortfolioRisk {
     }
 
     /// @dev Σ size·payoff of `legs` at final spot `priceWad`, quote: calls (S − K)⁺, puts (K − S)⁺; rounded down.
+    /// Called once per strike and expiry (O(legs²) terms), hence the assembly; in Solidity, for each leg:
+    ///   intrinsic = isCall ? (priceWad > strike ? priceWad - strike : 0)
+    ///       : (strike > priceWad ? strike - priceWad : 0);
+    ///   if (intrinsic != 0) payoffWad += size > 0 ? int256(mulWad(uint256(size), intrinsic))
+    ///       : -int256(mulWadUp(uint256(-size), intrinsic));
+    /// (rounded down: a long's share toward zero, a short's away from it; an option out of the money adds size·0 = 0,
+    /// rounded either way, so it is skipped), with `FixedPointMathLib`'s `mulWad` and `mulWadUp` written out, their
+    /// `MulWadFailed()` revert on overflow included. The sums cannot wrap: each term is below 2^256/1e18 < 2^197, at
+    /// most MAX_LEGS of them; |size| ≤ MAX_LEG_SIZE (`_checkInputs`), so −size is exact. A `Leg` in memory is
+    /// (strikeWad, isCall, sizeWad), one word each.
     function _payoffAt(Leg[] memory legs, uint256 priceWad) private pure returns (int256 payoffWad) {
-        for (uint256 j; j < legs.length; ++j) {
-            uint256 strike = legs[j].strikeWad;
-            uint256 intrinsic = legs[j].isCall
-                ? (priceWad > strike ? priceWad - strike : 0)
-                : (strike > priceWad ? strike - priceWad : 0);
-            // Rounded down: a long's share toward zero, a short's away from it.
-            int256 size = legs[j].sizeWad;
-            payoffWad += size > 0
-                ? int256(FixedPointMathLib.mulWad(uint256(size), intrinsic))
-                : -int256(FixedPointMathLib.mulWadUp(uint256(-size), intrinsic));
+        assembly ("memory-safe") {
+            let p := add(legs, 0x20)
+            for { let end := add(p, shl(5, mload(legs))) } lt(p, end) { p := add(p, 0x20) } {
+                let leg := mload(p)
+                let strike := mload(leg)
+                let intrinsic := 0
+                switch mload(add(leg, 0x20))
+                case 0 { if gt(strike, priceWad) { intrinsic := sub(strike, priceWad) } }
+                default { if gt(priceWad, strike) { intrinsic := sub(priceWad, strike) } }
+                if intrinsic {
+                    let size := mload(add(leg, 0x40))
+                    switch sgt(size, 0)
+                    case 1 {
+                        // mulWad(size, intrinsic), intrinsic ≠ 0.
+                        if gt(size, div(not(0), intrinsic)) {
+                            mstore(0x00, 0xbac65e5b) // `MulWadFailed()`.
+                            revert(0x1c, 0x04)
+                        }
+                        payoffWad := add(payoffWad, div(mul(size, intrinsic), 1000000000000000000))
+                    }
+                    default {
+                        // mulWadUp(−size, intrinsic), intrinsic ≠ 0.
+                        let x := sub(0, size)
+                        let z := mul(x, intrinsic)
+                        if iszero(eq(div(z, intrinsic), x)) {
+                            mstore(0x00, 0xbac65e5b) // `MulWadFailed()`.
+                            revert(0x1c, 0x04)
+                        }
+                        payoffWad := sub(
+                            payoffWad,
+                            add(iszero(iszero(mod(z, 1000000000000000000))), div(z, 1000000000000000000))
+                        )
+                    }
+                }
+            }
         }
     }
 }

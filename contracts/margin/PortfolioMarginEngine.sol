@@ -446,7 +446,7 @@ contract PortfolioMarginEngine is IPortfolioMarginEngine, Ownable2Step, Reentran
         for (uint256 i; i < count; ++i) {
             (SeriesId id, uint256 size, bool isLong) = _unpack(packed[i]);
             uint256 expiry = id.expiry();
-            if (expiry <= block.timestamp) {
+            if (!(expiry > block.timestamp)) {
                 uint256 priceWad = market.settledPrice(expiry);
                 if (priceWad != 0) {
                     settledWad += _settledValueWad(id, size, isLong, priceWad, spotWad);
@@ -455,7 +455,10 @@ contract PortfolioMarginEngine is IPortfolioMarginEngine, Ownable2Step, Reentran
                 }
             }
             uint256 j = _indexOfExpiry(expiries, live, expiry);
-            if (j == live) expiries[live++] = expiry;
+            if (j == live) {
+                expiries[j] = expiry;
+                ++live;
+            }
             ++legCounts[j];
         }
         book = new PortfolioRisk.ExpiryLegs[](live);
@@ -473,9 +476,10 @@ contract PortfolioMarginEngine is IPortfolioMarginEngine, Ownable2Step, Reentran
             if (packed[i] == 0) continue;
             (SeriesId id, uint256 size, bool isLong) = _unpack(packed[i]);
             uint256 j = _indexOfExpiry(expiries, live, id.expiry());
-            book[j].legs[legCounts[j]++] = PortfolioRisk.Leg({
+            book[j].legs[legCounts[j]] = PortfolioRisk.Leg({
                 strikeWad: id.strike(), isCall: id.isCall(), sizeWad: isLong ? int256(size) : -int256(size)
             });
+            ++legCounts[j];
         }
     }
 
@@ -533,7 +537,7 @@ contract PortfolioMarginEngine is IPortfolioMarginEngine, Ownable2Step, Reentran
         for (uint256 k; k < ids.length; ++k) {
             SeriesId id = ids[k];
             uint256 expiry = id.expiry();
-            if (expiry <= block.timestamp && market.settledPrice(expiry) != 0) revert ExpirySettled(expiry);
+            if (!(expiry > block.timestamp) && market.settledPrice(expiry) != 0) revert ExpirySettled(expiry);
             bool isLong = _sideHeld(accountId, a, id);
             uint256 size = sizes[k];
             _reducePosition(accountId, a, id, size, isLong);
@@ -594,7 +598,7 @@ contract PortfolioMarginEngine is IPortfolioMarginEngine, Ownable2Step, Reentran
     {
         uint256 heldQuote = a.quoteAssets;
         quoteTaken = FixedPointMathLib.divUp(valueWad, quoteScale);
-        if (quoteTaken <= heldQuote) {
+        if (!(quoteTaken > heldQuote)) {
             // forge-lint: disable-next-line(unsafe-typecast)
             a.quoteAssets = uint128(heldQuote - quoteTaken);
             return (0, quoteTaken);

@@ -2,10 +2,11 @@
 pragma solidity 0.8.30;
 
 import {IMarginEngine} from "../../contracts/interfaces/IMarginEngine.sol";
+import {IPortfolioMarginEngine} from "../../contracts/interfaces/IPortfolioMarginEngine.sol";
 import {ISpotOracle} from "../../contracts/interfaces/ISpotOracle.sol";
 import {ISpotOracleRouter} from "../../contracts/interfaces/ISpotOracleRouter.sol";
 import {SeriesId} from "../../contracts/libraries/SeriesId.sol";
-import {RealOracleMarginBase} from "../utils/RealOracleMarginBase.sol";
+import {RealOracleMarginBase, RealOraclePortfolioBase} from "../utils/RealOracleMarginBase.sol";
 
 /// @notice The oracle's degraded mode on the real stack (issue "LP fairness and crash liveness", finding 4): after a
 /// genuine −10 % move the 30-minute TWAP lags the feed beyond the 2 % bound for about 24 minutes. Liquidations,
@@ -204,5 +205,47 @@ contract DegradedOracleModeTest is RealOracleMarginBase {
         vm.mockCall(
             address(router), abi.encodeCall(ISpotOracle.spotRange, ()), abi.encode(priceWad, priceWad, block.timestamp)
         );
+    }
+}
+
+/// @notice The portfolio engine in the degraded mode: a mixed book has no single conservative end of the range, so
+/// risk-reducing checks take the worse health of the two ends; what adds risk waits.
+contract PortfolioDegradedOracleModeTest is RealOraclePortfolioBase {
+    function test_tenPercentMove_liquidatesAtTheWorseEndAndWritesWait() public {
+        uint256 acct = openWith(trader, 0, 200_000e6);
+        buyInto(trader, acct, putId(2700e18), 5e18);
+        writeAs(trader, acct, putId(2900e18), 10e18);
+        writeAs(trader, acct, callId(3200e18), 2e18);
+        toInitialMargin(trader, acct);
+        IPortfolioMarginEngine.AccountMargin memory calm = engine.marginOf(acct, true);
+        assertEq(calm.spotWad, 3000e18, "one end while the sources agree");
+        uint256 liq = openWith(liquidator, 0, 1_000_000e6);
+
+        crashTenPercent();
+        vm.expectPartialRevert(ISpotOracleRouter.PriceDeviationTooHigh.selector);
+        router.spot();
+        // Adding risk reads the strict spot: it waits.
+        vm.expectPartialRevert(ISpotOracleRouter.PriceDeviationTooHigh.selector);
+        writeAs(trader, acct, putId(2800e18), 1e18);
+        vm.expectPartialRevert(ISpotOracleRouter.PriceDeviationTooHigh.selector);
+        vm.prank(trader);
+        engine.withdraw(acct, false, 1, trader);
+
+        // The worse end for this book (short puts) is the low one, and its health there is below zero.
+        (uint256 lowWad, uint256 highWad,) = router.spotRange();
+        assertLt(lowWad, highWad);
+        IPortfolioMarginEngine.AccountMargin memory m = engine.marginOf(acct, true);
+        assertEq(m.spotWad, lowWad);
+        int256 before = m.equityWad - int256(m.maintenanceMarginWad);
+        assertLt(before, 0);
+
+        SeriesId[] memory ids = new SeriesId[](2);
+        (ids[0], ids[1]) = (putId(2700e18), putId(2900e18));
+        uint256[] memory sizes = new uint256[](2);
+        (sizes[0], sizes[1]) = (2.5e18, 5e18);
+        vm.prank(liquidator);
+        engine.liquidate(acct, liq, ids, sizes);
+        m = engine.marginOf(acct, true);
+        assertGt(m.equityWad - int256(m.maintenanceMarginWad), before, "health rose at the worse end");
     }
 }

@@ -8,6 +8,7 @@ import {SeriesId, SeriesIdLib} from "../../contracts/libraries/SeriesId.sol";
 import {Svi} from "../../contracts/libraries/Svi.sol";
 import {PortfolioMarginEngine} from "../../contracts/margin/PortfolioMarginEngine.sol";
 import {BaseTest} from "../utils/BaseTest.sol";
+import {Vm} from "forge-std/Test.sol";
 
 /// @notice The protocol of `BaseTest` with a portfolio margin engine as the market's margin engine, funded vaults and
 /// helpers.
@@ -406,6 +407,47 @@ contract PortfolioMarginEngineTest is PortfolioBase {
         engine.liquidate(acct, liq, new SeriesId[](0), new uint256[](0));
     }
 
+    function test_liquidate_refusesWhatTheAccountDoesNotHold() public {
+        uint256 acct = _mixedBookBelowMaintenance();
+        uint256 liq = openWith(liquidator, 0, 500_000e6);
+        vm.expectRevert(
+            abi.encodeWithSelector(IPortfolioMarginEngine.PositionNotFound.selector, acct, callId(3300e18), false)
+        );
+        vm.prank(liquidator);
+        engine.liquidate(acct, liq, one(callId(3300e18)), amounts(1e18));
+        vm.expectRevert(abi.encodeWithSelector(IPortfolioMarginEngine.InvalidSize.selector, 10e18 + 1));
+        vm.prank(liquidator);
+        engine.liquidate(acct, liq, one(callId(3200e18)), amounts(10e18 + 1));
+        // Nothing moved.
+        assertEq(engine.positionsOf(liq).length, 0);
+        assertEq(engine.positionsOf(acct).length, 3);
+    }
+
+    function test_liquidate_insolventAccountIsResolvedNotLiquidated() public {
+        uint256 acct = _mixedBookBelowMaintenance();
+        setSpot(4500e18);
+        assertLt(engine.marginOf(acct, true).equityWad, 0);
+        uint256 liq = openWith(liquidator, 0, 500_000e6);
+        vm.expectPartialRevert(IPortfolioMarginEngine.AccountInsolvent.selector);
+        vm.prank(liquidator);
+        engine.liquidate(acct, liq, one(callId(3200e18)), amounts(1e18));
+    }
+
+    function test_liquidate_positionsOfASettledExpiryRefused() public {
+        uint256 acct = openWith(trader, 0, 10_000e6);
+        writeAs(trader, acct, putId(2800e18), 10e18);
+        toInitialMargin(trader, acct);
+        settleAt(2700e18);
+        uint256 liq = openWith(liquidator, 0, 500_000e6);
+        setSpot(2000e18);
+        IPortfolioMarginEngine.AccountMargin memory m = engine.marginOf(acct, true);
+        // Settled: the position counts at its fixed payoff and carries no risk, whatever the spot does.
+        assertEq(m.worstLossWad, 0);
+        vm.expectPartialRevert(IPortfolioMarginEngine.AccountHealthy.selector);
+        vm.prank(liquidator);
+        engine.liquidate(acct, liq, one(putId(2800e18)), amounts(1e18));
+    }
+
     // ---------------------------------------------------------------- settlement and bad debt
 
     function test_settle_longsPayAndShortsOwe() public {
@@ -474,5 +516,106 @@ contract PortfolioMarginEngineTest is PortfolioBase {
         writeAs(trader2, naked, putId(2800e18), 10e18);
         // A calendar spread: the far long offsets the near short in every scenario.
         assertLt(m.initialMarginWad, margin(naked).initialMarginWad);
+    }
+}
+
+/// @notice Fuzzed books on the real stack: liquidation never lowers health, whatever the liquidator takes; the engine's
+/// token balances always equal what its accounts and insurance funds hold.
+contract PortfolioMarginFuzzTest is PortfolioBase {
+    uint256 internal constant STRIKES = 9;
+
+    /// @dev Up to `maxLegs` random legs (strike 2,600 to 3,400, call or put, long or short, 1 to 10 options); trades
+    /// the market or the engine refuses are skipped.
+    function _randomBook(uint256 acct, uint256 seed, uint256 maxLegs) internal {
+        uint256 legs = 2 + seed % (maxLegs - 1);
+        for (uint256 i; i < legs; ++i) {
+            uint256 r = uint256(keccak256(abi.encode(seed, i)));
+            uint256 strike = 2600e18 + (r % STRIKES) * 100e18;
+            SeriesId id = (r >> 8) % 2 == 0 ? callId(strike) : putId(strike);
+            uint256 size = (1 + (r >> 16) % 10) * 1e18;
+            vm.prank(trader);
+            if ((r >> 24) % 2 == 0) {
+                try engine.buy(acct, id, size, type(uint256).max, block.timestamp) {} catch {}
+            } else {
+                try engine.write(acct, id, size, 0, block.timestamp) {} catch {}
+            }
+        }
+    }
+
+    /// forge-config: default.fuzz.runs = 96
+    function testFuzz_liquidate_neverLowersHealth(uint256 seed, uint256 spotMove, uint256 pick) public {
+        uint256 acct = openWith(trader, 0, 300_000e6);
+        _randomBook(acct, seed, 6);
+        vm.assume(engine.positionsOf(acct).length != 0);
+        toInitialMargin(trader, acct);
+        setSpot(2400e18 + (spotMove % 1200) * 1e18);
+        IPortfolioMarginEngine.AccountMargin memory m = engine.marginOf(acct, true);
+        vm.assume(m.equityWad >= 0 && m.equityWad < int256(m.maintenanceMarginWad));
+
+        IPortfolioMarginEngine.Position[] memory held = engine.positionsOf(acct);
+        uint256 count;
+        SeriesId[] memory ids = new SeriesId[](held.length);
+        uint256[] memory sizes = new uint256[](held.length);
+        for (uint256 i; i < held.length; ++i) {
+            uint256 r = uint256(keccak256(abi.encode(pick, i)));
+            if (r % 3 == 0) continue;
+            ids[count] = held[i].id;
+            sizes[count++] = 1 + (r >> 8) % held[i].size;
+        }
+        vm.assume(count != 0);
+        assembly ("memory-safe") {
+            mstore(ids, count)
+            mstore(sizes, count)
+        }
+        uint256 liq = openWith(liquidator, 0, 1_000_000e6);
+        int256 before = health(acct);
+        vm.prank(liquidator);
+        try engine.liquidate(acct, liq, ids, sizes) returns (int256, uint256) {
+            assertGe(health(acct), before, "health fell");
+            IPortfolioMarginEngine.AccountMargin memory lm = engine.marginOf(liq, true);
+            assertGe(lm.equityWad, int256(lm.initialMarginWad), "liquidator below IM");
+        } catch (bytes memory reason) {
+            bytes4 selector = bytes4(reason);
+            assertTrue(
+                selector == IPortfolioMarginEngine.HealthNotImproved.selector
+                    || selector == IPortfolioMarginEngine.InsufficientCollateral.selector
+                    || selector == IPortfolioMarginEngine.BelowInitialMargin.selector,
+                "unexpected refusal"
+            );
+        }
+        _assertBooksBalance(acct, liq);
+    }
+
+    /// forge-config: default.fuzz.runs = 96
+    function testFuzz_settle_paysTheVaultsAndKeepsTheBooks(uint256 seed, uint256 price, bool baseOnly) public {
+        uint256 acct = baseOnly ? openWith(trader, 100e18, 0) : openWith(trader, 0, 300_000e6);
+        _randomBook(acct, seed, 8);
+        vm.assume(engine.positionsOf(acct).length != 0);
+        settleAt(2200e18 + (price % 1600) * 1e18);
+        vm.recordLogs();
+        vm.prank(liquidator);
+        engine.settleAccount(acct);
+        assertEq(engine.positionsOf(acct).length, 0);
+        Vm.Log[] memory logs = vm.getRecordedLogs();
+        for (uint256 i; i < logs.length; ++i) {
+            assertTrue(logs[i].topics[0] != IPortfolioMarginEngine.BadDebtFromVault.selector, "written off");
+            assertTrue(logs[i].topics[0] != IPortfolioMarginEngine.BadDebtFromInsurance.selector, "insurance paid");
+        }
+        // The only writer, and collateralised well enough to pay every short in full (the keeper buying a shortfall in
+        // one asset with the other): the vaults' receivables are cleared, nothing written off.
+        assertEq(market.receivableAssets(true), 0);
+        assertEq(market.receivableAssets(false), 0);
+        _assertBooksBalance(acct, 0);
+    }
+
+    function _assertBooksBalance(uint256 first, uint256 second) internal view {
+        uint256 base = engine.insuranceAssets(true) + engine.marginOf(first, true).baseAssets;
+        uint256 quote = engine.insuranceAssets(false) + engine.marginOf(first, true).quoteAssets;
+        if (second != 0) {
+            base += engine.marginOf(second, true).baseAssets;
+            quote += engine.marginOf(second, true).quoteAssets;
+        }
+        assertEq(weth.balanceOf(address(engine)), base, "base books");
+        assertEq(usdc.balanceOf(address(engine)), quote, "quote books");
     }
 }

@@ -7,15 +7,17 @@ import {TickMath} from "../../contracts/libraries/TickMath.sol";
 import {SpotOracleRouter} from "../../contracts/oracle/SpotOracleRouter.sol";
 import {UniswapV3TwapAdapter} from "../../contracts/oracle/UniswapV3TwapAdapter.sol";
 import {MarginBase} from "../unit/MarginEngine.t.sol";
+import {PortfolioBase} from "../unit/PortfolioMarginEngine.t.sol";
+import {BaseTest} from "./BaseTest.sol";
 import {PoolActor} from "./PoolActor.sol";
 import {UniswapV3Deployer} from "./UniswapV3Fixture.sol";
 import {IUniswapV3Pool} from "@uniswap/v3-core/contracts/interfaces/IUniswapV3Pool.sol";
 
-/// @notice The market and margin engine behind the real oracle stack: the Chainlink-style feed (primary), the
-/// 30-minute TWAP of a real Uniswap v3 WETH/USDC pool (0.3 %, full range, about 1,000 WETH + 3,000,000 USDC at 3,000;
-/// secondary) and the router between them (2 % strict bound, 20 % degraded bound, one hour maximum age). A real move
-/// swaps the pool and pushes the feed in the same block.
-abstract contract RealOracleMarginBase is MarginBase {
+/// @notice The market behind the real oracle stack: the Chainlink-style feed (primary), the 30-minute TWAP of a real
+/// Uniswap v3 WETH/USDC pool (0.3 %, full range, about 1,000 WETH + 3,000,000 USDC at 3,000; secondary) and the router
+/// between them (2 % strict bound, 20 % degraded bound, one hour maximum age). A real move swaps the pool and pushes
+/// the feed in the same block. `RealOracleMarginBase` and `RealOraclePortfolioBase` put a margin engine on it.
+abstract contract RealOracleStack is BaseTest {
     uint256 internal constant MAX_DEVIATION = 0.02e18;
     uint256 internal constant MAX_DEGRADED_DEVIATION = 0.2e18;
     uint256 internal constant TWAP_WINDOW = 30 minutes;
@@ -34,19 +36,16 @@ abstract contract RealOracleMarginBase is MarginBase {
     int24 internal dir;
     /// @dev The pool's tick at 3,000 USDC per WETH.
     int24 internal tick0;
-    SeriesId internal put2900;
 
-    function setUp() public virtual override {
-        super.setUp();
-        put2900 = putId(2900e18);
-        // The ring buffer grows once an observation is written in a later block; then a full window at 3,000.
+    /// @dev The ring buffer grows once an observation is written in a later block; then a full window at 3,000.
+    function startTwapWindow() internal {
         vm.warp(block.timestamp + 1);
         poolActor.mint(pool, FULL_RANGE_LOWER, FULL_RANGE_UPPER, 1);
         skipFresh(TWAP_WINDOW + 1 minutes);
     }
 
     /// @dev Deploys the pool, its TWAP adapter and the router in front of the feed's adapter, once, for the market.
-    function marketSpotOracle() internal override returns (ISpotOracle) {
+    function marketSpotOracle() internal virtual override returns (ISpotOracle) {
         if (address(router) != address(0)) return router;
         dir = address(weth) < address(usdc) ? int24(1) : int24(-1);
         tick0 = -196_256 * dir;
@@ -73,6 +72,21 @@ abstract contract RealOracleMarginBase is MarginBase {
     function crashTenPercent() internal {
         realMove(TEN_PERCENT_DOWN_TICKS, 2700e18);
     }
+}
+
+/// @notice The per-short margin engine behind the real oracle stack.
+abstract contract RealOracleMarginBase is MarginBase, RealOracleStack {
+    SeriesId internal put2900;
+
+    function setUp() public virtual override(BaseTest, MarginBase) {
+        super.setUp();
+        put2900 = putId(2900e18);
+        startTwapWindow();
+    }
+
+    function marketSpotOracle() internal override(BaseTest, RealOracleStack) returns (ISpotOracle) {
+        return RealOracleStack.marketSpotOracle();
+    }
 
     /// @notice A put writer at IM with 5 puts of 2,900 (below maintenance after −10 %), and a well-funded
     /// liquidator's account.
@@ -81,5 +95,17 @@ abstract contract RealOracleMarginBase is MarginBase {
         writeAs(trader, acct, put2900, 5e18);
         toInitialMargin(trader, acct);
         liq = openAs(liquidator, false, 1_000_000e6);
+    }
+}
+
+/// @notice The portfolio margin engine behind the real oracle stack.
+abstract contract RealOraclePortfolioBase is PortfolioBase, RealOracleStack {
+    function setUp() public virtual override(BaseTest, PortfolioBase) {
+        super.setUp();
+        startTwapWindow();
+    }
+
+    function marketSpotOracle() internal override(BaseTest, RealOracleStack) returns (ISpotOracle) {
+        return RealOracleStack.marketSpotOracle();
     }
 }
