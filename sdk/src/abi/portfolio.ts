@@ -761,13 +761,13 @@ export const iPortfolioMarginEngineAbi = [
       {
         "name": "owedBase",
         "type": "uint256",
-        "indexed": false,
+        "indexed": true,
         "internalType": "uint256"
       },
       {
         "name": "owedQuote",
         "type": "uint256",
-        "indexed": false,
+        "indexed": true,
         "internalType": "uint256"
       }
     ],
@@ -792,7 +792,7 @@ export const iPortfolioMarginEngineAbi = [
       {
         "name": "assets",
         "type": "uint256",
-        "indexed": false,
+        "indexed": true,
         "internalType": "uint256"
       }
     ],
@@ -817,7 +817,7 @@ export const iPortfolioMarginEngineAbi = [
       {
         "name": "assets",
         "type": "uint256",
-        "indexed": false,
+        "indexed": true,
         "internalType": "uint256"
       }
     ],
@@ -873,7 +873,7 @@ export const iPortfolioMarginEngineAbi = [
       {
         "name": "assets",
         "type": "uint256",
-        "indexed": false,
+        "indexed": true,
         "internalType": "uint256"
       }
     ],
@@ -2463,13 +2463,13 @@ export const portfolioMarginEngineAbi = [
       {
         "name": "owedBase",
         "type": "uint256",
-        "indexed": false,
+        "indexed": true,
         "internalType": "uint256"
       },
       {
         "name": "owedQuote",
         "type": "uint256",
-        "indexed": false,
+        "indexed": true,
         "internalType": "uint256"
       }
     ],
@@ -2494,7 +2494,7 @@ export const portfolioMarginEngineAbi = [
       {
         "name": "assets",
         "type": "uint256",
-        "indexed": false,
+        "indexed": true,
         "internalType": "uint256"
       }
     ],
@@ -2519,7 +2519,7 @@ export const portfolioMarginEngineAbi = [
       {
         "name": "assets",
         "type": "uint256",
-        "indexed": false,
+        "indexed": true,
         "internalType": "uint256"
       }
     ],
@@ -2575,7 +2575,7 @@ export const portfolioMarginEngineAbi = [
       {
         "name": "assets",
         "type": "uint256",
-        "indexed": false,
+        "indexed": true,
         "internalType": "uint256"
       }
     ],
