@@ -345,8 +345,8 @@ abstract contract DeployProtocol is Script {
         });
     }
 
-    /// @notice Deploys a second market over `d`'s oracles and pricer, with its own call and put vaults (each seeded
-    /// by its constructor's probe of one whole token from `deployer`, as the first market's), margined by a
+    /// @notice Deploys a second market over `d`'s oracles and pricer, with its own call and put vaults (each
+    /// constructor probes one whole token of `deployer`'s, as the first market's), margined by a
     /// `PortfolioMarginEngine` (`defaultPortfolioParams`); broadcasting from `deployer`. The first market is left as
     /// it is.
     function deployPortfolio(Config memory cfg, address deployer, Deployment memory d)
