@@ -14,7 +14,8 @@ import {IUniswapV3Pool} from "@uniswap/v3-core/contracts/interfaces/IUniswapV3Po
 /// @notice The local devnet on anvil: permit-enabled WETH-like (18 decimals) and USDC-like (6 decimals) tokens, the
 /// real Uniswap v3 factory and a WETH/USDC 0.3 % pool from the npm artifacts at ~3,000 USDC/WETH with full-range
 /// liquidity (1,000 WETH + 3,000,000 USDC), a Chainlink-style feed a scenario can drive, then the same deployment as
-/// `Deploy.s.sol` from a config written to `config/local.json`; the keeper posts SVI smiles for two listed expiries
+/// `Deploy.s.sol` from a config written to `config/local.json`; a second market margined by a
+/// `PortfolioMarginEngine` over the same oracles (`deployPortfolio`); the keeper posts SVI smiles for two listed expiries
 /// and the named accounts receive tokens.
 /// @dev `forge script script/DeployLocal.s.sol --rpc-url http://127.0.0.1:8545 --broadcast --private-key <anvil key 0>`
 /// (or `pnpm devnet`). Accounts are anvil's defaults (the `test … junk` mnemonic): 0 deployer and owner, 1 guardian,
@@ -77,6 +78,7 @@ contract DeployLocal is DeployProtocol {
         writeConfig(localConfig(keys, env), CONFIG_PATH);
         Config memory cfg = parseConfig(vm.readFile(CONFIG_PATH));
         Deployment memory d = deploy(cfg, vm.addr(keys.deployer));
+        serializePortfolio(deployPortfolio(cfg, vm.addr(keys.deployer), d));
         uint256[2] memory expiries = listedExpiries(block.timestamp);
         postSmiles(d, keys.keeper, expiries);
         fundAccounts(env, keys);
@@ -118,8 +120,9 @@ contract DeployLocal is DeployProtocol {
         env.pool.increaseObservationCardinalityNext(POOL_CARDINALITY);
         env.poolActor = new PoolActor();
         env.poolActor.mint(env.pool, FULL_RANGE_LOWER, FULL_RANGE_UPPER, POOL_LIQUIDITY);
-        env.weth.mint(deployer, 10 ** env.weth.decimals());
-        env.usdc.mint(deployer, 10 ** env.usdc.decimals());
+        // One whole token per vault probe: the first market's vaults and the portfolio market's.
+        env.weth.mint(deployer, 2 * 10 ** env.weth.decimals());
+        env.usdc.mint(deployer, 2 * 10 ** env.usdc.decimals());
         vm.stopBroadcast();
     }
 

@@ -6,10 +6,12 @@ import {ICollateralVault} from "../contracts/interfaces/ICollateralVault.sol";
 import {IHistoricalPriceSource} from "../contracts/interfaces/IHistoricalPriceSource.sol";
 import {IMarginEngine} from "../contracts/interfaces/IMarginEngine.sol";
 import {IOptionMarket} from "../contracts/interfaces/IOptionMarket.sol";
+import {IPortfolioMarginEngine} from "../contracts/interfaces/IPortfolioMarginEngine.sol";
 import {ISettlementOracle} from "../contracts/interfaces/ISettlementOracle.sol";
 import {ISpotOracle} from "../contracts/interfaces/ISpotOracle.sol";
 import {IVolatilityOracle} from "../contracts/interfaces/IVolatilityOracle.sol";
 import {MarginEngine} from "../contracts/margin/MarginEngine.sol";
+import {PortfolioMarginEngine} from "../contracts/margin/PortfolioMarginEngine.sol";
 import {OptionMarket} from "../contracts/market/OptionMarket.sol";
 import {OptionPricer} from "../contracts/market/OptionPricer.sol";
 import {ChainlinkSpotAdapter} from "../contracts/oracle/ChainlinkSpotAdapter.sol";
@@ -119,6 +121,14 @@ abstract contract DeployProtocol is Script {
         MarginEngine marginEngine;
         CoveredCallVault coveredCallVault;
         PutSellingVault putSellingVault;
+    }
+
+    /// @notice A second market over the same oracles and pricer, margined by a `PortfolioMarginEngine`.
+    struct PortfolioDeployment {
+        CollateralVault callVault;
+        CollateralVault putVault;
+        OptionMarket market;
+        PortfolioMarginEngine engine;
     }
 
     /// @notice The config is for chain `expected`, the script runs on chain `actual`.
@@ -314,6 +324,55 @@ abstract contract DeployProtocol is Script {
         });
     }
 
+    /// @notice The portfolio margin engine's parameters at deployment (inside its bounds, owner-governed): a grid of
+    /// 3 spot intervals, vol shock 30 % (relative), spot shock 4 standard deviations of one day's move, within
+    /// [5 %, 50 %], floor 1 % of the maximum payoff, MM = 80 % of IM, haircuts 5 % on base collateral and none on
+    /// quote, liquidation bonus 5 % of the mark taken over, a fifth of it to the insurance fund.
+    function defaultPortfolioParams() public pure returns (IPortfolioMarginEngine.PortfolioParams memory) {
+        return IPortfolioMarginEngine.PortfolioParams({
+            spotIntervals: 3,
+            volShockWad: 0.3e18,
+            shockMultiplierWad: 4e18,
+            shockHorizonSec: 1 days,
+            minSpotShockWad: 0.05e18,
+            maxSpotShockWad: 0.5e18,
+            floorShareWad: 0.01e18,
+            maintenanceRatioWad: 0.8e18,
+            baseHaircutWad: 0.05e18,
+            quoteHaircutWad: 0,
+            liquidationDiscountWad: 0.05e18,
+            insuranceShareWad: 0.2e18
+        });
+    }
+
+    /// @notice Deploys a second market over `d`'s oracles and pricer, with its own call and put vaults (each
+    /// constructor probes one whole token of `deployer`'s, as the first market's), margined by a
+    /// `PortfolioMarginEngine` (`defaultPortfolioParams`); broadcasting from `deployer`. The first market is left as
+    /// it is.
+    function deployPortfolio(Config memory cfg, address deployer, Deployment memory d)
+        public
+        returns (PortfolioDeployment memory p)
+    {
+        _requireProbeBalance(cfg.base, deployer);
+        _requireProbeBalance(cfg.quote, deployer);
+        vm.startBroadcast(deployer);
+        (p.callVault, p.putVault, p.market) = _deployMarket(cfg, deployer, d, " (portfolio)");
+        p.engine = new PortfolioMarginEngine(cfg.roles.owner, p.market, defaultPortfolioParams());
+        p.market.setMarginEngine(address(p.engine));
+        if (cfg.roles.owner != deployer) p.market.transferOwnership(cfg.roles.owner);
+        vm.stopBroadcast();
+    }
+
+    /// @notice Adds `p`'s addresses to the deployment JSON object under the key `portfolio` (`callVault`, `putVault`,
+    /// `market`, `engine`); call it before `writeDeployment`.
+    function serializePortfolio(PortfolioDeployment memory p) public {
+        string memory o = "portfolio";
+        vm.serializeAddress(o, "callVault", address(p.callVault));
+        vm.serializeAddress(o, "putVault", address(p.putVault));
+        vm.serializeAddress(o, "market", address(p.market));
+        vm.serializeString("deployment", "portfolio", vm.serializeAddress(o, "engine", address(p.engine)));
+    }
+
     /// @notice Validates `cfg`, then deploys and wires the protocol, broadcasting from `deployer`.
     function deploy(Config memory cfg, address deployer) public returns (Deployment memory d) {
         validate(cfg, deployer);
@@ -413,34 +472,46 @@ abstract contract DeployProtocol is Script {
     /// @dev The vaults take the market's address before it exists: it is the deployer's CREATE address two
     /// transactions (the two probe approvals) plus two deployments (the vaults) ahead.
     function _deployVaultsAndMarket(Config memory cfg, address deployer, Deployment memory d) private {
+        (d.callVault, d.putVault, d.market) = _deployMarket(cfg, deployer, d, "");
+        d.marginEngine = new MarginEngine(cfg.roles.owner, d.market, defaultMarginParams());
+        d.market.setMarginEngine(address(d.marginEngine));
+        if (cfg.roles.owner != deployer) d.market.transferOwnership(cfg.roles.owner);
+    }
+
+    /// @dev A call vault, a put vault (share names suffixed by `suffix`) and a market over `d`'s oracles and pricer,
+    /// owned by the deployer.
+    function _deployMarket(Config memory cfg, address deployer, Deployment memory d, string memory suffix)
+        private
+        returns (CollateralVault callVault, CollateralVault putVault, OptionMarket market)
+    {
         uint64 nonce = vm.getNonce(deployer);
         address callVaultAt = vm.computeCreateAddress(deployer, nonce + 2);
         address putVaultAt = vm.computeCreateAddress(deployer, nonce + 3);
         address marketAt = vm.computeCreateAddress(deployer, nonce + 4);
         IERC20Metadata(cfg.base).approve(callVaultAt, 10 ** IERC20Metadata(cfg.base).decimals());
         IERC20Metadata(cfg.quote).approve(putVaultAt, 10 ** IERC20Metadata(cfg.quote).decimals());
-        d.callVault = new CollateralVault(
+        callVault = new CollateralVault(
             IERC20Metadata(cfg.base),
-            cfg.vaults.callName,
+            string.concat(cfg.vaults.callName, suffix),
             cfg.vaults.callSymbol,
             marketAt,
             cfg.roles.owner,
             cfg.roles.guardian,
             cfg.vaults.exitNotice
         );
-        d.putVault = new CollateralVault(
+        putVault = new CollateralVault(
             IERC20Metadata(cfg.quote),
-            cfg.vaults.putName,
+            string.concat(cfg.vaults.putName, suffix),
             cfg.vaults.putSymbol,
             marketAt,
             cfg.roles.owner,
             cfg.roles.guardian,
             cfg.vaults.exitNotice
         );
-        d.market = new OptionMarket(
+        market = new OptionMarket(
             deployer,
-            ICollateralVault(address(d.callVault)),
-            ICollateralVault(address(d.putVault)),
+            ICollateralVault(address(callVault)),
+            ICollateralVault(address(putVault)),
             d.spotRouter,
             IVolatilityOracle(address(d.volatilityOracle)),
             ISettlementOracle(address(d.settlementOracle)),
@@ -449,9 +520,6 @@ abstract contract DeployProtocol is Script {
             cfg.callSide,
             cfg.putSide
         );
-        d.marginEngine = new MarginEngine(cfg.roles.owner, d.market, defaultMarginParams());
-        d.market.setMarginEngine(address(d.marginEngine));
-        if (cfg.roles.owner != deployer) d.market.transferOwnership(cfg.roles.owner);
     }
 
     /// @dev Reverts `ZeroAddress(field)` when `account` is zero.

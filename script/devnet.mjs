@@ -21,6 +21,8 @@ const ANVIL_KEY_0 = '0xac0974bec39a17e36ba4a6b4d238ff944bacb478cbed5efcae784d7bf
 const STARTUP_TIMEOUT_MS = 20_000
 /** The port `pnpm devnet` prefers: the usual local RPC port, the `smile` CLI's fallback. */
 const DEVNET_DEFAULT_PORT = 8545
+/** Bytes of code a devnet contract may have: the portfolio margin engine's ~46 KB are above EIP-170's 24 KB. */
+export const DEVNET_CODE_SIZE_LIMIT = 65_536
 
 /** Listens on `port` of 127.0.0.1 (0: any) and resolves the port that was bound, once released. */
 function bindPort(port) {
@@ -77,6 +79,8 @@ export function deployLocal(rpcUrl, env = {}) {
     '--private-key',
     ANVIL_KEY_0,
     '--non-interactive',
+    // The portfolio margin engine is above EIP-170's 24 KB (its market is the devnet's second).
+    '--disable-code-size-limit',
   ]
   return new Promise((resolve, reject) => {
     const forge = spawn(process.execPath, [`${ROOT}tools/foundry.mjs`, 'forge', ...args], {
@@ -101,7 +105,8 @@ export function deployLocal(rpcUrl, env = {}) {
 }
 
 /**
- * Starts the npm-installed anvil on 127.0.0.1 (`port`, or a free one) with a fresh chain and resolves once it
+ * Starts the npm-installed anvil on 127.0.0.1 (`port`, or a free one) with a fresh chain, contracts up to
+ * `DEVNET_CODE_SIZE_LIMIT` bytes, and resolves once it
  * answers; its clock starts at `timestamp` (seconds) when given, else at the wall clock. `stop()` ends it; it is
  * also called when the process exits.
  */
@@ -109,7 +114,10 @@ export async function startAnvil(port, { timestamp } = {}) {
   const chosen = port ?? (await freePort())
   const rpcUrl = `http://127.0.0.1:${chosen}`
   const clock = timestamp === undefined ? [] : ['--timestamp', String(timestamp)]
-  const child = spawn(`${BIN}anvil`, ['--host', '127.0.0.1', '--port', String(chosen), ...clock], {
+  // DEVNET_CODE_SIZE_LIMIT: the portfolio margin engine (~46 KB) is above EIP-170's 24 KB.
+  const limit = ['--code-size-limit', String(DEVNET_CODE_SIZE_LIMIT)]
+  const args = ['--host', '127.0.0.1', '--port', String(chosen), ...limit, ...clock]
+  const child = spawn(`${BIN}anvil`, args, {
     stdio: 'ignore',
   })
   const stop = () => {

@@ -22,7 +22,13 @@ export function renderAddressBook(): string {
     .sort((a, b) => a.chainId - b.chainId)
   const body = entries
     .map(({ chainId, startBlock, ...addresses }) => {
-      const fields = Object.entries(addresses).map(([key, value]) => `    ${key}: '${value}',`)
+      const fields = Object.entries(addresses).map(([key, value]) =>
+        typeof value === 'string'
+          ? `    ${key}: '${value}',`
+          : `    ${key}: {\n${Object.entries(value)
+              .map(([k, v]) => `      ${k}: '${v}',`)
+              .join('\n')}\n    },`,
+      )
       return [`  ${chainId}: {`, `    chainId: ${chainId},`, `    startBlock: ${startBlock}n,`]
         .concat(fields, '  },')
         .join('\n')

@@ -2,7 +2,11 @@ export * from './abi/generated.js'
 export { type AddressBook, addressBook } from './addresses/addressBook.js'
 export { InvalidDeploymentError, UnknownChainError } from './addresses/errors.js'
 export { getAddresses } from './addresses/getAddresses.js'
-export { parseDeployment, type SmileDeployment } from './addresses/parseDeployment.js'
+export {
+  parseDeployment,
+  type SmileDeployment,
+  type SmilePortfolioDeployment,
+} from './addresses/parseDeployment.js'
 export { type ExpiryStatus, expiryStatus } from './discovery/expiryStatus.js'
 export {
   type FetchMarketSnapshotParameters,

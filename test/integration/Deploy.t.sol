@@ -119,6 +119,30 @@ contract DeployTest is Test {
         assertEq(spotWad, 3000e18, "spot through the router");
     }
 
+    /// @dev The devnet's second market: its own vaults (each probing a whole token of the deployer's, which
+    /// `setUpEnvironment` mints twice), the first market's oracles and pricer, a portfolio margin engine with the
+    /// default parameters; the first market keeps its engine.
+    function test_deployPortfolio_wiresASecondMarketOnTheSameOracles() public {
+        DeployProtocol.Config memory cfg = config();
+        DeployProtocol.Deployment memory d = local.deploy(cfg, deployer);
+        DeployProtocol.PortfolioDeployment memory p = local.deployPortfolio(cfg, deployer, d);
+
+        assertEq(address(p.market.spotOracle()), address(d.spotRouter), "spot oracle");
+        assertEq(address(p.market.volatilityOracle()), address(d.volatilityOracle), "volatility oracle");
+        assertEq(address(p.market.pricer()), address(d.pricer), "pricer");
+        assertEq(address(p.market.callVault()), address(p.callVault), "call vault");
+        assertEq(address(p.market.putVault()), address(p.putVault), "put vault");
+        assertEq(p.callVault.market(), address(p.market), "call vault market");
+        assertEq(p.putVault.market(), address(p.market), "put vault market");
+        assertEq(p.callVault.asset(), address(env.weth), "call vault asset");
+        assertEq(p.putVault.asset(), address(env.usdc), "put vault asset");
+        assertEq(p.market.marginEngine(), address(p.engine), "portfolio engine");
+        assertEq(address(p.engine.market()), address(p.market), "engine market");
+        assertEq(abi.encode(p.engine.portfolioParams()), abi.encode(local.defaultPortfolioParams()), "params");
+        assertEq(p.engine.owner(), cfg.roles.owner, "engine owner");
+        assertEq(d.market.marginEngine(), address(d.marginEngine), "first market keeps its engine");
+    }
+
     function test_deploy_handsRouterSurfaceAndMarketToAnotherOwner() public {
         DeployProtocol.Config memory cfg = config();
         cfg.roles.owner = makeAddr("multisig");

@@ -49,6 +49,17 @@ describe('address book', () => {
     expect(getAddresses(8453, { 8453: deployment })).toBe(deployment)
   })
 
+  it('parses the portfolio market when the file has one', () => {
+    const portfolio = { market: ADDRESS, callVault: ADDRESS, putVault: ADDRESS, engine: ADDRESS }
+    expect(parseDeployment({ ...FILE, portfolio }).portfolio?.engine).toBe(
+      '0x5FbDB2315678afecb367f032d93F642f64180aa3',
+    )
+    expect(() => parseDeployment({ ...FILE, portfolio: { ...portfolio, engine: 1 } })).toThrow(
+      /portfolio.engine, an address/,
+    )
+    expect(() => parseDeployment({ ...FILE, portfolio: 'x' })).toThrow(/portfolio, an object/)
+  })
+
   it.each([
     [null, /an object/],
     [{ ...FILE, chainId: '1' }, /chainId, a positive integer/],

@@ -24,6 +24,24 @@ const ADDRESS_KEYS = [
   'keeper',
 ] as const
 
+/** The portfolio-margin market's contracts, as `DeployProtocol.serializePortfolio` names them. */
+const PORTFOLIO_KEYS = ['market', 'callVault', 'putVault', 'engine'] as const
+
+/**
+ * The second market of a deployment, margined by a `PortfolioMarginEngine` (issue #16): its
+ * market, its own call and put vaults, and the engine; over the same oracles and pricer as the
+ * first market. The local devnet deploys it (`DeployLocal.s.sol`).
+ *
+ * @example
+ * ```ts
+ * import type { SmilePortfolioDeployment } from '@smile/sdk'
+ *
+ * declare const portfolio: SmilePortfolioDeployment
+ * portfolio.engine // the PortfolioMarginEngine
+ * ```
+ */
+export type SmilePortfolioDeployment = { [key in (typeof PORTFOLIO_KEYS)[number]]: Address }
+
 /**
  * Where one Smile deployment lives: its chain, the block its deployment started at and the
  * address of every contract and role (checksummed). The fields of the `deployments/<chainId>.json`
@@ -46,6 +64,8 @@ export type SmileDeployment = { [key in (typeof ADDRESS_KEYS)[number]]: Address 
   startBlock: bigint
   /** The RPC URL deployed to: written by the local devnet (`pnpm devnet`) only. */
   rpcUrl?: string
+  /** The portfolio-margin market, where one is deployed (the devnet's). */
+  portfolio?: SmilePortfolioDeployment
 }
 
 /**
@@ -67,7 +87,7 @@ export type SmileDeployment = { [key in (typeof ADDRESS_KEYS)[number]]: Address 
 export function parseDeployment(json: unknown): SmileDeployment {
   if (typeof json !== 'object' || json === null) throw new InvalidDeploymentError('an object')
   const record = json as Record<string, unknown>
-  const { chainId, startBlock, rpcUrl } = record
+  const { chainId, startBlock, rpcUrl, portfolio } = record
   if (typeof chainId !== 'number' || !Number.isSafeInteger(chainId) || chainId <= 0)
     throw new InvalidDeploymentError('chainId, a positive integer')
   if (
@@ -89,5 +109,21 @@ export function parseDeployment(json: unknown): SmileDeployment {
     startBlock: BigInt(startBlock),
     ...addresses,
     ...(rpcUrl === undefined ? {} : { rpcUrl }),
+    ...(portfolio === undefined ? {} : { portfolio: parsePortfolio(portfolio) }),
   }
+}
+
+/** The `portfolio` object of a deployment file, checksummed. */
+function parsePortfolio(json: unknown): SmilePortfolioDeployment {
+  if (typeof json !== 'object' || json === null)
+    throw new InvalidDeploymentError('portfolio, an object')
+  const record = json as Record<string, unknown>
+  const addresses = {} as Record<(typeof PORTFOLIO_KEYS)[number], Address>
+  for (const key of PORTFOLIO_KEYS) {
+    const value = record[key]
+    if (typeof value !== 'string' || !isAddress(value, { strict: false }))
+      throw new InvalidDeploymentError(`portfolio.${key}, an address`)
+    addresses[key] = getAddress(value)
+  }
+  return addresses
 }

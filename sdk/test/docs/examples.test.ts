@@ -59,7 +59,11 @@ const compilerOptions: ts.CompilerOptions = {
   ).options,
   noEmit: true,
   baseUrl: SDK,
-  paths: { '@smile/sdk': ['src/index.ts'], '@smile/sdk/uniswap': ['src/uniswap/index.ts'] },
+  paths: {
+    '@smile/sdk': ['src/index.ts'],
+    '@smile/sdk/uniswap': ['src/uniswap/index.ts'],
+    '@smile/sdk/portfolio': ['src/portfolio/index.ts'],
+  },
 }
 
 /** The names a module exports (resolving re-exports). */

@@ -99,6 +99,7 @@ describe('the packed @smile/sdk', () => {
     expect(manifest.exports).toEqual({
       '.': entry('index'),
       './uniswap': entry('uniswap/index'),
+      './portfolio': entry('portfolio/index'),
       './package.json': './package.json',
     })
     // The core installs viem (peer) and abitype, and nothing of Uniswap's.
@@ -115,6 +116,8 @@ describe('the packed @smile/sdk', () => {
         'index.d.ts',
         'uniswap/index.js',
         'uniswap/index.d.ts',
+        'portfolio/index.js',
+        'portfolio/index.d.ts',
         'math/blackScholes.js',
       ])
         expect(files).toContain(`package/dist/${format}/${file}`)
@@ -146,17 +149,18 @@ describe('the packed @smile/sdk', () => {
 const error = decodeSmileError('0x')
 if (error?.errorName === 'PremiumAboveMax') { const premium: bigint = error.args.premiumAssets }
 const sqrtPrice: bigint = sqrtPriceAtTick(0)
+const maxPositions: number = PORTFOLIO_MAX_POSITIONS
 // @ts-expect-error the types are strict, not any
 blackScholesPrice({ spot: '100' })
-export { price, sqrtPrice }
+export { price, sqrtPrice, maxPositions }
 `
     writeFileSync(
       join(project, 'esm.mts'),
-      `import { blackScholesPrice, decodeSmileError } from '@smile/sdk'\nimport { sqrtPriceAtTick } from '@smile/sdk/uniswap'\n${typed}`,
+      `import { blackScholesPrice, decodeSmileError } from '@smile/sdk'\nimport { sqrtPriceAtTick } from '@smile/sdk/uniswap'\nimport { PORTFOLIO_MAX_POSITIONS } from '@smile/sdk/portfolio'\n${typed}`,
     )
     writeFileSync(
       join(project, 'cjs.cts'),
-      `import sdk = require('@smile/sdk')\nimport uniswap = require('@smile/sdk/uniswap')\nconst { blackScholesPrice, decodeSmileError } = sdk\nconst { sqrtPriceAtTick } = uniswap\n${typed}`,
+      `import sdk = require('@smile/sdk')\nimport uniswap = require('@smile/sdk/uniswap')\nimport portfolio = require('@smile/sdk/portfolio')\nconst { blackScholesPrice, decodeSmileError } = sdk\nconst { sqrtPriceAtTick } = uniswap\nconst { PORTFOLIO_MAX_POSITIONS } = portfolio\n${typed}`,
     )
     const tsc = require.resolve('typescript/bin/tsc')
     const args = [
@@ -178,7 +182,7 @@ export { price, sqrtPrice }
       project,
     )
     for (const format of ['esm', 'cjs'])
-      for (const file of ['index.d.ts', 'uniswap/index.d.ts'])
+      for (const file of ['index.d.ts', 'uniswap/index.d.ts', 'portfolio/index.d.ts'])
         expect(files).toContain(`node_modules/@smile/sdk/dist/${format}/${file}\n`)
   })
 
@@ -196,7 +200,7 @@ export { price, sqrtPrice }
   it('does nothing at load that a bundler without the sideEffects hint must keep', async () => {
     const modules = join(temp, 'esm-without-hint')
     cpSync(join(installed, 'dist/esm'), modules, { recursive: true })
-    for (const entry of ['index.js', 'uniswap/index.js']) {
+    for (const entry of ['index.js', 'uniswap/index.js', 'portfolio/index.js']) {
       const kept = await loadEffects(modules, entry)
       // bigint and number constants only (about 4 KB for the whole SDK): no ABI (every one has
       // a "type" key), no function call at load (a hash, a spread of ABIs), no viem import used.

@@ -44,12 +44,21 @@ async function waitUntilReady(rpcUrl: string, child: ChildProcess): Promise<void
   throw new Error(`anvil did not answer on ${rpcUrl} within ${STARTUP_TIMEOUT_MS} ms`)
 }
 
-/** Starts anvil on 127.0.0.1 with a fresh chain; `stop()` ends it. */
+/**
+ * Starts anvil on 127.0.0.1 with a fresh chain; `stop()` ends it. Contracts may have up to 64 KiB
+ * of code unless `args` set `--code-size-limit`: the devnet's portfolio margin engine is above
+ * EIP-170's 24 KB.
+ */
 export async function startAnvil(args: readonly string[] = []): Promise<Anvil> {
   const port = await freePort()
-  const child = spawn(ANVIL_BIN, ['--host', '127.0.0.1', '--port', String(port), ...args], {
-    stdio: 'ignore',
-  })
+  const limit = args.includes('--code-size-limit') ? [] : ['--code-size-limit', '65536']
+  const child = spawn(
+    ANVIL_BIN,
+    ['--host', '127.0.0.1', '--port', String(port), ...limit, ...args],
+    {
+      stdio: 'ignore',
+    },
+  )
   const rpcUrl = `http://127.0.0.1:${port}` as const
   const stop = async () => {
     if (child.exitCode !== null) return
