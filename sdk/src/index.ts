@@ -403,6 +403,7 @@ export {
   type SimulateSpreadStrategyParameters,
   type SimulateStrategyParameters,
   type SimulateStrategyReturnType,
+  type SpreadMarginParams,
   type SpreadRule,
   type StrategyPathPoint,
   type StrategyRoundLeg,
