@@ -141,9 +141,10 @@ abstract contract SpreadVault is ISpreadVault, StrategyVault {
 
     /// @dev The strikes and the expiry by the writing vaults' rule, the size the NAV covers at
     /// `_collateralPerSpreadWad`, then deposit the posted collateral, buy K2 (for at most the budget), write K1 and
-    /// take the net premium back. The short leg must pay more than the long one (`DebitSpread`), and the net premium must
-    /// reach the keeper's `minPremiumAssets` (the market's `PremiumBelowMin`) and the floor (`PremiumBelowFloor`). With
-    /// nothing to write (an empty vault, or less than one spread's collateral in wei of options) the round runs empty.
+    /// take the net premium back. The short leg must pay more than the long one (`DebitSpread`), and the net premium
+    /// must reach the keeper's `minPremiumAssets` (the market's `PremiumBelowMin`) and the floor
+    /// (`PremiumBelowFloor`). With nothing to write (an empty vault, or less than one spread's collateral in wei of
+    /// options) the round runs empty.
     function _openRound(uint256 minPremiumAssets, uint256 deadline) internal override returns (uint256 expiry) {
         expiry = StrategyMath.listedExpiryAtOrAfter(block.timestamp + roundDurationSec);
         (uint256 spotWad,) = market.spotOracle().spot();

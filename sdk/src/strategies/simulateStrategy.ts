@@ -284,7 +284,7 @@ function fullyCollateralisedSize(
  *   moneynessWad: 10n ** 17n,
  *   roundDurationSec: 604_800n,
  *   spreadWidthWad: 5n * 10n ** 16n,
- *   hedgeBudgetWad: 2n * 10n ** 16n,
+ *   hedgeBudgetWad: 3n * 10n ** 17n,
  * }
  * ```
  */
@@ -472,13 +472,15 @@ export type CheckStrategyRoundReturnType =
  * @throws InvalidBuildArgumentError for a rule outside the vaults' bounds or a non-positive NAV.
  * @example
  * ```ts
- * import { checkStrategyRound, type TradeState } from '@smile/sdk'
+ * import { checkStrategyRound, type SpreadMarginParams, type TradeState } from '@smile/sdk'
  *
  * declare const state: TradeState // fetchTradeState on a call series of the round's expiry
+ * declare const margin: SpreadMarginParams // from the portfolio engine's portfolioParams()
  * const check = checkStrategyRound({
- *   rule: { isCall: true, moneynessWad: 10n ** 17n, roundDurationSec: 604_800n, spreadWidthWad: 5n * 10n ** 16n, hedgeBudgetWad: 2n * 10n ** 16n },
+ *   rule: { isCall: true, moneynessWad: 10n ** 17n, roundDurationSec: 604_800n, spreadWidthWad: 5n * 10n ** 16n, hedgeBudgetWad: 3n * 10n ** 17n },
  *   pricing: state,
- *   assets: 100n * 10n ** 18n,
+ *   margin,
+ *   assets: 10n * 10n ** 18n,
  * })
  * if (!check.ok) console.log(check.rejection.leg, check.rejection.errorName, check.rejection.args)
  * ```
@@ -550,13 +552,15 @@ export type SimulateSpreadStrategyParameters = Omit<SimulateStrategyParameters, 
  * @throws StrategyRoundRejectedError where a round's start would revert, with the leg at fault.
  * @example
  * ```ts
- * import { simulateSpreadStrategy, type TradeState } from '@smile/sdk'
+ * import { type SpreadMarginParams, simulateSpreadStrategy, type TradeState } from '@smile/sdk'
  *
  * declare const state: TradeState // fetchTradeState on a call series of the market
+ * declare const margin: SpreadMarginParams // from the portfolio engine's portfolioParams()
  * const rounds = simulateSpreadStrategy({
- *   rule: { isCall: true, moneynessWad: 10n ** 17n, roundDurationSec: 604_800n, spreadWidthWad: 5n * 10n ** 16n, hedgeBudgetWad: 2n * 10n ** 16n },
+ *   rule: { isCall: true, moneynessWad: 10n ** 17n, roundDurationSec: 604_800n, spreadWidthWad: 5n * 10n ** 16n, hedgeBudgetWad: 3n * 10n ** 17n },
  *   pricing: state,
- *   assets: 100n * 10n ** 18n,
+ *   margin,
+ *   assets: 10n * 10n ** 18n,
  *   startTimestamp: 1_798_790_400n,
  *   path: [3_000n, 3_600n].map((spot) => ({ spotWad: spot * 10n ** 18n })),
  * })
