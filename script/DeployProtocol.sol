@@ -12,6 +12,7 @@ import {ISpotOracle} from "../contracts/interfaces/ISpotOracle.sol";
 import {IVolatilityOracle} from "../contracts/interfaces/IVolatilityOracle.sol";
 import {MarginEngine} from "../contracts/margin/MarginEngine.sol";
 import {PortfolioMarginEngine} from "../contracts/margin/PortfolioMarginEngine.sol";
+import {PortfolioPricer} from "../contracts/margin/PortfolioPricer.sol";
 import {OptionMarket} from "../contracts/market/OptionMarket.sol";
 import {OptionPricer} from "../contracts/market/OptionPricer.sol";
 import {ChainlinkSpotAdapter} from "../contracts/oracle/ChainlinkSpotAdapter.sol";
@@ -128,6 +129,7 @@ abstract contract DeployProtocol is Script {
         CollateralVault callVault;
         CollateralVault putVault;
         OptionMarket market;
+        PortfolioPricer portfolioPricer;
         PortfolioMarginEngine engine;
     }
 
@@ -357,7 +359,8 @@ abstract contract DeployProtocol is Script {
         _requireProbeBalance(cfg.quote, deployer);
         vm.startBroadcast(deployer);
         (p.callVault, p.putVault, p.market) = _deployMarket(cfg, deployer, d, " (portfolio)");
-        p.engine = new PortfolioMarginEngine(cfg.roles.owner, p.market, defaultPortfolioParams());
+        p.portfolioPricer = new PortfolioPricer();
+        p.engine = new PortfolioMarginEngine(cfg.roles.owner, p.market, p.portfolioPricer, defaultPortfolioParams());
         p.market.setMarginEngine(address(p.engine));
         if (cfg.roles.owner != deployer) p.market.transferOwnership(cfg.roles.owner);
         vm.stopBroadcast();

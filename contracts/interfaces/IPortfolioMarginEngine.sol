@@ -79,7 +79,7 @@ interface IPortfolioMarginEngine is IBoundedParameters {
     /// @notice Zero size, or a position above `MAX_POSITION_SIZE`.
     error InvalidSize(uint256 size);
     /// @notice Collateral of the account above `MAX_COLLATERAL`.
-    error CollateralTooLarge(uint256 accountId, uint256 assets);
+    error CollateralTooLarge(uint256 accountId, uint256 collateralAssets);
     /// @notice An account holds `heldAssets` of the asset and `requiredAssets` are needed.
     error InsufficientCollateral(uint256 accountId, bool isBase, uint256 heldAssets, uint256 requiredAssets);
     /// @notice Equity below IM after an action that adds risk, wad of quote.

@@ -62,6 +62,33 @@ library OptionLegs {
         return FixedPointMathLib.mulDiv(size, longValueWadDown(market, id), WAD * scale);
     }
 
+    /// @notice One short option of `id` at what it costs its writer, rounded up: the settlement payoff once the expiry
+    /// is settled (what a margin engine charges the writer), else the pricer's mark on the expiry's smile (rounded up)
+    /// inside Black-Scholes' domain, and the intrinsic value at the spot outside it. Wad of collateral. The mirror of
+    /// `longValueWadDown`: a liability never understated.
+    /// @dev Reverts with the oracles' errors before settlement (no fresh spot; no smile inside the domain).
+    function shortValueWadUp(IOptionMarket market, SeriesId id) internal view returns (uint256) {
+        uint256 expiry = id.expiry();
+        uint256 settledWad = market.settledPrice(expiry);
+        if (settledWad != 0) return OptionValuation.payoffWadUp(settledWad, id.strike(), id.isCall());
+        (uint256 spotWad,) = market.spotOracle().spot();
+        uint256 timeSec = expiry > block.timestamp ? expiry - block.timestamp : 0;
+        if (!OptionValuation.inDomain(spotWad, id.strike(), timeSec)) {
+            return OptionValuation.payoffWadUp(spotWad, id.strike(), id.isCall());
+        }
+        return _markWadUp(market, id, spotWad, timeSec);
+    }
+
+    /// @notice `size` short options of `id` at `shortValueWadUp` each, token units, rounded up.
+    /// @param size Options, wad. @param scale 10^(18 − the collateral's decimals).
+    function shortValueAssetsUp(IOptionMarket market, SeriesId id, uint256 size, uint256 scale)
+        internal
+        view
+        returns (uint256)
+    {
+        return FixedPointMathLib.mulDivUp(size, shortValueWadUp(market, id), WAD * scale);
+    }
+
     /// @dev The pricer's mark of one option of `id` at `spotWad`, `timeSec` before expiry, on the expiry's smile at the
     /// market's rate, wad of collateral, rounded up. A frame of its own keeps the call's arguments off the callers'
     /// stack (the library compiles without via-IR).

@@ -72,4 +72,34 @@ library StrategyMath {
         uint256 costWad = boughtWad + FixedPointMathLib.mulWad(soldWad + boughtWad, discountWad);
         return soldWad > costWad ? FixedPointMathLib.divUp(soldWad - costWad, scale) : 0;
     }
+
+    /// @notice Collateral a portfolio-margin account posts per vertical credit spread (one option short at `k1`, one
+    /// long at `k2`, farther out of the money), wad of the spread's collateral per option, rounded up: enough that the
+    /// engine's payoff-cap bound (`PortfolioRisk`: collateral at the grid's lowest spot S·(1 − x), after its haircut,
+    /// plus the spread's lowest payoff) stays at or above the per-short floor, so equity ≥ IM with no help from the
+    /// premium. A put spread (quote): (K1 − K2 + φ·K1 + a)/(1 − h), its maximum loss plus the floor. A call spread
+    /// (base, a loss in quote): (K2 − K1 + φ·S + a)/(S·(1 − x)·(1 − h)), at least its maximum loss in base,
+    /// (K2 − K1)/K2, since K2 > S·(1 − x). a = 4·S + 4 wei per spread covers the engine's rounding allowance (its
+    /// S·(1 + x) + 2 wei per option of each leg, x ≤ 1).
+    /// @param isCall Call spread (base) or put spread (quote). @param spotWad Spot S. @param spotShockWad x.
+    /// @param k1 The short strike. @param k2 The long strike. @param floorShareWad φ, the engine's per-short floor.
+    /// @param haircutWad h, the engine's haircut of the collateral's asset.
+    function spreadCollateralWadUp(
+        bool isCall,
+        uint256 spotWad,
+        uint256 spotShockWad,
+        uint256 k1,
+        uint256 k2,
+        uint256 floorShareWad,
+        uint256 haircutWad
+    ) internal pure returns (uint256) {
+        uint256 allowanceWad = 4 * spotWad / WAD + 4;
+        if (!isCall) {
+            uint256 putWad = k1 - k2 + FixedPointMathLib.mulWadUp(floorShareWad, k1) + allowanceWad;
+            return FixedPointMathLib.divWadUp(putWad, WAD - haircutWad);
+        }
+        uint256 callWad = k2 - k1 + FixedPointMathLib.mulWadUp(floorShareWad, spotWad) + allowanceWad;
+        uint256 lowSpotWad = FixedPointMathLib.mulWad(spotWad, WAD - spotShockWad);
+        return FixedPointMathLib.divWadUp(callWad, FixedPointMathLib.mulWad(lowSpotWad, WAD - haircutWad));
+    }
 }

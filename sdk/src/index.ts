@@ -407,6 +407,7 @@ export {
   type SimulateSpreadStrategyParameters,
   type SimulateStrategyParameters,
   type SimulateStrategyReturnType,
+  type SpreadMarginParams,
   type SpreadRule,
   type StrategyPathPoint,
   type StrategyRoundLeg,

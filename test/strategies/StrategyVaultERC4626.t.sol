@@ -1,14 +1,8 @@
 // SPDX-License-Identifier: MIT
 pragma solidity 0.8.30;
 
-import {IOptionWritingVault} from "../../contracts/interfaces/IOptionWritingVault.sol";
 import {IStrategyVault} from "../../contracts/interfaces/IStrategyVault.sol";
-import {StrategyMath} from "../../contracts/libraries/StrategyMath.sol";
-import {CallSpreadVault} from "../../contracts/strategies/CallSpreadVault.sol";
-import {CoveredCallVault} from "../../contracts/strategies/CoveredCallVault.sol";
 import {OptionWritingVault} from "../../contracts/strategies/OptionWritingVault.sol";
-import {PutSellingVault} from "../../contracts/strategies/PutSellingVault.sol";
-import {PutSpreadVault} from "../../contracts/strategies/PutSpreadVault.sol";
 import {TestERC20} from "../utils/TestERC20.sol";
 import {StrategyBase} from "./StrategyBase.sol";
 import {IERC4626} from "@openzeppelin/contracts/interfaces/IERC4626.sol";
@@ -169,77 +163,5 @@ contract PutSellingVaultERC4626Test is StrategyVaultERC4626Test {
 
     function _settlementPrice(bool first) internal pure override returns (uint256) {
         return first ? 2600e18 : 3100e18;
-    }
-}
-
-/// @notice The composed put spread over its own put-selling leg (wired as in `PutSpreadVaultTest`); its setup round
-/// ends between the strikes, so both legs settle with value.
-contract PutSpreadVaultERC4626Test is StrategyVaultERC4626Test {
-    PutSpreadVault internal spread;
-
-    function _vault() internal override returns (IStrategyVault) {
-        address spreadAddress = vm.computeCreateAddress(address(this), vm.getNonce(address(this)) + 1);
-        PutSellingVault shortLeg =
-            new PutSellingVault(engine, strategyOwner, spreadAddress, strategyGuardian, 0.1e18, 7 days);
-        spread = new PutSpreadVault(
-            IOptionWritingVault(address(shortLeg)), strategyOwner, strategyKeeper, strategyGuardian, 0.05e18, 0.02e18
-        );
-        assertEq(address(spread), spreadAddress);
-        address[2] memory users = [alice, bob];
-        for (uint256 i; i < users.length; ++i) {
-            vm.prank(users[i]);
-            usdc.approve(address(spread), type(uint256).max);
-        }
-        return spread;
-    }
-
-    function _initialDeposit() internal pure override returns (uint256) {
-        return 300_000e6;
-    }
-
-    function _settlementPrice(bool first) internal pure override returns (uint256) {
-        return first ? 2600e18 : 3100e18;
-    }
-
-    function _startRound() internal override {
-        ensureSmile(StrategyMath.listedExpiryAtOrAfter(vm.getBlockTimestamp() + 7 days));
-        vm.prank(strategyKeeper);
-        spread.startRound(0, vm.getBlockTimestamp());
-    }
-}
-
-/// @notice The composed call spread over its own covered-call leg (wired as in `CallSpreadVaultTest`); its setup round
-/// ends between the strikes (K1 = 3,300, K2 = 3,470), so the short leg pays and the long one expires worthless.
-contract CallSpreadVaultERC4626Test is StrategyVaultERC4626Test {
-    CallSpreadVault internal spread;
-
-    function _vault() internal override returns (IStrategyVault) {
-        address spreadAddress = vm.computeCreateAddress(address(this), vm.getNonce(address(this)) + 1);
-        CoveredCallVault shortLeg =
-            new CoveredCallVault(engine, strategyOwner, spreadAddress, strategyGuardian, 0.1e18, 7 days);
-        spread = new CallSpreadVault(
-            IOptionWritingVault(address(shortLeg)), strategyOwner, strategyKeeper, strategyGuardian, 0.05e18, 0.02e18
-        );
-        assertEq(address(spread), spreadAddress);
-        address[2] memory users = [alice, bob];
-        for (uint256 i; i < users.length; ++i) {
-            vm.prank(users[i]);
-            weth.approve(address(spread), type(uint256).max);
-        }
-        return spread;
-    }
-
-    function _initialDeposit() internal pure override returns (uint256) {
-        return 100e18;
-    }
-
-    function _settlementPrice(bool first) internal pure override returns (uint256) {
-        return first ? 3400e18 : 3600e18;
-    }
-
-    function _startRound() internal override {
-        ensureSmile(StrategyMath.listedExpiryAtOrAfter(vm.getBlockTimestamp() + 7 days));
-        vm.prank(strategyKeeper);
-        spread.startRound(0, vm.getBlockTimestamp());
     }
 }

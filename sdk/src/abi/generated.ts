@@ -227,9 +227,9 @@ export const callSpreadVaultAbi = [
     "type": "constructor",
     "inputs": [
       {
-        "name": "callVault_",
+        "name": "engine_",
         "type": "address",
-        "internalType": "contract IOptionWritingVault"
+        "internalType": "contract IPortfolioMarginEngine"
       },
       {
         "name": "owner_",
@@ -247,14 +247,31 @@ export const callSpreadVaultAbi = [
         "internalType": "address"
       },
       {
-        "name": "spreadWidthWad_",
-        "type": "uint256",
-        "internalType": "uint256"
-      },
-      {
-        "name": "hedgeBudgetWad_",
-        "type": "uint256",
-        "internalType": "uint256"
+        "name": "params",
+        "type": "tuple",
+        "internalType": "struct SpreadVault.SpreadParams",
+        "components": [
+          {
+            "name": "moneynessWad",
+            "type": "uint256",
+            "internalType": "uint256"
+          },
+          {
+            "name": "roundDurationSec",
+            "type": "uint256",
+            "internalType": "uint256"
+          },
+          {
+            "name": "spreadWidthWad",
+            "type": "uint256",
+            "internalType": "uint256"
+          },
+          {
+            "name": "hedgeBudgetWad",
+            "type": "uint256",
+            "internalType": "uint256"
+          }
+        ]
       }
     ],
     "stateMutability": "nonpayable"
@@ -287,6 +304,19 @@ export const callSpreadVaultAbi = [
   },
   {
     "type": "function",
+    "name": "ENGINE_ROUNDING_ASSETS",
+    "inputs": [],
+    "outputs": [
+      {
+        "name": "",
+        "type": "uint256",
+        "internalType": "uint256"
+      }
+    ],
+    "stateMutability": "view"
+  },
+  {
+    "type": "function",
     "name": "MAX_HEDGE_BUDGET",
     "inputs": [],
     "outputs": [
@@ -300,7 +330,33 @@ export const callSpreadVaultAbi = [
   },
   {
     "type": "function",
+    "name": "MAX_MONEYNESS",
+    "inputs": [],
+    "outputs": [
+      {
+        "name": "",
+        "type": "uint256",
+        "internalType": "uint256"
+      }
+    ],
+    "stateMutability": "view"
+  },
+  {
+    "type": "function",
     "name": "MAX_PREMIUM_DISCOUNT",
+    "inputs": [],
+    "outputs": [
+      {
+        "name": "",
+        "type": "uint256",
+        "internalType": "uint256"
+      }
+    ],
+    "stateMutability": "view"
+  },
+  {
+    "type": "function",
+    "name": "MAX_ROUND_DURATION",
     "inputs": [],
     "outputs": [
       {
@@ -339,6 +395,19 @@ export const callSpreadVaultAbi = [
   },
   {
     "type": "function",
+    "name": "MIN_ROUND_DURATION",
+    "inputs": [],
+    "outputs": [
+      {
+        "name": "",
+        "type": "uint256",
+        "internalType": "uint256"
+      }
+    ],
+    "stateMutability": "view"
+  },
+  {
+    "type": "function",
     "name": "MIN_SPREAD_WIDTH",
     "inputs": [],
     "outputs": [
@@ -353,6 +422,19 @@ export const callSpreadVaultAbi = [
   {
     "type": "function",
     "name": "PREMIUM_ROUNDING_ASSETS",
+    "inputs": [],
+    "outputs": [
+      {
+        "name": "",
+        "type": "uint256",
+        "internalType": "uint256"
+      }
+    ],
+    "stateMutability": "view"
+  },
+  {
+    "type": "function",
+    "name": "accountId",
     "inputs": [],
     "outputs": [
       {
@@ -649,6 +731,19 @@ export const callSpreadVaultAbi = [
   },
   {
     "type": "function",
+    "name": "engine",
+    "inputs": [],
+    "outputs": [
+      {
+        "name": "",
+        "type": "address",
+        "internalType": "contract IPortfolioMarginEngine"
+      }
+    ],
+    "stateMutability": "view"
+  },
+  {
+    "type": "function",
     "name": "guardian",
     "inputs": [],
     "outputs": [
@@ -663,32 +758,6 @@ export const callSpreadVaultAbi = [
   {
     "type": "function",
     "name": "hedgeBudgetWad",
-    "inputs": [],
-    "outputs": [
-      {
-        "name": "",
-        "type": "uint256",
-        "internalType": "uint256"
-      }
-    ],
-    "stateMutability": "view"
-  },
-  {
-    "type": "function",
-    "name": "hedgeSeries",
-    "inputs": [],
-    "outputs": [
-      {
-        "name": "",
-        "type": "uint256",
-        "internalType": "SeriesId"
-      }
-    ],
-    "stateMutability": "view"
-  },
-  {
-    "type": "function",
-    "name": "hedgeSize",
     "inputs": [],
     "outputs": [
       {
@@ -721,6 +790,19 @@ export const callSpreadVaultAbi = [
         "name": "",
         "type": "address",
         "internalType": "address"
+      }
+    ],
+    "stateMutability": "view"
+  },
+  {
+    "type": "function",
+    "name": "longSeries",
+    "inputs": [],
+    "outputs": [
+      {
+        "name": "",
+        "type": "uint256",
+        "internalType": "SeriesId"
       }
     ],
     "stateMutability": "view"
@@ -853,6 +935,19 @@ export const callSpreadVaultAbi = [
   },
   {
     "type": "function",
+    "name": "moneynessWad",
+    "inputs": [],
+    "outputs": [
+      {
+        "name": "",
+        "type": "uint256",
+        "internalType": "uint256"
+      }
+    ],
+    "stateMutability": "view"
+  },
+  {
+    "type": "function",
     "name": "name",
     "inputs": [],
     "outputs": [
@@ -906,6 +1001,19 @@ export const callSpreadVaultAbi = [
   {
     "type": "function",
     "name": "positionsValue",
+    "inputs": [],
+    "outputs": [
+      {
+        "name": "",
+        "type": "uint256",
+        "internalType": "uint256"
+      }
+    ],
+    "stateMutability": "view"
+  },
+  {
+    "type": "function",
+    "name": "postedAssets",
     "inputs": [],
     "outputs": [
       {
@@ -1118,7 +1226,33 @@ export const callSpreadVaultAbi = [
   },
   {
     "type": "function",
+    "name": "roundDurationSec",
+    "inputs": [],
+    "outputs": [
+      {
+        "name": "",
+        "type": "uint256",
+        "internalType": "uint256"
+      }
+    ],
+    "stateMutability": "view"
+  },
+  {
+    "type": "function",
     "name": "roundExpiry",
+    "inputs": [],
+    "outputs": [
+      {
+        "name": "",
+        "type": "uint256",
+        "internalType": "uint256"
+      }
+    ],
+    "stateMutability": "view"
+  },
+  {
+    "type": "function",
+    "name": "roundSize",
     "inputs": [],
     "outputs": [
       {
@@ -1183,12 +1317,38 @@ export const callSpreadVaultAbi = [
   },
   {
     "type": "function",
+    "name": "setMoneyness",
+    "inputs": [
+      {
+        "name": "moneynessWad_",
+        "type": "uint256",
+        "internalType": "uint256"
+      }
+    ],
+    "outputs": [],
+    "stateMutability": "nonpayable"
+  },
+  {
+    "type": "function",
     "name": "setPaused",
     "inputs": [
       {
         "name": "paused_",
         "type": "bool",
         "internalType": "bool"
+      }
+    ],
+    "outputs": [],
+    "stateMutability": "nonpayable"
+  },
+  {
+    "type": "function",
+    "name": "setRoundDuration",
+    "inputs": [
+      {
+        "name": "durationSec",
+        "type": "uint256",
+        "internalType": "uint256"
       }
     ],
     "outputs": [],
@@ -1209,13 +1369,13 @@ export const callSpreadVaultAbi = [
   },
   {
     "type": "function",
-    "name": "shortVault",
+    "name": "shortSeries",
     "inputs": [],
     "outputs": [
       {
         "name": "",
-        "type": "address",
-        "internalType": "contract IOptionWritingVault"
+        "type": "uint256",
+        "internalType": "SeriesId"
       }
     ],
     "stateMutability": "view"
@@ -1537,37 +1697,6 @@ export const callSpreadVaultAbi = [
   },
   {
     "type": "event",
-    "name": "HedgeBought",
-    "inputs": [
-      {
-        "name": "round",
-        "type": "uint256",
-        "indexed": true,
-        "internalType": "uint256"
-      },
-      {
-        "name": "id",
-        "type": "uint256",
-        "indexed": true,
-        "internalType": "SeriesId"
-      },
-      {
-        "name": "size",
-        "type": "uint256",
-        "indexed": false,
-        "internalType": "uint256"
-      },
-      {
-        "name": "premiumAssets",
-        "type": "uint256",
-        "indexed": false,
-        "internalType": "uint256"
-      }
-    ],
-    "anonymous": false
-  },
-  {
-    "type": "event",
     "name": "HedgeBudgetSet",
     "inputs": [
       {
@@ -1598,6 +1727,19 @@ export const callSpreadVaultAbi = [
     "inputs": [
       {
         "name": "discountWad",
+        "type": "uint256",
+        "indexed": true,
+        "internalType": "uint256"
+      }
+    ],
+    "anonymous": false
+  },
+  {
+    "type": "event",
+    "name": "MoneynessSet",
+    "inputs": [
+      {
+        "name": "moneynessWad",
         "type": "uint256",
         "indexed": true,
         "internalType": "uint256"
@@ -1683,6 +1825,19 @@ export const callSpreadVaultAbi = [
   },
   {
     "type": "event",
+    "name": "RoundDurationSet",
+    "inputs": [
+      {
+        "name": "durationSec",
+        "type": "uint256",
+        "indexed": true,
+        "internalType": "uint256"
+      }
+    ],
+    "anonymous": false
+  },
+  {
+    "type": "event",
     "name": "RoundStarted",
     "inputs": [
       {
@@ -1695,6 +1850,55 @@ export const callSpreadVaultAbi = [
         "name": "expiry",
         "type": "uint256",
         "indexed": true,
+        "internalType": "uint256"
+      }
+    ],
+    "anonymous": false
+  },
+  {
+    "type": "event",
+    "name": "SpreadOpened",
+    "inputs": [
+      {
+        "name": "round",
+        "type": "uint256",
+        "indexed": true,
+        "internalType": "uint256"
+      },
+      {
+        "name": "shortId",
+        "type": "uint256",
+        "indexed": true,
+        "internalType": "SeriesId"
+      },
+      {
+        "name": "longId",
+        "type": "uint256",
+        "indexed": true,
+        "internalType": "SeriesId"
+      },
+      {
+        "name": "size",
+        "type": "uint256",
+        "indexed": false,
+        "internalType": "uint256"
+      },
+      {
+        "name": "shortPremiumAssets",
+        "type": "uint256",
+        "indexed": false,
+        "internalType": "uint256"
+      },
+      {
+        "name": "longPremiumAssets",
+        "type": "uint256",
+        "indexed": false,
+        "internalType": "uint256"
+      },
+      {
+        "name": "postedAssets",
+        "type": "uint256",
+        "indexed": false,
         "internalType": "uint256"
       }
     ],
@@ -1774,6 +1978,33 @@ export const callSpreadVaultAbi = [
       }
     ],
     "anonymous": false
+  },
+  {
+    "type": "error",
+    "name": "CurvatureOutOfRange",
+    "inputs": [
+      {
+        "name": "sigma",
+        "type": "uint256",
+        "internalType": "uint256"
+      }
+    ]
+  },
+  {
+    "type": "error",
+    "name": "DebitSpread",
+    "inputs": [
+      {
+        "name": "shortPremiumAssets",
+        "type": "uint256",
+        "internalType": "uint256"
+      },
+      {
+        "name": "longPremiumAssets",
+        "type": "uint256",
+        "internalType": "uint256"
+      }
+    ]
   },
   {
     "type": "error",
@@ -1958,6 +2189,44 @@ export const callSpreadVaultAbi = [
   },
   {
     "type": "error",
+    "name": "LevelOutOfRange",
+    "inputs": [
+      {
+        "name": "a",
+        "type": "int256",
+        "internalType": "int256"
+      }
+    ]
+  },
+  {
+    "type": "error",
+    "name": "LogMoneynessOutOfRange",
+    "inputs": [
+      {
+        "name": "k",
+        "type": "int256",
+        "internalType": "int256"
+      }
+    ]
+  },
+  {
+    "type": "error",
+    "name": "NegativeTotalVariance",
+    "inputs": [
+      {
+        "name": "k",
+        "type": "int256",
+        "internalType": "int256"
+      },
+      {
+        "name": "totalVariance",
+        "type": "int256",
+        "internalType": "int256"
+      }
+    ]
+  },
+  {
+    "type": "error",
     "name": "NoRoundInProgress",
     "inputs": []
   },
@@ -2076,6 +2345,17 @@ export const callSpreadVaultAbi = [
   },
   {
     "type": "error",
+    "name": "RotationOutOfRange",
+    "inputs": [
+      {
+        "name": "rho",
+        "type": "int256",
+        "internalType": "int256"
+      }
+    ]
+  },
+  {
+    "type": "error",
     "name": "RoundInProgress",
     "inputs": []
   },
@@ -2140,12 +2420,39 @@ export const callSpreadVaultAbi = [
   },
   {
     "type": "error",
-    "name": "WrongOptionType",
+    "name": "TimeOutOfRange",
     "inputs": [
       {
-        "name": "shortVaultIsCall",
-        "type": "bool",
-        "internalType": "bool"
+        "name": "timeSec",
+        "type": "uint256",
+        "internalType": "uint256"
+      }
+    ]
+  },
+  {
+    "type": "error",
+    "name": "VertexOutOfRange",
+    "inputs": [
+      {
+        "name": "m",
+        "type": "int256",
+        "internalType": "int256"
+      }
+    ]
+  },
+  {
+    "type": "error",
+    "name": "WingTooSteep",
+    "inputs": [
+      {
+        "name": "b",
+        "type": "uint256",
+        "internalType": "uint256"
+      },
+      {
+        "name": "rho",
+        "type": "int256",
+        "internalType": "int256"
       }
     ]
   }
@@ -13028,6 +13335,1429 @@ export const iOptionWritingVaultAbi = [
 ] as const
 
 /**
+ * ABI of `IPortfolioMarginEngine`.
+ *
+ * @example
+ * ```ts
+ * import { getAbiItem } from 'viem'
+ * import { iPortfolioMarginEngineAbi } from '@smile/sdk'
+ *
+ * const item = getAbiItem({ abi: iPortfolioMarginEngineAbi, name: 'buy' })
+ * ```
+ */
+export const iPortfolioMarginEngineAbi = [
+  {
+    "type": "function",
+    "name": "buy",
+    "inputs": [
+      {
+        "name": "accountId",
+        "type": "uint256",
+        "internalType": "uint256"
+      },
+      {
+        "name": "id",
+        "type": "uint256",
+        "internalType": "SeriesId"
+      },
+      {
+        "name": "size",
+        "type": "uint256",
+        "internalType": "uint256"
+      },
+      {
+        "name": "maxPremiumAssets",
+        "type": "uint256",
+        "internalType": "uint256"
+      },
+      {
+        "name": "deadline",
+        "type": "uint256",
+        "internalType": "uint256"
+      }
+    ],
+    "outputs": [
+      {
+        "name": "premiumAssets",
+        "type": "uint256",
+        "internalType": "uint256"
+      }
+    ],
+    "stateMutability": "nonpayable"
+  },
+  {
+    "type": "function",
+    "name": "close",
+    "inputs": [
+      {
+        "name": "accountId",
+        "type": "uint256",
+        "internalType": "uint256"
+      },
+      {
+        "name": "id",
+        "type": "uint256",
+        "internalType": "SeriesId"
+      },
+      {
+        "name": "size",
+        "type": "uint256",
+        "internalType": "uint256"
+      },
+      {
+        "name": "maxPremiumAssets",
+        "type": "uint256",
+        "internalType": "uint256"
+      },
+      {
+        "name": "deadline",
+        "type": "uint256",
+        "internalType": "uint256"
+      }
+    ],
+    "outputs": [
+      {
+        "name": "premiumAssets",
+        "type": "uint256",
+        "internalType": "uint256"
+      }
+    ],
+    "stateMutability": "nonpayable"
+  },
+  {
+    "type": "function",
+    "name": "deposit",
+    "inputs": [
+      {
+        "name": "accountId",
+        "type": "uint256",
+        "internalType": "uint256"
+      },
+      {
+        "name": "isBase",
+        "type": "bool",
+        "internalType": "bool"
+      },
+      {
+        "name": "assets",
+        "type": "uint256",
+        "internalType": "uint256"
+      }
+    ],
+    "outputs": [],
+    "stateMutability": "nonpayable"
+  },
+  {
+    "type": "function",
+    "name": "depositOptions",
+    "inputs": [
+      {
+        "name": "accountId",
+        "type": "uint256",
+        "internalType": "uint256"
+      },
+      {
+        "name": "id",
+        "type": "uint256",
+        "internalType": "SeriesId"
+      },
+      {
+        "name": "size",
+        "type": "uint256",
+        "internalType": "uint256"
+      }
+    ],
+    "outputs": [],
+    "stateMutability": "nonpayable"
+  },
+  {
+    "type": "function",
+    "name": "fundInsurance",
+    "inputs": [
+      {
+        "name": "isBase",
+        "type": "bool",
+        "internalType": "bool"
+      },
+      {
+        "name": "assets",
+        "type": "uint256",
+        "internalType": "uint256"
+      }
+    ],
+    "outputs": [],
+    "stateMutability": "nonpayable"
+  },
+  {
+    "type": "function",
+    "name": "insuranceAssets",
+    "inputs": [
+      {
+        "name": "isBase",
+        "type": "bool",
+        "internalType": "bool"
+      }
+    ],
+    "outputs": [
+      {
+        "name": "",
+        "type": "uint256",
+        "internalType": "uint256"
+      }
+    ],
+    "stateMutability": "view"
+  },
+  {
+    "type": "function",
+    "name": "isOperator",
+    "inputs": [
+      {
+        "name": "owner",
+        "type": "address",
+        "internalType": "address"
+      },
+      {
+        "name": "operator",
+        "type": "address",
+        "internalType": "address"
+      }
+    ],
+    "outputs": [
+      {
+        "name": "",
+        "type": "bool",
+        "internalType": "bool"
+      }
+    ],
+    "stateMutability": "view"
+  },
+  {
+    "type": "function",
+    "name": "liquidate",
+    "inputs": [
+      {
+        "name": "accountId",
+        "type": "uint256",
+        "internalType": "uint256"
+      },
+      {
+        "name": "liquidatorAccountId",
+        "type": "uint256",
+        "internalType": "uint256"
+      },
+      {
+        "name": "ids",
+        "type": "uint256[]",
+        "internalType": "SeriesId[]"
+      },
+      {
+        "name": "sizes",
+        "type": "uint256[]",
+        "internalType": "uint256[]"
+      }
+    ],
+    "outputs": [
+      {
+        "name": "transferWad",
+        "type": "int256",
+        "internalType": "int256"
+      },
+      {
+        "name": "bonusWad",
+        "type": "uint256",
+        "internalType": "uint256"
+      }
+    ],
+    "stateMutability": "nonpayable"
+  },
+  {
+    "type": "function",
+    "name": "marginOf",
+    "inputs": [
+      {
+        "name": "accountId",
+        "type": "uint256",
+        "internalType": "uint256"
+      },
+      {
+        "name": "riskReducing",
+        "type": "bool",
+        "internalType": "bool"
+      }
+    ],
+    "outputs": [
+      {
+        "name": "",
+        "type": "tuple",
+        "internalType": "struct IPortfolioMarginEngine.AccountMargin",
+        "components": [
+          {
+            "name": "baseAssets",
+            "type": "uint256",
+            "internalType": "uint256"
+          },
+          {
+            "name": "quoteAssets",
+            "type": "uint256",
+            "internalType": "uint256"
+          },
+          {
+            "name": "spotWad",
+            "type": "uint256",
+            "internalType": "uint256"
+          },
+          {
+            "name": "spotShockWad",
+            "type": "uint256",
+            "internalType": "uint256"
+          },
+          {
+            "name": "equityWad",
+            "type": "int256",
+            "internalType": "int256"
+          },
+          {
+            "name": "worstLossWad",
+            "type": "uint256",
+            "internalType": "uint256"
+          },
+          {
+            "name": "floorWad",
+            "type": "uint256",
+            "internalType": "uint256"
+          },
+          {
+            "name": "initialMarginWad",
+            "type": "uint256",
+            "internalType": "uint256"
+          },
+          {
+            "name": "maintenanceMarginWad",
+            "type": "uint256",
+            "internalType": "uint256"
+          }
+        ]
+      }
+    ],
+    "stateMutability": "view"
+  },
+  {
+    "type": "function",
+    "name": "market",
+    "inputs": [],
+    "outputs": [
+      {
+        "name": "",
+        "type": "address",
+        "internalType": "contract IOptionMarket"
+      }
+    ],
+    "stateMutability": "view"
+  },
+  {
+    "type": "function",
+    "name": "openAccount",
+    "inputs": [],
+    "outputs": [
+      {
+        "name": "accountId",
+        "type": "uint256",
+        "internalType": "uint256"
+      }
+    ],
+    "stateMutability": "nonpayable"
+  },
+  {
+    "type": "function",
+    "name": "ownerOf",
+    "inputs": [
+      {
+        "name": "accountId",
+        "type": "uint256",
+        "internalType": "uint256"
+      }
+    ],
+    "outputs": [
+      {
+        "name": "",
+        "type": "address",
+        "internalType": "address"
+      }
+    ],
+    "stateMutability": "view"
+  },
+  {
+    "type": "function",
+    "name": "portfolioParams",
+    "inputs": [],
+    "outputs": [
+      {
+        "name": "",
+        "type": "tuple",
+        "internalType": "struct IPortfolioMarginEngine.PortfolioParams",
+        "components": [
+          {
+            "name": "spotIntervals",
+            "type": "uint64",
+            "internalType": "uint64"
+          },
+          {
+            "name": "volShockWad",
+            "type": "uint64",
+            "internalType": "uint64"
+          },
+          {
+            "name": "shockMultiplierWad",
+            "type": "uint64",
+            "internalType": "uint64"
+          },
+          {
+            "name": "shockHorizonSec",
+            "type": "uint64",
+            "internalType": "uint64"
+          },
+          {
+            "name": "minSpotShockWad",
+            "type": "uint64",
+            "internalType": "uint64"
+          },
+          {
+            "name": "maxSpotShockWad",
+            "type": "uint64",
+            "internalType": "uint64"
+          },
+          {
+            "name": "floorShareWad",
+            "type": "uint64",
+            "internalType": "uint64"
+          },
+          {
+            "name": "maintenanceRatioWad",
+            "type": "uint64",
+            "internalType": "uint64"
+          },
+          {
+            "name": "baseHaircutWad",
+            "type": "uint64",
+            "internalType": "uint64"
+          },
+          {
+            "name": "quoteHaircutWad",
+            "type": "uint64",
+            "internalType": "uint64"
+          },
+          {
+            "name": "liquidationDiscountWad",
+            "type": "uint64",
+            "internalType": "uint64"
+          },
+          {
+            "name": "insuranceShareWad",
+            "type": "uint64",
+            "internalType": "uint64"
+          }
+        ]
+      }
+    ],
+    "stateMutability": "view"
+  },
+  {
+    "type": "function",
+    "name": "positionsOf",
+    "inputs": [
+      {
+        "name": "accountId",
+        "type": "uint256",
+        "internalType": "uint256"
+      }
+    ],
+    "outputs": [
+      {
+        "name": "",
+        "type": "tuple[]",
+        "internalType": "struct IPortfolioMarginEngine.Position[]",
+        "components": [
+          {
+            "name": "id",
+            "type": "uint256",
+            "internalType": "SeriesId"
+          },
+          {
+            "name": "isLong",
+            "type": "bool",
+            "internalType": "bool"
+          },
+          {
+            "name": "size",
+            "type": "uint128",
+            "internalType": "uint128"
+          }
+        ]
+      }
+    ],
+    "stateMutability": "view"
+  },
+  {
+    "type": "function",
+    "name": "resolveBadDebt",
+    "inputs": [
+      {
+        "name": "accountId",
+        "type": "uint256",
+        "internalType": "uint256"
+      }
+    ],
+    "outputs": [],
+    "stateMutability": "nonpayable"
+  },
+  {
+    "type": "function",
+    "name": "sell",
+    "inputs": [
+      {
+        "name": "accountId",
+        "type": "uint256",
+        "internalType": "uint256"
+      },
+      {
+        "name": "id",
+        "type": "uint256",
+        "internalType": "SeriesId"
+      },
+      {
+        "name": "size",
+        "type": "uint256",
+        "internalType": "uint256"
+      },
+      {
+        "name": "minPremiumAssets",
+        "type": "uint256",
+        "internalType": "uint256"
+      },
+      {
+        "name": "deadline",
+        "type": "uint256",
+        "internalType": "uint256"
+      }
+    ],
+    "outputs": [
+      {
+        "name": "premiumAssets",
+        "type": "uint256",
+        "internalType": "uint256"
+      }
+    ],
+    "stateMutability": "nonpayable"
+  },
+  {
+    "type": "function",
+    "name": "setOperator",
+    "inputs": [
+      {
+        "name": "operator",
+        "type": "address",
+        "internalType": "address"
+      },
+      {
+        "name": "approved",
+        "type": "bool",
+        "internalType": "bool"
+      }
+    ],
+    "outputs": [],
+    "stateMutability": "nonpayable"
+  },
+  {
+    "type": "function",
+    "name": "setPortfolioParams",
+    "inputs": [
+      {
+        "name": "params",
+        "type": "tuple",
+        "internalType": "struct IPortfolioMarginEngine.PortfolioParams",
+        "components": [
+          {
+            "name": "spotIntervals",
+            "type": "uint64",
+            "internalType": "uint64"
+          },
+          {
+            "name": "volShockWad",
+            "type": "uint64",
+            "internalType": "uint64"
+          },
+          {
+            "name": "shockMultiplierWad",
+            "type": "uint64",
+            "internalType": "uint64"
+          },
+          {
+            "name": "shockHorizonSec",
+            "type": "uint64",
+            "internalType": "uint64"
+          },
+          {
+            "name": "minSpotShockWad",
+            "type": "uint64",
+            "internalType": "uint64"
+          },
+          {
+            "name": "maxSpotShockWad",
+            "type": "uint64",
+            "internalType": "uint64"
+          },
+          {
+            "name": "floorShareWad",
+            "type": "uint64",
+            "internalType": "uint64"
+          },
+          {
+            "name": "maintenanceRatioWad",
+            "type": "uint64",
+            "internalType": "uint64"
+          },
+          {
+            "name": "baseHaircutWad",
+            "type": "uint64",
+            "internalType": "uint64"
+          },
+          {
+            "name": "quoteHaircutWad",
+            "type": "uint64",
+            "internalType": "uint64"
+          },
+          {
+            "name": "liquidationDiscountWad",
+            "type": "uint64",
+            "internalType": "uint64"
+          },
+          {
+            "name": "insuranceShareWad",
+            "type": "uint64",
+            "internalType": "uint64"
+          }
+        ]
+      }
+    ],
+    "outputs": [],
+    "stateMutability": "nonpayable"
+  },
+  {
+    "type": "function",
+    "name": "settleAccount",
+    "inputs": [
+      {
+        "name": "accountId",
+        "type": "uint256",
+        "internalType": "uint256"
+      }
+    ],
+    "outputs": [],
+    "stateMutability": "nonpayable"
+  },
+  {
+    "type": "function",
+    "name": "withdraw",
+    "inputs": [
+      {
+        "name": "accountId",
+        "type": "uint256",
+        "internalType": "uint256"
+      },
+      {
+        "name": "isBase",
+        "type": "bool",
+        "internalType": "bool"
+      },
+      {
+        "name": "assets",
+        "type": "uint256",
+        "internalType": "uint256"
+      },
+      {
+        "name": "receiver",
+        "type": "address",
+        "internalType": "address"
+      }
+    ],
+    "outputs": [],
+    "stateMutability": "nonpayable"
+  },
+  {
+    "type": "function",
+    "name": "withdrawOptions",
+    "inputs": [
+      {
+        "name": "accountId",
+        "type": "uint256",
+        "internalType": "uint256"
+      },
+      {
+        "name": "id",
+        "type": "uint256",
+        "internalType": "SeriesId"
+      },
+      {
+        "name": "size",
+        "type": "uint256",
+        "internalType": "uint256"
+      },
+      {
+        "name": "receiver",
+        "type": "address",
+        "internalType": "address"
+      }
+    ],
+    "outputs": [],
+    "stateMutability": "nonpayable"
+  },
+  {
+    "type": "function",
+    "name": "write",
+    "inputs": [
+      {
+        "name": "accountId",
+        "type": "uint256",
+        "internalType": "uint256"
+      },
+      {
+        "name": "id",
+        "type": "uint256",
+        "internalType": "SeriesId"
+      },
+      {
+        "name": "size",
+        "type": "uint256",
+        "internalType": "uint256"
+      },
+      {
+        "name": "minPremiumAssets",
+        "type": "uint256",
+        "internalType": "uint256"
+      },
+      {
+        "name": "deadline",
+        "type": "uint256",
+        "internalType": "uint256"
+      }
+    ],
+    "outputs": [
+      {
+        "name": "premiumAssets",
+        "type": "uint256",
+        "internalType": "uint256"
+      }
+    ],
+    "stateMutability": "nonpayable"
+  },
+  {
+    "type": "event",
+    "name": "AccountOpened",
+    "inputs": [
+      {
+        "name": "accountId",
+        "type": "uint256",
+        "indexed": true,
+        "internalType": "uint256"
+      },
+      {
+        "name": "owner",
+        "type": "address",
+        "indexed": true,
+        "internalType": "address"
+      }
+    ],
+    "anonymous": false
+  },
+  {
+    "type": "event",
+    "name": "AccountSettled",
+    "inputs": [
+      {
+        "name": "accountId",
+        "type": "uint256",
+        "indexed": true,
+        "internalType": "uint256"
+      },
+      {
+        "name": "receivedBase",
+        "type": "uint256",
+        "indexed": false,
+        "internalType": "uint256"
+      },
+      {
+        "name": "receivedQuote",
+        "type": "uint256",
+        "indexed": false,
+        "internalType": "uint256"
+      },
+      {
+        "name": "owedBase",
+        "type": "uint256",
+        "indexed": false,
+        "internalType": "uint256"
+      },
+      {
+        "name": "owedQuote",
+        "type": "uint256",
+        "indexed": false,
+        "internalType": "uint256"
+      }
+    ],
+    "anonymous": false
+  },
+  {
+    "type": "event",
+    "name": "BadDebtFromInsurance",
+    "inputs": [
+      {
+        "name": "accountId",
+        "type": "uint256",
+        "indexed": true,
+        "internalType": "uint256"
+      },
+      {
+        "name": "isBase",
+        "type": "bool",
+        "indexed": true,
+        "internalType": "bool"
+      },
+      {
+        "name": "assets",
+        "type": "uint256",
+        "indexed": false,
+        "internalType": "uint256"
+      }
+    ],
+    "anonymous": false
+  },
+  {
+    "type": "event",
+    "name": "BadDebtFromVault",
+    "inputs": [
+      {
+        "name": "accountId",
+        "type": "uint256",
+        "indexed": true,
+        "internalType": "uint256"
+      },
+      {
+        "name": "isBase",
+        "type": "bool",
+        "indexed": true,
+        "internalType": "bool"
+      },
+      {
+        "name": "assets",
+        "type": "uint256",
+        "indexed": false,
+        "internalType": "uint256"
+      }
+    ],
+    "anonymous": false
+  },
+  {
+    "type": "event",
+    "name": "Deposited",
+    "inputs": [
+      {
+        "name": "accountId",
+        "type": "uint256",
+        "indexed": true,
+        "internalType": "uint256"
+      },
+      {
+        "name": "from",
+        "type": "address",
+        "indexed": true,
+        "internalType": "address"
+      },
+      {
+        "name": "isBase",
+        "type": "bool",
+        "indexed": true,
+        "internalType": "bool"
+      },
+      {
+        "name": "assets",
+        "type": "uint256",
+        "indexed": false,
+        "internalType": "uint256"
+      }
+    ],
+    "anonymous": false
+  },
+  {
+    "type": "event",
+    "name": "InsuranceFunded",
+    "inputs": [
+      {
+        "name": "from",
+        "type": "address",
+        "indexed": true,
+        "internalType": "address"
+      },
+      {
+        "name": "isBase",
+        "type": "bool",
+        "indexed": true,
+        "internalType": "bool"
+      },
+      {
+        "name": "assets",
+        "type": "uint256",
+        "indexed": false,
+        "internalType": "uint256"
+      }
+    ],
+    "anonymous": false
+  },
+  {
+    "type": "event",
+    "name": "Liquidated",
+    "inputs": [
+      {
+        "name": "accountId",
+        "type": "uint256",
+        "indexed": true,
+        "internalType": "uint256"
+      },
+      {
+        "name": "liquidatorAccountId",
+        "type": "uint256",
+        "indexed": true,
+        "internalType": "uint256"
+      },
+      {
+        "name": "ids",
+        "type": "uint256[]",
+        "indexed": false,
+        "internalType": "SeriesId[]"
+      },
+      {
+        "name": "sizes",
+        "type": "uint256[]",
+        "indexed": false,
+        "internalType": "uint256[]"
+      },
+      {
+        "name": "transferWad",
+        "type": "int256",
+        "indexed": false,
+        "internalType": "int256"
+      },
+      {
+        "name": "bonusWad",
+        "type": "uint256",
+        "indexed": false,
+        "internalType": "uint256"
+      },
+      {
+        "name": "insuranceWad",
+        "type": "uint256",
+        "indexed": false,
+        "internalType": "uint256"
+      },
+      {
+        "name": "healthBeforeWad",
+        "type": "int256",
+        "indexed": false,
+        "internalType": "int256"
+      },
+      {
+        "name": "healthAfterWad",
+        "type": "int256",
+        "indexed": false,
+        "internalType": "int256"
+      }
+    ],
+    "anonymous": false
+  },
+  {
+    "type": "event",
+    "name": "OperatorSet",
+    "inputs": [
+      {
+        "name": "owner",
+        "type": "address",
+        "indexed": true,
+        "internalType": "address"
+      },
+      {
+        "name": "operator",
+        "type": "address",
+        "indexed": true,
+        "internalType": "address"
+      },
+      {
+        "name": "approved",
+        "type": "bool",
+        "indexed": true,
+        "internalType": "bool"
+      }
+    ],
+    "anonymous": false
+  },
+  {
+    "type": "event",
+    "name": "PortfolioParamsSet",
+    "inputs": [
+      {
+        "name": "params",
+        "type": "tuple",
+        "indexed": false,
+        "internalType": "struct IPortfolioMarginEngine.PortfolioParams",
+        "components": [
+          {
+            "name": "spotIntervals",
+            "type": "uint64",
+            "internalType": "uint64"
+          },
+          {
+            "name": "volShockWad",
+            "type": "uint64",
+            "internalType": "uint64"
+          },
+          {
+            "name": "shockMultiplierWad",
+            "type": "uint64",
+            "internalType": "uint64"
+          },
+          {
+            "name": "shockHorizonSec",
+            "type": "uint64",
+            "internalType": "uint64"
+          },
+          {
+            "name": "minSpotShockWad",
+            "type": "uint64",
+            "internalType": "uint64"
+          },
+          {
+            "name": "maxSpotShockWad",
+            "type": "uint64",
+            "internalType": "uint64"
+          },
+          {
+            "name": "floorShareWad",
+            "type": "uint64",
+            "internalType": "uint64"
+          },
+          {
+            "name": "maintenanceRatioWad",
+            "type": "uint64",
+            "internalType": "uint64"
+          },
+          {
+            "name": "baseHaircutWad",
+            "type": "uint64",
+            "internalType": "uint64"
+          },
+          {
+            "name": "quoteHaircutWad",
+            "type": "uint64",
+            "internalType": "uint64"
+          },
+          {
+            "name": "liquidationDiscountWad",
+            "type": "uint64",
+            "internalType": "uint64"
+          },
+          {
+            "name": "insuranceShareWad",
+            "type": "uint64",
+            "internalType": "uint64"
+          }
+        ]
+      }
+    ],
+    "anonymous": false
+  },
+  {
+    "type": "event",
+    "name": "PositionChanged",
+    "inputs": [
+      {
+        "name": "accountId",
+        "type": "uint256",
+        "indexed": true,
+        "internalType": "uint256"
+      },
+      {
+        "name": "id",
+        "type": "uint256",
+        "indexed": true,
+        "internalType": "SeriesId"
+      },
+      {
+        "name": "isLong",
+        "type": "bool",
+        "indexed": true,
+        "internalType": "bool"
+      },
+      {
+        "name": "sizeDelta",
+        "type": "int256",
+        "indexed": false,
+        "internalType": "int256"
+      },
+      {
+        "name": "premiumAssets",
+        "type": "uint256",
+        "indexed": false,
+        "internalType": "uint256"
+      }
+    ],
+    "anonymous": false
+  },
+  {
+    "type": "event",
+    "name": "ShortfallCovered",
+    "inputs": [
+      {
+        "name": "accountId",
+        "type": "uint256",
+        "indexed": true,
+        "internalType": "uint256"
+      },
+      {
+        "name": "coverer",
+        "type": "address",
+        "indexed": true,
+        "internalType": "address"
+      },
+      {
+        "name": "owedIsBase",
+        "type": "bool",
+        "indexed": true,
+        "internalType": "bool"
+      },
+      {
+        "name": "paidAssets",
+        "type": "uint256",
+        "indexed": false,
+        "internalType": "uint256"
+      },
+      {
+        "name": "receivedAssets",
+        "type": "uint256",
+        "indexed": false,
+        "internalType": "uint256"
+      },
+      {
+        "name": "priceWad",
+        "type": "uint256",
+        "indexed": false,
+        "internalType": "uint256"
+      }
+    ],
+    "anonymous": false
+  },
+  {
+    "type": "event",
+    "name": "Withdrawn",
+    "inputs": [
+      {
+        "name": "accountId",
+        "type": "uint256",
+        "indexed": true,
+        "internalType": "uint256"
+      },
+      {
+        "name": "receiver",
+        "type": "address",
+        "indexed": true,
+        "internalType": "address"
+      },
+      {
+        "name": "isBase",
+        "type": "bool",
+        "indexed": true,
+        "internalType": "bool"
+      },
+      {
+        "name": "assets",
+        "type": "uint256",
+        "indexed": false,
+        "internalType": "uint256"
+      }
+    ],
+    "anonymous": false
+  },
+  {
+    "type": "error",
+    "name": "AccountHealthy",
+    "inputs": [
+      {
+        "name": "accountId",
+        "type": "uint256",
+        "internalType": "uint256"
+      },
+      {
+        "name": "equityWad",
+        "type": "int256",
+        "internalType": "int256"
+      },
+      {
+        "name": "maintenanceMarginWad",
+        "type": "uint256",
+        "internalType": "uint256"
+      }
+    ]
+  },
+  {
+    "type": "error",
+    "name": "AccountInsolvent",
+    "inputs": [
+      {
+        "name": "accountId",
+        "type": "uint256",
+        "internalType": "uint256"
+      },
+      {
+        "name": "equityWad",
+        "type": "int256",
+        "internalType": "int256"
+      }
+    ]
+  },
+  {
+    "type": "error",
+    "name": "AccountNotFound",
+    "inputs": [
+      {
+        "name": "accountId",
+        "type": "uint256",
+        "internalType": "uint256"
+      }
+    ]
+  },
+  {
+    "type": "error",
+    "name": "AccountSolvent",
+    "inputs": [
+      {
+        "name": "accountId",
+        "type": "uint256",
+        "internalType": "uint256"
+      },
+      {
+        "name": "equityWad",
+        "type": "int256",
+        "internalType": "int256"
+      }
+    ]
+  },
+  {
+    "type": "error",
+    "name": "BelowInitialMargin",
+    "inputs": [
+      {
+        "name": "accountId",
+        "type": "uint256",
+        "internalType": "uint256"
+      },
+      {
+        "name": "equityWad",
+        "type": "int256",
+        "internalType": "int256"
+      },
+      {
+        "name": "initialMarginWad",
+        "type": "uint256",
+        "internalType": "uint256"
+      }
+    ]
+  },
+  {
+    "type": "error",
+    "name": "CollateralTooLarge",
+    "inputs": [
+      {
+        "name": "accountId",
+        "type": "uint256",
+        "internalType": "uint256"
+      },
+      {
+        "name": "collateralAssets",
+        "type": "uint256",
+        "internalType": "uint256"
+      }
+    ]
+  },
+  {
+    "type": "error",
+    "name": "ExpirySettled",
+    "inputs": [
+      {
+        "name": "expiry",
+        "type": "uint256",
+        "internalType": "uint256"
+      }
+    ]
+  },
+  {
+    "type": "error",
+    "name": "HealthNotImproved",
+    "inputs": [
+      {
+        "name": "accountId",
+        "type": "uint256",
+        "internalType": "uint256"
+      },
+      {
+        "name": "healthBeforeWad",
+        "type": "int256",
+        "internalType": "int256"
+      },
+      {
+        "name": "healthAfterWad",
+        "type": "int256",
+        "internalType": "int256"
+      }
+    ]
+  },
+  {
+    "type": "error",
+    "name": "InsufficientCollateral",
+    "inputs": [
+      {
+        "name": "accountId",
+        "type": "uint256",
+        "internalType": "uint256"
+      },
+      {
+        "name": "isBase",
+        "type": "bool",
+        "internalType": "bool"
+      },
+      {
+        "name": "heldAssets",
+        "type": "uint256",
+        "internalType": "uint256"
+      },
+      {
+        "name": "requiredAssets",
+        "type": "uint256",
+        "internalType": "uint256"
+      }
+    ]
+  },
+  {
+    "type": "error",
+    "name": "InvalidSize",
+    "inputs": [
+      {
+        "name": "size",
+        "type": "uint256",
+        "internalType": "uint256"
+      }
+    ]
+  },
+  {
+    "type": "error",
+    "name": "InvalidTakeover",
+    "inputs": []
+  },
+  {
+    "type": "error",
+    "name": "NotAuthorized",
+    "inputs": [
+      {
+        "name": "caller",
+        "type": "address",
+        "internalType": "address"
+      },
+      {
+        "name": "accountId",
+        "type": "uint256",
+        "internalType": "uint256"
+      }
+    ]
+  },
+  {
+    "type": "error",
+    "name": "OppositePosition",
+    "inputs": [
+      {
+        "name": "accountId",
+        "type": "uint256",
+        "internalType": "uint256"
+      },
+      {
+        "name": "id",
+        "type": "uint256",
+        "internalType": "SeriesId"
+      }
+    ]
+  },
+  {
+    "type": "error",
+    "name": "ParameterOutOfBounds",
+    "inputs": [
+      {
+        "name": "value",
+        "type": "uint256",
+        "internalType": "uint256"
+      },
+      {
+        "name": "minValue",
+        "type": "uint256",
+        "internalType": "uint256"
+      },
+      {
+        "name": "maxValue",
+        "type": "uint256",
+        "internalType": "uint256"
+      }
+    ]
+  },
+  {
+    "type": "error",
+    "name": "PositionNotFound",
+    "inputs": [
+      {
+        "name": "accountId",
+        "type": "uint256",
+        "internalType": "uint256"
+      },
+      {
+        "name": "id",
+        "type": "uint256",
+        "internalType": "SeriesId"
+      },
+      {
+        "name": "isLong",
+        "type": "bool",
+        "internalType": "bool"
+      }
+    ]
+  },
+  {
+    "type": "error",
+    "name": "SelfLiquidation",
+    "inputs": [
+      {
+        "name": "accountId",
+        "type": "uint256",
+        "internalType": "uint256"
+      }
+    ]
+  },
+  {
+    "type": "error",
+    "name": "TooManyPositions",
+    "inputs": [
+      {
+        "name": "accountId",
+        "type": "uint256",
+        "internalType": "uint256"
+      }
+    ]
+  }
+] as const
+
+/**
  * ABI of `IPriceBounds`.
  *
  * @example
@@ -13903,10 +15633,23 @@ export const iSpotOracleRouterAbi = [
  * import { getAbiItem } from 'viem'
  * import { iSpreadVaultAbi } from '@smile/sdk'
  *
- * const item = getAbiItem({ abi: iSpreadVaultAbi, name: 'allowance' })
+ * const item = getAbiItem({ abi: iSpreadVaultAbi, name: 'accountId' })
  * ```
  */
 export const iSpreadVaultAbi = [
+  {
+    "type": "function",
+    "name": "accountId",
+    "inputs": [],
+    "outputs": [
+      {
+        "name": "",
+        "type": "uint256",
+        "internalType": "uint256"
+      }
+    ],
+    "stateMutability": "view"
+  },
   {
     "type": "function",
     "name": "allowance",
@@ -14193,6 +15936,19 @@ export const iSpreadVaultAbi = [
   },
   {
     "type": "function",
+    "name": "engine",
+    "inputs": [],
+    "outputs": [
+      {
+        "name": "",
+        "type": "address",
+        "internalType": "contract IPortfolioMarginEngine"
+      }
+    ],
+    "stateMutability": "view"
+  },
+  {
+    "type": "function",
     "name": "guardian",
     "inputs": [],
     "outputs": [
@@ -14207,32 +15963,6 @@ export const iSpreadVaultAbi = [
   {
     "type": "function",
     "name": "hedgeBudgetWad",
-    "inputs": [],
-    "outputs": [
-      {
-        "name": "",
-        "type": "uint256",
-        "internalType": "uint256"
-      }
-    ],
-    "stateMutability": "view"
-  },
-  {
-    "type": "function",
-    "name": "hedgeSeries",
-    "inputs": [],
-    "outputs": [
-      {
-        "name": "",
-        "type": "uint256",
-        "internalType": "SeriesId"
-      }
-    ],
-    "stateMutability": "view"
-  },
-  {
-    "type": "function",
-    "name": "hedgeSize",
     "inputs": [],
     "outputs": [
       {
@@ -14265,6 +15995,19 @@ export const iSpreadVaultAbi = [
         "name": "",
         "type": "address",
         "internalType": "address"
+      }
+    ],
+    "stateMutability": "view"
+  },
+  {
+    "type": "function",
+    "name": "longSeries",
+    "inputs": [],
+    "outputs": [
+      {
+        "name": "",
+        "type": "uint256",
+        "internalType": "SeriesId"
       }
     ],
     "stateMutability": "view"
@@ -14397,6 +16140,19 @@ export const iSpreadVaultAbi = [
   },
   {
     "type": "function",
+    "name": "moneynessWad",
+    "inputs": [],
+    "outputs": [
+      {
+        "name": "",
+        "type": "uint256",
+        "internalType": "uint256"
+      }
+    ],
+    "stateMutability": "view"
+  },
+  {
+    "type": "function",
     "name": "name",
     "inputs": [],
     "outputs": [
@@ -14437,6 +16193,19 @@ export const iSpreadVaultAbi = [
   {
     "type": "function",
     "name": "positionsValue",
+    "inputs": [],
+    "outputs": [
+      {
+        "name": "",
+        "type": "uint256",
+        "internalType": "uint256"
+      }
+    ],
+    "stateMutability": "view"
+  },
+  {
+    "type": "function",
+    "name": "postedAssets",
     "inputs": [],
     "outputs": [
       {
@@ -14642,7 +16411,33 @@ export const iSpreadVaultAbi = [
   },
   {
     "type": "function",
+    "name": "roundDurationSec",
+    "inputs": [],
+    "outputs": [
+      {
+        "name": "",
+        "type": "uint256",
+        "internalType": "uint256"
+      }
+    ],
+    "stateMutability": "view"
+  },
+  {
+    "type": "function",
     "name": "roundExpiry",
+    "inputs": [],
+    "outputs": [
+      {
+        "name": "",
+        "type": "uint256",
+        "internalType": "uint256"
+      }
+    ],
+    "stateMutability": "view"
+  },
+  {
+    "type": "function",
+    "name": "roundSize",
     "inputs": [],
     "outputs": [
       {
@@ -14707,12 +16502,38 @@ export const iSpreadVaultAbi = [
   },
   {
     "type": "function",
+    "name": "setMoneyness",
+    "inputs": [
+      {
+        "name": "moneynessWad",
+        "type": "uint256",
+        "internalType": "uint256"
+      }
+    ],
+    "outputs": [],
+    "stateMutability": "nonpayable"
+  },
+  {
+    "type": "function",
     "name": "setPaused",
     "inputs": [
       {
         "name": "paused_",
         "type": "bool",
         "internalType": "bool"
+      }
+    ],
+    "outputs": [],
+    "stateMutability": "nonpayable"
+  },
+  {
+    "type": "function",
+    "name": "setRoundDuration",
+    "inputs": [
+      {
+        "name": "durationSec",
+        "type": "uint256",
+        "internalType": "uint256"
       }
     ],
     "outputs": [],
@@ -14733,13 +16554,13 @@ export const iSpreadVaultAbi = [
   },
   {
     "type": "function",
-    "name": "shortVault",
+    "name": "shortSeries",
     "inputs": [],
     "outputs": [
       {
         "name": "",
-        "type": "address",
-        "internalType": "contract IOptionWritingVault"
+        "type": "uint256",
+        "internalType": "SeriesId"
       }
     ],
     "stateMutability": "view"
@@ -15048,37 +16869,6 @@ export const iSpreadVaultAbi = [
   },
   {
     "type": "event",
-    "name": "HedgeBought",
-    "inputs": [
-      {
-        "name": "round",
-        "type": "uint256",
-        "indexed": true,
-        "internalType": "uint256"
-      },
-      {
-        "name": "id",
-        "type": "uint256",
-        "indexed": true,
-        "internalType": "SeriesId"
-      },
-      {
-        "name": "size",
-        "type": "uint256",
-        "indexed": false,
-        "internalType": "uint256"
-      },
-      {
-        "name": "premiumAssets",
-        "type": "uint256",
-        "indexed": false,
-        "internalType": "uint256"
-      }
-    ],
-    "anonymous": false
-  },
-  {
-    "type": "event",
     "name": "HedgeBudgetSet",
     "inputs": [
       {
@@ -15109,6 +16899,19 @@ export const iSpreadVaultAbi = [
     "inputs": [
       {
         "name": "discountWad",
+        "type": "uint256",
+        "indexed": true,
+        "internalType": "uint256"
+      }
+    ],
+    "anonymous": false
+  },
+  {
+    "type": "event",
+    "name": "MoneynessSet",
+    "inputs": [
+      {
+        "name": "moneynessWad",
         "type": "uint256",
         "indexed": true,
         "internalType": "uint256"
@@ -15175,6 +16978,19 @@ export const iSpreadVaultAbi = [
   },
   {
     "type": "event",
+    "name": "RoundDurationSet",
+    "inputs": [
+      {
+        "name": "durationSec",
+        "type": "uint256",
+        "indexed": true,
+        "internalType": "uint256"
+      }
+    ],
+    "anonymous": false
+  },
+  {
+    "type": "event",
     "name": "RoundStarted",
     "inputs": [
       {
@@ -15187,6 +17003,55 @@ export const iSpreadVaultAbi = [
         "name": "expiry",
         "type": "uint256",
         "indexed": true,
+        "internalType": "uint256"
+      }
+    ],
+    "anonymous": false
+  },
+  {
+    "type": "event",
+    "name": "SpreadOpened",
+    "inputs": [
+      {
+        "name": "round",
+        "type": "uint256",
+        "indexed": true,
+        "internalType": "uint256"
+      },
+      {
+        "name": "shortId",
+        "type": "uint256",
+        "indexed": true,
+        "internalType": "SeriesId"
+      },
+      {
+        "name": "longId",
+        "type": "uint256",
+        "indexed": true,
+        "internalType": "SeriesId"
+      },
+      {
+        "name": "size",
+        "type": "uint256",
+        "indexed": false,
+        "internalType": "uint256"
+      },
+      {
+        "name": "shortPremiumAssets",
+        "type": "uint256",
+        "indexed": false,
+        "internalType": "uint256"
+      },
+      {
+        "name": "longPremiumAssets",
+        "type": "uint256",
+        "indexed": false,
+        "internalType": "uint256"
+      },
+      {
+        "name": "postedAssets",
+        "type": "uint256",
+        "indexed": false,
         "internalType": "uint256"
       }
     ],
@@ -15266,6 +17131,22 @@ export const iSpreadVaultAbi = [
       }
     ],
     "anonymous": false
+  },
+  {
+    "type": "error",
+    "name": "DebitSpread",
+    "inputs": [
+      {
+        "name": "shortPremiumAssets",
+        "type": "uint256",
+        "internalType": "uint256"
+      },
+      {
+        "name": "longPremiumAssets",
+        "type": "uint256",
+        "internalType": "uint256"
+      }
+    ]
   },
   {
     "type": "error",
@@ -15373,17 +17254,6 @@ export const iSpreadVaultAbi = [
     "type": "error",
     "name": "StrategyPaused",
     "inputs": []
-  },
-  {
-    "type": "error",
-    "name": "WrongOptionType",
-    "inputs": [
-      {
-        "name": "shortVaultIsCall",
-        "type": "bool",
-        "internalType": "bool"
-      }
-    ]
   }
 ] as const
 
@@ -23607,6 +25477,2011 @@ export const optionWritingVaultAbi = [
 ] as const
 
 /**
+ * ABI of `PortfolioMarginEngine`.
+ *
+ * @example
+ * ```ts
+ * import { getAbiItem } from 'viem'
+ * import { portfolioMarginEngineAbi } from '@smile/sdk'
+ *
+ * const item = getAbiItem({ abi: portfolioMarginEngineAbi, name: 'MAX_BASE_HAIRCUT' })
+ * ```
+ */
+export const portfolioMarginEngineAbi = [
+  {
+    "type": "constructor",
+    "inputs": [
+      {
+        "name": "owner_",
+        "type": "address",
+        "internalType": "address"
+      },
+      {
+        "name": "market_",
+        "type": "address",
+        "internalType": "contract IOptionMarket"
+      },
+      {
+        "name": "params",
+        "type": "tuple",
+        "internalType": "struct IPortfolioMarginEngine.PortfolioParams",
+        "components": [
+          {
+            "name": "spotIntervals",
+            "type": "uint64",
+            "internalType": "uint64"
+          },
+          {
+            "name": "volShockWad",
+            "type": "uint64",
+            "internalType": "uint64"
+          },
+          {
+            "name": "shockMultiplierWad",
+            "type": "uint64",
+            "internalType": "uint64"
+          },
+          {
+            "name": "shockHorizonSec",
+            "type": "uint64",
+            "internalType": "uint64"
+          },
+          {
+            "name": "minSpotShockWad",
+            "type": "uint64",
+            "internalType": "uint64"
+          },
+          {
+            "name": "maxSpotShockWad",
+            "type": "uint64",
+            "internalType": "uint64"
+          },
+          {
+            "name": "floorShareWad",
+            "type": "uint64",
+            "internalType": "uint64"
+          },
+          {
+            "name": "maintenanceRatioWad",
+            "type": "uint64",
+            "internalType": "uint64"
+          },
+          {
+            "name": "baseHaircutWad",
+            "type": "uint64",
+            "internalType": "uint64"
+          },
+          {
+            "name": "quoteHaircutWad",
+            "type": "uint64",
+            "internalType": "uint64"
+          },
+          {
+            "name": "liquidationDiscountWad",
+            "type": "uint64",
+            "internalType": "uint64"
+          },
+          {
+            "name": "insuranceShareWad",
+            "type": "uint64",
+            "internalType": "uint64"
+          }
+        ]
+      }
+    ],
+    "stateMutability": "nonpayable"
+  },
+  {
+    "type": "function",
+    "name": "MAX_BASE_HAIRCUT",
+    "inputs": [],
+    "outputs": [
+      {
+        "name": "",
+        "type": "uint256",
+        "internalType": "uint256"
+      }
+    ],
+    "stateMutability": "view"
+  },
+  {
+    "type": "function",
+    "name": "MAX_COLLATERAL",
+    "inputs": [],
+    "outputs": [
+      {
+        "name": "",
+        "type": "uint256",
+        "internalType": "uint256"
+      }
+    ],
+    "stateMutability": "view"
+  },
+  {
+    "type": "function",
+    "name": "MAX_FLOOR_SHARE",
+    "inputs": [],
+    "outputs": [
+      {
+        "name": "",
+        "type": "uint256",
+        "internalType": "uint256"
+      }
+    ],
+    "stateMutability": "view"
+  },
+  {
+    "type": "function",
+    "name": "MAX_INSURANCE_SHARE",
+    "inputs": [],
+    "outputs": [
+      {
+        "name": "",
+        "type": "uint256",
+        "internalType": "uint256"
+      }
+    ],
+    "stateMutability": "view"
+  },
+  {
+    "type": "function",
+    "name": "MAX_LIQUIDATION_DISCOUNT",
+    "inputs": [],
+    "outputs": [
+      {
+        "name": "",
+        "type": "uint256",
+        "internalType": "uint256"
+      }
+    ],
+    "stateMutability": "view"
+  },
+  {
+    "type": "function",
+    "name": "MAX_MAINTENANCE_RATIO",
+    "inputs": [],
+    "outputs": [
+      {
+        "name": "",
+        "type": "uint256",
+        "internalType": "uint256"
+      }
+    ],
+    "stateMutability": "view"
+  },
+  {
+    "type": "function",
+    "name": "MAX_POSITIONS",
+    "inputs": [],
+    "outputs": [
+      {
+        "name": "",
+        "type": "uint256",
+        "internalType": "uint256"
+      }
+    ],
+    "stateMutability": "view"
+  },
+  {
+    "type": "function",
+    "name": "MAX_POSITION_SIZE",
+    "inputs": [],
+    "outputs": [
+      {
+        "name": "",
+        "type": "uint256",
+        "internalType": "uint256"
+      }
+    ],
+    "stateMutability": "view"
+  },
+  {
+    "type": "function",
+    "name": "MAX_QUOTE_HAIRCUT",
+    "inputs": [],
+    "outputs": [
+      {
+        "name": "",
+        "type": "uint256",
+        "internalType": "uint256"
+      }
+    ],
+    "stateMutability": "view"
+  },
+  {
+    "type": "function",
+    "name": "MIN_MAINTENANCE_RATIO",
+    "inputs": [],
+    "outputs": [
+      {
+        "name": "",
+        "type": "uint256",
+        "internalType": "uint256"
+      }
+    ],
+    "stateMutability": "view"
+  },
+  {
+    "type": "function",
+    "name": "acceptOwnership",
+    "inputs": [],
+    "outputs": [],
+    "stateMutability": "nonpayable"
+  },
+  {
+    "type": "function",
+    "name": "accountCount",
+    "inputs": [],
+    "outputs": [
+      {
+        "name": "",
+        "type": "uint256",
+        "internalType": "uint256"
+      }
+    ],
+    "stateMutability": "view"
+  },
+  {
+    "type": "function",
+    "name": "buy",
+    "inputs": [
+      {
+        "name": "accountId",
+        "type": "uint256",
+        "internalType": "uint256"
+      },
+      {
+        "name": "id",
+        "type": "uint256",
+        "internalType": "SeriesId"
+      },
+      {
+        "name": "size",
+        "type": "uint256",
+        "internalType": "uint256"
+      },
+      {
+        "name": "maxPremiumAssets",
+        "type": "uint256",
+        "internalType": "uint256"
+      },
+      {
+        "name": "deadline",
+        "type": "uint256",
+        "internalType": "uint256"
+      }
+    ],
+    "outputs": [
+      {
+        "name": "premiumAssets",
+        "type": "uint256",
+        "internalType": "uint256"
+      }
+    ],
+    "stateMutability": "nonpayable"
+  },
+  {
+    "type": "function",
+    "name": "close",
+    "inputs": [
+      {
+        "name": "accountId",
+        "type": "uint256",
+        "internalType": "uint256"
+      },
+      {
+        "name": "id",
+        "type": "uint256",
+        "internalType": "SeriesId"
+      },
+      {
+        "name": "size",
+        "type": "uint256",
+        "internalType": "uint256"
+      },
+      {
+        "name": "maxPremiumAssets",
+        "type": "uint256",
+        "internalType": "uint256"
+      },
+      {
+        "name": "deadline",
+        "type": "uint256",
+        "internalType": "uint256"
+      }
+    ],
+    "outputs": [
+      {
+        "name": "premiumAssets",
+        "type": "uint256",
+        "internalType": "uint256"
+      }
+    ],
+    "stateMutability": "nonpayable"
+  },
+  {
+    "type": "function",
+    "name": "deposit",
+    "inputs": [
+      {
+        "name": "accountId",
+        "type": "uint256",
+        "internalType": "uint256"
+      },
+      {
+        "name": "isBase",
+        "type": "bool",
+        "internalType": "bool"
+      },
+      {
+        "name": "assets",
+        "type": "uint256",
+        "internalType": "uint256"
+      }
+    ],
+    "outputs": [],
+    "stateMutability": "nonpayable"
+  },
+  {
+    "type": "function",
+    "name": "depositOptions",
+    "inputs": [
+      {
+        "name": "accountId",
+        "type": "uint256",
+        "internalType": "uint256"
+      },
+      {
+        "name": "id",
+        "type": "uint256",
+        "internalType": "SeriesId"
+      },
+      {
+        "name": "size",
+        "type": "uint256",
+        "internalType": "uint256"
+      }
+    ],
+    "outputs": [],
+    "stateMutability": "nonpayable"
+  },
+  {
+    "type": "function",
+    "name": "fundInsurance",
+    "inputs": [
+      {
+        "name": "isBase",
+        "type": "bool",
+        "internalType": "bool"
+      },
+      {
+        "name": "assets",
+        "type": "uint256",
+        "internalType": "uint256"
+      }
+    ],
+    "outputs": [],
+    "stateMutability": "nonpayable"
+  },
+  {
+    "type": "function",
+    "name": "insuranceAssets",
+    "inputs": [
+      {
+        "name": "isBase",
+        "type": "bool",
+        "internalType": "bool"
+      }
+    ],
+    "outputs": [
+      {
+        "name": "",
+        "type": "uint256",
+        "internalType": "uint256"
+      }
+    ],
+    "stateMutability": "view"
+  },
+  {
+    "type": "function",
+    "name": "isOperator",
+    "inputs": [
+      {
+        "name": "owner",
+        "type": "address",
+        "internalType": "address"
+      },
+      {
+        "name": "operator",
+        "type": "address",
+        "internalType": "address"
+      }
+    ],
+    "outputs": [
+      {
+        "name": "",
+        "type": "bool",
+        "internalType": "bool"
+      }
+    ],
+    "stateMutability": "view"
+  },
+  {
+    "type": "function",
+    "name": "liquidate",
+    "inputs": [
+      {
+        "name": "accountId",
+        "type": "uint256",
+        "internalType": "uint256"
+      },
+      {
+        "name": "liquidatorAccountId",
+        "type": "uint256",
+        "internalType": "uint256"
+      },
+      {
+        "name": "ids",
+        "type": "uint256[]",
+        "internalType": "SeriesId[]"
+      },
+      {
+        "name": "sizes",
+        "type": "uint256[]",
+        "internalType": "uint256[]"
+      }
+    ],
+    "outputs": [
+      {
+        "name": "transferWad",
+        "type": "int256",
+        "internalType": "int256"
+      },
+      {
+        "name": "bonusWad",
+        "type": "uint256",
+        "internalType": "uint256"
+      }
+    ],
+    "stateMutability": "nonpayable"
+  },
+  {
+    "type": "function",
+    "name": "marginOf",
+    "inputs": [
+      {
+        "name": "accountId",
+        "type": "uint256",
+        "internalType": "uint256"
+      },
+      {
+        "name": "riskReducing",
+        "type": "bool",
+        "internalType": "bool"
+      }
+    ],
+    "outputs": [
+      {
+        "name": "m",
+        "type": "tuple",
+        "internalType": "struct IPortfolioMarginEngine.AccountMargin",
+        "components": [
+          {
+            "name": "baseAssets",
+            "type": "uint256",
+            "internalType": "uint256"
+          },
+          {
+            "name": "quoteAssets",
+            "type": "uint256",
+            "internalType": "uint256"
+          },
+          {
+            "name": "spotWad",
+            "type": "uint256",
+            "internalType": "uint256"
+          },
+          {
+            "name": "spotShockWad",
+            "type": "uint256",
+            "internalType": "uint256"
+          },
+          {
+            "name": "equityWad",
+            "type": "int256",
+            "internalType": "int256"
+          },
+          {
+            "name": "worstLossWad",
+            "type": "uint256",
+            "internalType": "uint256"
+          },
+          {
+            "name": "floorWad",
+            "type": "uint256",
+            "internalType": "uint256"
+          },
+          {
+            "name": "initialMarginWad",
+            "type": "uint256",
+            "internalType": "uint256"
+          },
+          {
+            "name": "maintenanceMarginWad",
+            "type": "uint256",
+            "internalType": "uint256"
+          }
+        ]
+      }
+    ],
+    "stateMutability": "view"
+  },
+  {
+    "type": "function",
+    "name": "market",
+    "inputs": [],
+    "outputs": [
+      {
+        "name": "",
+        "type": "address",
+        "internalType": "contract IOptionMarket"
+      }
+    ],
+    "stateMutability": "view"
+  },
+  {
+    "type": "function",
+    "name": "openAccount",
+    "inputs": [],
+    "outputs": [
+      {
+        "name": "accountId",
+        "type": "uint256",
+        "internalType": "uint256"
+      }
+    ],
+    "stateMutability": "nonpayable"
+  },
+  {
+    "type": "function",
+    "name": "owner",
+    "inputs": [],
+    "outputs": [
+      {
+        "name": "",
+        "type": "address",
+        "internalType": "address"
+      }
+    ],
+    "stateMutability": "view"
+  },
+  {
+    "type": "function",
+    "name": "ownerOf",
+    "inputs": [
+      {
+        "name": "accountId",
+        "type": "uint256",
+        "internalType": "uint256"
+      }
+    ],
+    "outputs": [
+      {
+        "name": "",
+        "type": "address",
+        "internalType": "address"
+      }
+    ],
+    "stateMutability": "view"
+  },
+  {
+    "type": "function",
+    "name": "pendingOwner",
+    "inputs": [],
+    "outputs": [
+      {
+        "name": "",
+        "type": "address",
+        "internalType": "address"
+      }
+    ],
+    "stateMutability": "view"
+  },
+  {
+    "type": "function",
+    "name": "portfolioParams",
+    "inputs": [],
+    "outputs": [
+      {
+        "name": "",
+        "type": "tuple",
+        "internalType": "struct IPortfolioMarginEngine.PortfolioParams",
+        "components": [
+          {
+            "name": "spotIntervals",
+            "type": "uint64",
+            "internalType": "uint64"
+          },
+          {
+            "name": "volShockWad",
+            "type": "uint64",
+            "internalType": "uint64"
+          },
+          {
+            "name": "shockMultiplierWad",
+            "type": "uint64",
+            "internalType": "uint64"
+          },
+          {
+            "name": "shockHorizonSec",
+            "type": "uint64",
+            "internalType": "uint64"
+          },
+          {
+            "name": "minSpotShockWad",
+            "type": "uint64",
+            "internalType": "uint64"
+          },
+          {
+            "name": "maxSpotShockWad",
+            "type": "uint64",
+            "internalType": "uint64"
+          },
+          {
+            "name": "floorShareWad",
+            "type": "uint64",
+            "internalType": "uint64"
+          },
+          {
+            "name": "maintenanceRatioWad",
+            "type": "uint64",
+            "internalType": "uint64"
+          },
+          {
+            "name": "baseHaircutWad",
+            "type": "uint64",
+            "internalType": "uint64"
+          },
+          {
+            "name": "quoteHaircutWad",
+            "type": "uint64",
+            "internalType": "uint64"
+          },
+          {
+            "name": "liquidationDiscountWad",
+            "type": "uint64",
+            "internalType": "uint64"
+          },
+          {
+            "name": "insuranceShareWad",
+            "type": "uint64",
+            "internalType": "uint64"
+          }
+        ]
+      }
+    ],
+    "stateMutability": "view"
+  },
+  {
+    "type": "function",
+    "name": "positionsOf",
+    "inputs": [
+      {
+        "name": "accountId",
+        "type": "uint256",
+        "internalType": "uint256"
+      }
+    ],
+    "outputs": [
+      {
+        "name": "positions",
+        "type": "tuple[]",
+        "internalType": "struct IPortfolioMarginEngine.Position[]",
+        "components": [
+          {
+            "name": "id",
+            "type": "uint256",
+            "internalType": "SeriesId"
+          },
+          {
+            "name": "isLong",
+            "type": "bool",
+            "internalType": "bool"
+          },
+          {
+            "name": "size",
+            "type": "uint128",
+            "internalType": "uint128"
+          }
+        ]
+      }
+    ],
+    "stateMutability": "view"
+  },
+  {
+    "type": "function",
+    "name": "renounceOwnership",
+    "inputs": [],
+    "outputs": [],
+    "stateMutability": "nonpayable"
+  },
+  {
+    "type": "function",
+    "name": "resolveBadDebt",
+    "inputs": [
+      {
+        "name": "accountId",
+        "type": "uint256",
+        "internalType": "uint256"
+      }
+    ],
+    "outputs": [],
+    "stateMutability": "nonpayable"
+  },
+  {
+    "type": "function",
+    "name": "sell",
+    "inputs": [
+      {
+        "name": "accountId",
+        "type": "uint256",
+        "internalType": "uint256"
+      },
+      {
+        "name": "id",
+        "type": "uint256",
+        "internalType": "SeriesId"
+      },
+      {
+        "name": "size",
+        "type": "uint256",
+        "internalType": "uint256"
+      },
+      {
+        "name": "minPremiumAssets",
+        "type": "uint256",
+        "internalType": "uint256"
+      },
+      {
+        "name": "deadline",
+        "type": "uint256",
+        "internalType": "uint256"
+      }
+    ],
+    "outputs": [
+      {
+        "name": "premiumAssets",
+        "type": "uint256",
+        "internalType": "uint256"
+      }
+    ],
+    "stateMutability": "nonpayable"
+  },
+  {
+    "type": "function",
+    "name": "setOperator",
+    "inputs": [
+      {
+        "name": "operator",
+        "type": "address",
+        "internalType": "address"
+      },
+      {
+        "name": "approved",
+        "type": "bool",
+        "internalType": "bool"
+      }
+    ],
+    "outputs": [],
+    "stateMutability": "nonpayable"
+  },
+  {
+    "type": "function",
+    "name": "setPortfolioParams",
+    "inputs": [
+      {
+        "name": "params",
+        "type": "tuple",
+        "internalType": "struct IPortfolioMarginEngine.PortfolioParams",
+        "components": [
+          {
+            "name": "spotIntervals",
+            "type": "uint64",
+            "internalType": "uint64"
+          },
+          {
+            "name": "volShockWad",
+            "type": "uint64",
+            "internalType": "uint64"
+          },
+          {
+            "name": "shockMultiplierWad",
+            "type": "uint64",
+            "internalType": "uint64"
+          },
+          {
+            "name": "shockHorizonSec",
+            "type": "uint64",
+            "internalType": "uint64"
+          },
+          {
+            "name": "minSpotShockWad",
+            "type": "uint64",
+            "internalType": "uint64"
+          },
+          {
+            "name": "maxSpotShockWad",
+            "type": "uint64",
+            "internalType": "uint64"
+          },
+          {
+            "name": "floorShareWad",
+            "type": "uint64",
+            "internalType": "uint64"
+          },
+          {
+            "name": "maintenanceRatioWad",
+            "type": "uint64",
+            "internalType": "uint64"
+          },
+          {
+            "name": "baseHaircutWad",
+            "type": "uint64",
+            "internalType": "uint64"
+          },
+          {
+            "name": "quoteHaircutWad",
+            "type": "uint64",
+            "internalType": "uint64"
+          },
+          {
+            "name": "liquidationDiscountWad",
+            "type": "uint64",
+            "internalType": "uint64"
+          },
+          {
+            "name": "insuranceShareWad",
+            "type": "uint64",
+            "internalType": "uint64"
+          }
+        ]
+      }
+    ],
+    "outputs": [],
+    "stateMutability": "nonpayable"
+  },
+  {
+    "type": "function",
+    "name": "settleAccount",
+    "inputs": [
+      {
+        "name": "accountId",
+        "type": "uint256",
+        "internalType": "uint256"
+      }
+    ],
+    "outputs": [],
+    "stateMutability": "nonpayable"
+  },
+  {
+    "type": "function",
+    "name": "transferOwnership",
+    "inputs": [
+      {
+        "name": "newOwner",
+        "type": "address",
+        "internalType": "address"
+      }
+    ],
+    "outputs": [],
+    "stateMutability": "nonpayable"
+  },
+  {
+    "type": "function",
+    "name": "withdraw",
+    "inputs": [
+      {
+        "name": "accountId",
+        "type": "uint256",
+        "internalType": "uint256"
+      },
+      {
+        "name": "isBase",
+        "type": "bool",
+        "internalType": "bool"
+      },
+      {
+        "name": "assets",
+        "type": "uint256",
+        "internalType": "uint256"
+      },
+      {
+        "name": "receiver",
+        "type": "address",
+        "internalType": "address"
+      }
+    ],
+    "outputs": [],
+    "stateMutability": "nonpayable"
+  },
+  {
+    "type": "function",
+    "name": "withdrawOptions",
+    "inputs": [
+      {
+        "name": "accountId",
+        "type": "uint256",
+        "internalType": "uint256"
+      },
+      {
+        "name": "id",
+        "type": "uint256",
+        "internalType": "SeriesId"
+      },
+      {
+        "name": "size",
+        "type": "uint256",
+        "internalType": "uint256"
+      },
+      {
+        "name": "receiver",
+        "type": "address",
+        "internalType": "address"
+      }
+    ],
+    "outputs": [],
+    "stateMutability": "nonpayable"
+  },
+  {
+    "type": "function",
+    "name": "write",
+    "inputs": [
+      {
+        "name": "accountId",
+        "type": "uint256",
+        "internalType": "uint256"
+      },
+      {
+        "name": "id",
+        "type": "uint256",
+        "internalType": "SeriesId"
+      },
+      {
+        "name": "size",
+        "type": "uint256",
+        "internalType": "uint256"
+      },
+      {
+        "name": "minPremiumAssets",
+        "type": "uint256",
+        "internalType": "uint256"
+      },
+      {
+        "name": "deadline",
+        "type": "uint256",
+        "internalType": "uint256"
+      }
+    ],
+    "outputs": [
+      {
+        "name": "premiumAssets",
+        "type": "uint256",
+        "internalType": "uint256"
+      }
+    ],
+    "stateMutability": "nonpayable"
+  },
+  {
+    "type": "event",
+    "name": "AccountOpened",
+    "inputs": [
+      {
+        "name": "accountId",
+        "type": "uint256",
+        "indexed": true,
+        "internalType": "uint256"
+      },
+      {
+        "name": "owner",
+        "type": "address",
+        "indexed": true,
+        "internalType": "address"
+      }
+    ],
+    "anonymous": false
+  },
+  {
+    "type": "event",
+    "name": "AccountSettled",
+    "inputs": [
+      {
+        "name": "accountId",
+        "type": "uint256",
+        "indexed": true,
+        "internalType": "uint256"
+      },
+      {
+        "name": "receivedBase",
+        "type": "uint256",
+        "indexed": false,
+        "internalType": "uint256"
+      },
+      {
+        "name": "receivedQuote",
+        "type": "uint256",
+        "indexed": false,
+        "internalType": "uint256"
+      },
+      {
+        "name": "owedBase",
+        "type": "uint256",
+        "indexed": false,
+        "internalType": "uint256"
+      },
+      {
+        "name": "owedQuote",
+        "type": "uint256",
+        "indexed": false,
+        "internalType": "uint256"
+      }
+    ],
+    "anonymous": false
+  },
+  {
+    "type": "event",
+    "name": "BadDebtFromInsurance",
+    "inputs": [
+      {
+        "name": "accountId",
+        "type": "uint256",
+        "indexed": true,
+        "internalType": "uint256"
+      },
+      {
+        "name": "isBase",
+        "type": "bool",
+        "indexed": true,
+        "internalType": "bool"
+      },
+      {
+        "name": "assets",
+        "type": "uint256",
+        "indexed": false,
+        "internalType": "uint256"
+      }
+    ],
+    "anonymous": false
+  },
+  {
+    "type": "event",
+    "name": "BadDebtFromVault",
+    "inputs": [
+      {
+        "name": "accountId",
+        "type": "uint256",
+        "indexed": true,
+        "internalType": "uint256"
+      },
+      {
+        "name": "isBase",
+        "type": "bool",
+        "indexed": true,
+        "internalType": "bool"
+      },
+      {
+        "name": "assets",
+        "type": "uint256",
+        "indexed": false,
+        "internalType": "uint256"
+      }
+    ],
+    "anonymous": false
+  },
+  {
+    "type": "event",
+    "name": "Deposited",
+    "inputs": [
+      {
+        "name": "accountId",
+        "type": "uint256",
+        "indexed": true,
+        "internalType": "uint256"
+      },
+      {
+        "name": "from",
+        "type": "address",
+        "indexed": true,
+        "internalType": "address"
+      },
+      {
+        "name": "isBase",
+        "type": "bool",
+        "indexed": true,
+        "internalType": "bool"
+      },
+      {
+        "name": "assets",
+        "type": "uint256",
+        "indexed": false,
+        "internalType": "uint256"
+      }
+    ],
+    "anonymous": false
+  },
+  {
+    "type": "event",
+    "name": "InsuranceFunded",
+    "inputs": [
+      {
+        "name": "from",
+        "type": "address",
+        "indexed": true,
+        "internalType": "address"
+      },
+      {
+        "name": "isBase",
+        "type": "bool",
+        "indexed": true,
+        "internalType": "bool"
+      },
+      {
+        "name": "assets",
+        "type": "uint256",
+        "indexed": false,
+        "internalType": "uint256"
+      }
+    ],
+    "anonymous": false
+  },
+  {
+    "type": "event",
+    "name": "Liquidated",
+    "inputs": [
+      {
+        "name": "accountId",
+        "type": "uint256",
+        "indexed": true,
+        "internalType": "uint256"
+      },
+      {
+        "name": "liquidatorAccountId",
+        "type": "uint256",
+        "indexed": true,
+        "internalType": "uint256"
+      },
+      {
+        "name": "ids",
+        "type": "uint256[]",
+        "indexed": false,
+        "internalType": "SeriesId[]"
+      },
+      {
+        "name": "sizes",
+        "type": "uint256[]",
+        "indexed": false,
+        "internalType": "uint256[]"
+      },
+      {
+        "name": "transferWad",
+        "type": "int256",
+        "indexed": false,
+        "internalType": "int256"
+      },
+      {
+        "name": "bonusWad",
+        "type": "uint256",
+        "indexed": false,
+        "internalType": "uint256"
+      },
+      {
+        "name": "insuranceWad",
+        "type": "uint256",
+        "indexed": false,
+        "internalType": "uint256"
+      },
+      {
+        "name": "healthBeforeWad",
+        "type": "int256",
+        "indexed": false,
+        "internalType": "int256"
+      },
+      {
+        "name": "healthAfterWad",
+        "type": "int256",
+        "indexed": false,
+        "internalType": "int256"
+      }
+    ],
+    "anonymous": false
+  },
+  {
+    "type": "event",
+    "name": "OperatorSet",
+    "inputs": [
+      {
+        "name": "owner",
+        "type": "address",
+        "indexed": true,
+        "internalType": "address"
+      },
+      {
+        "name": "operator",
+        "type": "address",
+        "indexed": true,
+        "internalType": "address"
+      },
+      {
+        "name": "approved",
+        "type": "bool",
+        "indexed": true,
+        "internalType": "bool"
+      }
+    ],
+    "anonymous": false
+  },
+  {
+    "type": "event",
+    "name": "OwnershipTransferStarted",
+    "inputs": [
+      {
+        "name": "previousOwner",
+        "type": "address",
+        "indexed": true,
+        "internalType": "address"
+      },
+      {
+        "name": "newOwner",
+        "type": "address",
+        "indexed": true,
+        "internalType": "address"
+      }
+    ],
+    "anonymous": false
+  },
+  {
+    "type": "event",
+    "name": "OwnershipTransferred",
+    "inputs": [
+      {
+        "name": "previousOwner",
+        "type": "address",
+        "indexed": true,
+        "internalType": "address"
+      },
+      {
+        "name": "newOwner",
+        "type": "address",
+        "indexed": true,
+        "internalType": "address"
+      }
+    ],
+    "anonymous": false
+  },
+  {
+    "type": "event",
+    "name": "PortfolioParamsSet",
+    "inputs": [
+      {
+        "name": "params",
+        "type": "tuple",
+        "indexed": false,
+        "internalType": "struct IPortfolioMarginEngine.PortfolioParams",
+        "components": [
+          {
+            "name": "spotIntervals",
+            "type": "uint64",
+            "internalType": "uint64"
+          },
+          {
+            "name": "volShockWad",
+            "type": "uint64",
+            "internalType": "uint64"
+          },
+          {
+            "name": "shockMultiplierWad",
+            "type": "uint64",
+            "internalType": "uint64"
+          },
+          {
+            "name": "shockHorizonSec",
+            "type": "uint64",
+            "internalType": "uint64"
+          },
+          {
+            "name": "minSpotShockWad",
+            "type": "uint64",
+            "internalType": "uint64"
+          },
+          {
+            "name": "maxSpotShockWad",
+            "type": "uint64",
+            "internalType": "uint64"
+          },
+          {
+            "name": "floorShareWad",
+            "type": "uint64",
+            "internalType": "uint64"
+          },
+          {
+            "name": "maintenanceRatioWad",
+            "type": "uint64",
+            "internalType": "uint64"
+          },
+          {
+            "name": "baseHaircutWad",
+            "type": "uint64",
+            "internalType": "uint64"
+          },
+          {
+            "name": "quoteHaircutWad",
+            "type": "uint64",
+            "internalType": "uint64"
+          },
+          {
+            "name": "liquidationDiscountWad",
+            "type": "uint64",
+            "internalType": "uint64"
+          },
+          {
+            "name": "insuranceShareWad",
+            "type": "uint64",
+            "internalType": "uint64"
+          }
+        ]
+      }
+    ],
+    "anonymous": false
+  },
+  {
+    "type": "event",
+    "name": "PositionChanged",
+    "inputs": [
+      {
+        "name": "accountId",
+        "type": "uint256",
+        "indexed": true,
+        "internalType": "uint256"
+      },
+      {
+        "name": "id",
+        "type": "uint256",
+        "indexed": true,
+        "internalType": "SeriesId"
+      },
+      {
+        "name": "isLong",
+        "type": "bool",
+        "indexed": true,
+        "internalType": "bool"
+      },
+      {
+        "name": "sizeDelta",
+        "type": "int256",
+        "indexed": false,
+        "internalType": "int256"
+      },
+      {
+        "name": "premiumAssets",
+        "type": "uint256",
+        "indexed": false,
+        "internalType": "uint256"
+      }
+    ],
+    "anonymous": false
+  },
+  {
+    "type": "event",
+    "name": "ShortfallCovered",
+    "inputs": [
+      {
+        "name": "accountId",
+        "type": "uint256",
+        "indexed": true,
+        "internalType": "uint256"
+      },
+      {
+        "name": "coverer",
+        "type": "address",
+        "indexed": true,
+        "internalType": "address"
+      },
+      {
+        "name": "owedIsBase",
+        "type": "bool",
+        "indexed": true,
+        "internalType": "bool"
+      },
+      {
+        "name": "paidAssets",
+        "type": "uint256",
+        "indexed": false,
+        "internalType": "uint256"
+      },
+      {
+        "name": "receivedAssets",
+        "type": "uint256",
+        "indexed": false,
+        "internalType": "uint256"
+      },
+      {
+        "name": "priceWad",
+        "type": "uint256",
+        "indexed": false,
+        "internalType": "uint256"
+      }
+    ],
+    "anonymous": false
+  },
+  {
+    "type": "event",
+    "name": "Withdrawn",
+    "inputs": [
+      {
+        "name": "accountId",
+        "type": "uint256",
+        "indexed": true,
+        "internalType": "uint256"
+      },
+      {
+        "name": "receiver",
+        "type": "address",
+        "indexed": true,
+        "internalType": "address"
+      },
+      {
+        "name": "isBase",
+        "type": "bool",
+        "indexed": true,
+        "internalType": "bool"
+      },
+      {
+        "name": "assets",
+        "type": "uint256",
+        "indexed": false,
+        "internalType": "uint256"
+      }
+    ],
+    "anonymous": false
+  },
+  {
+    "type": "error",
+    "name": "AccountHealthy",
+    "inputs": [
+      {
+        "name": "accountId",
+        "type": "uint256",
+        "internalType": "uint256"
+      },
+      {
+        "name": "equityWad",
+        "type": "int256",
+        "internalType": "int256"
+      },
+      {
+        "name": "maintenanceMarginWad",
+        "type": "uint256",
+        "internalType": "uint256"
+      }
+    ]
+  },
+  {
+    "type": "error",
+    "name": "AccountInsolvent",
+    "inputs": [
+      {
+        "name": "accountId",
+        "type": "uint256",
+        "internalType": "uint256"
+      },
+      {
+        "name": "equityWad",
+        "type": "int256",
+        "internalType": "int256"
+      }
+    ]
+  },
+  {
+    "type": "error",
+    "name": "AccountNotFound",
+    "inputs": [
+      {
+        "name": "accountId",
+        "type": "uint256",
+        "internalType": "uint256"
+      }
+    ]
+  },
+  {
+    "type": "error",
+    "name": "AccountSolvent",
+    "inputs": [
+      {
+        "name": "accountId",
+        "type": "uint256",
+        "internalType": "uint256"
+      },
+      {
+        "name": "equityWad",
+        "type": "int256",
+        "internalType": "int256"
+      }
+    ]
+  },
+  {
+    "type": "error",
+    "name": "BelowInitialMargin",
+    "inputs": [
+      {
+        "name": "accountId",
+        "type": "uint256",
+        "internalType": "uint256"
+      },
+      {
+        "name": "equityWad",
+        "type": "int256",
+        "internalType": "int256"
+      },
+      {
+        "name": "initialMarginWad",
+        "type": "uint256",
+        "internalType": "uint256"
+      }
+    ]
+  },
+  {
+    "type": "error",
+    "name": "CollateralTooLarge",
+    "inputs": [
+      {
+        "name": "accountId",
+        "type": "uint256",
+        "internalType": "uint256"
+      },
+      {
+        "name": "collateralAssets",
+        "type": "uint256",
+        "internalType": "uint256"
+      }
+    ]
+  },
+  {
+    "type": "error",
+    "name": "CurvatureOutOfRange",
+    "inputs": [
+      {
+        "name": "sigma",
+        "type": "uint256",
+        "internalType": "uint256"
+      }
+    ]
+  },
+  {
+    "type": "error",
+    "name": "ExpirySettled",
+    "inputs": [
+      {
+        "name": "expiry",
+        "type": "uint256",
+        "internalType": "uint256"
+      }
+    ]
+  },
+  {
+    "type": "error",
+    "name": "HealthNotImproved",
+    "inputs": [
+      {
+        "name": "accountId",
+        "type": "uint256",
+        "internalType": "uint256"
+      },
+      {
+        "name": "healthBeforeWad",
+        "type": "int256",
+        "internalType": "int256"
+      },
+      {
+        "name": "healthAfterWad",
+        "type": "int256",
+        "internalType": "int256"
+      }
+    ]
+  },
+  {
+    "type": "error",
+    "name": "InsufficientCollateral",
+    "inputs": [
+      {
+        "name": "accountId",
+        "type": "uint256",
+        "internalType": "uint256"
+      },
+      {
+        "name": "isBase",
+        "type": "bool",
+        "internalType": "bool"
+      },
+      {
+        "name": "heldAssets",
+        "type": "uint256",
+        "internalType": "uint256"
+      },
+      {
+        "name": "requiredAssets",
+        "type": "uint256",
+        "internalType": "uint256"
+      }
+    ]
+  },
+  {
+    "type": "error",
+    "name": "InvalidSize",
+    "inputs": [
+      {
+        "name": "size",
+        "type": "uint256",
+        "internalType": "uint256"
+      }
+    ]
+  },
+  {
+    "type": "error",
+    "name": "InvalidTakeover",
+    "inputs": []
+  },
+  {
+    "type": "error",
+    "name": "LegSizeOutOfRange",
+    "inputs": [
+      {
+        "name": "sizeWad",
+        "type": "int256",
+        "internalType": "int256"
+      }
+    ]
+  },
+  {
+    "type": "error",
+    "name": "LevelOutOfRange",
+    "inputs": [
+      {
+        "name": "a",
+        "type": "int256",
+        "internalType": "int256"
+      }
+    ]
+  },
+  {
+    "type": "error",
+    "name": "LnOutOfRange",
+    "inputs": [
+      {
+        "name": "x",
+        "type": "uint256",
+        "internalType": "uint256"
+      }
+    ]
+  },
+  {
+    "type": "error",
+    "name": "LogMoneynessOutOfRange",
+    "inputs": [
+      {
+        "name": "k",
+        "type": "int256",
+        "internalType": "int256"
+      }
+    ]
+  },
+  {
+    "type": "error",
+    "name": "MoneynessOutOfRange",
+    "inputs": [
+      {
+        "name": "spot",
+        "type": "uint256",
+        "internalType": "uint256"
+      },
+      {
+        "name": "strike",
+        "type": "uint256",
+        "internalType": "uint256"
+      }
+    ]
+  },
+  {
+    "type": "error",
+    "name": "NegativeTotalVariance",
+    "inputs": [
+      {
+        "name": "k",
+        "type": "int256",
+        "internalType": "int256"
+      },
+      {
+        "name": "totalVariance",
+        "type": "int256",
+        "internalType": "int256"
+      }
+    ]
+  },
+  {
+    "type": "error",
+    "name": "NotAuthorized",
+    "inputs": [
+      {
+        "name": "caller",
+        "type": "address",
+        "internalType": "address"
+      },
+      {
+        "name": "accountId",
+        "type": "uint256",
+        "internalType": "uint256"
+      }
+    ]
+  },
+  {
+    "type": "error",
+    "name": "OppositePosition",
+    "inputs": [
+      {
+        "name": "accountId",
+        "type": "uint256",
+        "internalType": "uint256"
+      },
+      {
+        "name": "id",
+        "type": "uint256",
+        "internalType": "SeriesId"
+      }
+    ]
+  },
+  {
+    "type": "error",
+    "name": "OwnableInvalidOwner",
+    "inputs": [
+      {
+        "name": "owner",
+        "type": "address",
+        "internalType": "address"
+      }
+    ]
+  },
+  {
+    "type": "error",
+    "name": "OwnableUnauthorizedAccount",
+    "inputs": [
+      {
+        "name": "account",
+        "type": "address",
+        "internalType": "address"
+      }
+    ]
+  },
+  {
+    "type": "error",
+    "name": "ParameterOutOfBounds",
+    "inputs": [
+      {
+        "name": "value",
+        "type": "uint256",
+        "internalType": "uint256"
+      },
+      {
+        "name": "minValue",
+        "type": "uint256",
+        "internalType": "uint256"
+      },
+      {
+        "name": "maxValue",
+        "type": "uint256",
+        "internalType": "uint256"
+      }
+    ]
+  },
+  {
+    "type": "error",
+    "name": "PositionNotFound",
+    "inputs": [
+      {
+        "name": "accountId",
+        "type": "uint256",
+        "internalType": "uint256"
+      },
+      {
+        "name": "id",
+        "type": "uint256",
+        "internalType": "SeriesId"
+      },
+      {
+        "name": "isLong",
+        "type": "bool",
+        "internalType": "bool"
+      }
+    ]
+  },
+  {
+    "type": "error",
+    "name": "RateOutOfRange",
+    "inputs": [
+      {
+        "name": "rate",
+        "type": "uint256",
+        "internalType": "uint256"
+      }
+    ]
+  },
+  {
+    "type": "error",
+    "name": "ReentrancyGuardReentrantCall",
+    "inputs": []
+  },
+  {
+    "type": "error",
+    "name": "RotationOutOfRange",
+    "inputs": [
+      {
+        "name": "rho",
+        "type": "int256",
+        "internalType": "int256"
+      }
+    ]
+  },
+  {
+    "type": "error",
+    "name": "SelfLiquidation",
+    "inputs": [
+      {
+        "name": "accountId",
+        "type": "uint256",
+        "internalType": "uint256"
+      }
+    ]
+  },
+  {
+    "type": "error",
+    "name": "SpotOutOfRange",
+    "inputs": [
+      {
+        "name": "spot",
+        "type": "uint256",
+        "internalType": "uint256"
+      }
+    ]
+  },
+  {
+    "type": "error",
+    "name": "StrikeOutOfRange",
+    "inputs": [
+      {
+        "name": "strike",
+        "type": "uint256",
+        "internalType": "uint256"
+      }
+    ]
+  },
+  {
+    "type": "error",
+    "name": "TimeOutOfRange",
+    "inputs": [
+      {
+        "name": "timeSec",
+        "type": "uint256",
+        "internalType": "uint256"
+      }
+    ]
+  },
+  {
+    "type": "error",
+    "name": "TimeOutOfRange",
+    "inputs": [
+      {
+        "name": "timeSec",
+        "type": "uint256",
+        "internalType": "uint256"
+      }
+    ]
+  },
+  {
+    "type": "error",
+    "name": "TooManyLegs",
+    "inputs": [
+      {
+        "name": "count",
+        "type": "uint256",
+        "internalType": "uint256"
+      }
+    ]
+  },
+  {
+    "type": "error",
+    "name": "TooManyPositions",
+    "inputs": [
+      {
+        "name": "accountId",
+        "type": "uint256",
+        "internalType": "uint256"
+      }
+    ]
+  },
+  {
+    "type": "error",
+    "name": "VertexOutOfRange",
+    "inputs": [
+      {
+        "name": "m",
+        "type": "int256",
+        "internalType": "int256"
+      }
+    ]
+  },
+  {
+    "type": "error",
+    "name": "VolatilityOutOfRange",
+    "inputs": [
+      {
+        "name": "vol",
+        "type": "uint256",
+        "internalType": "uint256"
+      }
+    ]
+  },
+  {
+    "type": "error",
+    "name": "WingTooSteep",
+    "inputs": [
+      {
+        "name": "b",
+        "type": "uint256",
+        "internalType": "uint256"
+      },
+      {
+        "name": "rho",
+        "type": "int256",
+        "internalType": "int256"
+      }
+    ]
+  }
+] as const
+
+/**
+ * ABI of `PortfolioRisk`.
+ *
+ * @example
+ * ```ts
+ * import { getAbiItem } from 'viem'
+ * import { portfolioRiskAbi } from '@smile/sdk'
+ *
+ * const item = getAbiItem({ abi: portfolioRiskAbi, name: 'LegSizeOutOfRange' })
+ * ```
+ */
+export const portfolioRiskAbi = [
+  {
+    "type": "error",
+    "name": "LegSizeOutOfRange",
+    "inputs": [
+      {
+        "name": "sizeWad",
+        "type": "int256",
+        "internalType": "int256"
+      }
+    ]
+  },
+  {
+    "type": "error",
+    "name": "TooManyLegs",
+    "inputs": [
+      {
+        "name": "count",
+        "type": "uint256",
+        "internalType": "uint256"
+      }
+    ]
+  }
+] as const
+
+/**
  * ABI of `PreciseMath`.
  *
  * @example
@@ -25836,9 +29711,9 @@ export const putSpreadVaultAbi = [
     "type": "constructor",
     "inputs": [
       {
-        "name": "putVault_",
+        "name": "engine_",
         "type": "address",
-        "internalType": "contract IOptionWritingVault"
+        "internalType": "contract IPortfolioMarginEngine"
       },
       {
         "name": "owner_",
@@ -25856,14 +29731,31 @@ export const putSpreadVaultAbi = [
         "internalType": "address"
       },
       {
-        "name": "spreadWidthWad_",
-        "type": "uint256",
-        "internalType": "uint256"
-      },
-      {
-        "name": "hedgeBudgetWad_",
-        "type": "uint256",
-        "internalType": "uint256"
+        "name": "params",
+        "type": "tuple",
+        "internalType": "struct SpreadVault.SpreadParams",
+        "components": [
+          {
+            "name": "moneynessWad",
+            "type": "uint256",
+            "internalType": "uint256"
+          },
+          {
+            "name": "roundDurationSec",
+            "type": "uint256",
+            "internalType": "uint256"
+          },
+          {
+            "name": "spreadWidthWad",
+            "type": "uint256",
+            "internalType": "uint256"
+          },
+          {
+            "name": "hedgeBudgetWad",
+            "type": "uint256",
+            "internalType": "uint256"
+          }
+        ]
       }
     ],
     "stateMutability": "nonpayable"
@@ -25896,6 +29788,19 @@ export const putSpreadVaultAbi = [
   },
   {
     "type": "function",
+    "name": "ENGINE_ROUNDING_ASSETS",
+    "inputs": [],
+    "outputs": [
+      {
+        "name": "",
+        "type": "uint256",
+        "internalType": "uint256"
+      }
+    ],
+    "stateMutability": "view"
+  },
+  {
+    "type": "function",
     "name": "MAX_HEDGE_BUDGET",
     "inputs": [],
     "outputs": [
@@ -25909,7 +29814,33 @@ export const putSpreadVaultAbi = [
   },
   {
     "type": "function",
+    "name": "MAX_MONEYNESS",
+    "inputs": [],
+    "outputs": [
+      {
+        "name": "",
+        "type": "uint256",
+        "internalType": "uint256"
+      }
+    ],
+    "stateMutability": "view"
+  },
+  {
+    "type": "function",
     "name": "MAX_PREMIUM_DISCOUNT",
+    "inputs": [],
+    "outputs": [
+      {
+        "name": "",
+        "type": "uint256",
+        "internalType": "uint256"
+      }
+    ],
+    "stateMutability": "view"
+  },
+  {
+    "type": "function",
+    "name": "MAX_ROUND_DURATION",
     "inputs": [],
     "outputs": [
       {
@@ -25948,6 +29879,19 @@ export const putSpreadVaultAbi = [
   },
   {
     "type": "function",
+    "name": "MIN_ROUND_DURATION",
+    "inputs": [],
+    "outputs": [
+      {
+        "name": "",
+        "type": "uint256",
+        "internalType": "uint256"
+      }
+    ],
+    "stateMutability": "view"
+  },
+  {
+    "type": "function",
     "name": "MIN_SPREAD_WIDTH",
     "inputs": [],
     "outputs": [
@@ -25962,6 +29906,19 @@ export const putSpreadVaultAbi = [
   {
     "type": "function",
     "name": "PREMIUM_ROUNDING_ASSETS",
+    "inputs": [],
+    "outputs": [
+      {
+        "name": "",
+        "type": "uint256",
+        "internalType": "uint256"
+      }
+    ],
+    "stateMutability": "view"
+  },
+  {
+    "type": "function",
+    "name": "accountId",
     "inputs": [],
     "outputs": [
       {
@@ -26258,6 +30215,19 @@ export const putSpreadVaultAbi = [
   },
   {
     "type": "function",
+    "name": "engine",
+    "inputs": [],
+    "outputs": [
+      {
+        "name": "",
+        "type": "address",
+        "internalType": "contract IPortfolioMarginEngine"
+      }
+    ],
+    "stateMutability": "view"
+  },
+  {
+    "type": "function",
     "name": "guardian",
     "inputs": [],
     "outputs": [
@@ -26272,32 +30242,6 @@ export const putSpreadVaultAbi = [
   {
     "type": "function",
     "name": "hedgeBudgetWad",
-    "inputs": [],
-    "outputs": [
-      {
-        "name": "",
-        "type": "uint256",
-        "internalType": "uint256"
-      }
-    ],
-    "stateMutability": "view"
-  },
-  {
-    "type": "function",
-    "name": "hedgeSeries",
-    "inputs": [],
-    "outputs": [
-      {
-        "name": "",
-        "type": "uint256",
-        "internalType": "SeriesId"
-      }
-    ],
-    "stateMutability": "view"
-  },
-  {
-    "type": "function",
-    "name": "hedgeSize",
     "inputs": [],
     "outputs": [
       {
@@ -26330,6 +30274,19 @@ export const putSpreadVaultAbi = [
         "name": "",
         "type": "address",
         "internalType": "address"
+      }
+    ],
+    "stateMutability": "view"
+  },
+  {
+    "type": "function",
+    "name": "longSeries",
+    "inputs": [],
+    "outputs": [
+      {
+        "name": "",
+        "type": "uint256",
+        "internalType": "SeriesId"
       }
     ],
     "stateMutability": "view"
@@ -26462,6 +30419,19 @@ export const putSpreadVaultAbi = [
   },
   {
     "type": "function",
+    "name": "moneynessWad",
+    "inputs": [],
+    "outputs": [
+      {
+        "name": "",
+        "type": "uint256",
+        "internalType": "uint256"
+      }
+    ],
+    "stateMutability": "view"
+  },
+  {
+    "type": "function",
     "name": "name",
     "inputs": [],
     "outputs": [
@@ -26515,6 +30485,19 @@ export const putSpreadVaultAbi = [
   {
     "type": "function",
     "name": "positionsValue",
+    "inputs": [],
+    "outputs": [
+      {
+        "name": "",
+        "type": "uint256",
+        "internalType": "uint256"
+      }
+    ],
+    "stateMutability": "view"
+  },
+  {
+    "type": "function",
+    "name": "postedAssets",
     "inputs": [],
     "outputs": [
       {
@@ -26727,7 +30710,33 @@ export const putSpreadVaultAbi = [
   },
   {
     "type": "function",
+    "name": "roundDurationSec",
+    "inputs": [],
+    "outputs": [
+      {
+        "name": "",
+        "type": "uint256",
+        "internalType": "uint256"
+      }
+    ],
+    "stateMutability": "view"
+  },
+  {
+    "type": "function",
     "name": "roundExpiry",
+    "inputs": [],
+    "outputs": [
+      {
+        "name": "",
+        "type": "uint256",
+        "internalType": "uint256"
+      }
+    ],
+    "stateMutability": "view"
+  },
+  {
+    "type": "function",
+    "name": "roundSize",
     "inputs": [],
     "outputs": [
       {
@@ -26792,12 +30801,38 @@ export const putSpreadVaultAbi = [
   },
   {
     "type": "function",
+    "name": "setMoneyness",
+    "inputs": [
+      {
+        "name": "moneynessWad_",
+        "type": "uint256",
+        "internalType": "uint256"
+      }
+    ],
+    "outputs": [],
+    "stateMutability": "nonpayable"
+  },
+  {
+    "type": "function",
     "name": "setPaused",
     "inputs": [
       {
         "name": "paused_",
         "type": "bool",
         "internalType": "bool"
+      }
+    ],
+    "outputs": [],
+    "stateMutability": "nonpayable"
+  },
+  {
+    "type": "function",
+    "name": "setRoundDuration",
+    "inputs": [
+      {
+        "name": "durationSec",
+        "type": "uint256",
+        "internalType": "uint256"
       }
     ],
     "outputs": [],
@@ -26818,13 +30853,13 @@ export const putSpreadVaultAbi = [
   },
   {
     "type": "function",
-    "name": "shortVault",
+    "name": "shortSeries",
     "inputs": [],
     "outputs": [
       {
         "name": "",
-        "type": "address",
-        "internalType": "contract IOptionWritingVault"
+        "type": "uint256",
+        "internalType": "SeriesId"
       }
     ],
     "stateMutability": "view"
@@ -27146,37 +31181,6 @@ export const putSpreadVaultAbi = [
   },
   {
     "type": "event",
-    "name": "HedgeBought",
-    "inputs": [
-      {
-        "name": "round",
-        "type": "uint256",
-        "indexed": true,
-        "internalType": "uint256"
-      },
-      {
-        "name": "id",
-        "type": "uint256",
-        "indexed": true,
-        "internalType": "SeriesId"
-      },
-      {
-        "name": "size",
-        "type": "uint256",
-        "indexed": false,
-        "internalType": "uint256"
-      },
-      {
-        "name": "premiumAssets",
-        "type": "uint256",
-        "indexed": false,
-        "internalType": "uint256"
-      }
-    ],
-    "anonymous": false
-  },
-  {
-    "type": "event",
     "name": "HedgeBudgetSet",
     "inputs": [
       {
@@ -27207,6 +31211,19 @@ export const putSpreadVaultAbi = [
     "inputs": [
       {
         "name": "discountWad",
+        "type": "uint256",
+        "indexed": true,
+        "internalType": "uint256"
+      }
+    ],
+    "anonymous": false
+  },
+  {
+    "type": "event",
+    "name": "MoneynessSet",
+    "inputs": [
+      {
+        "name": "moneynessWad",
         "type": "uint256",
         "indexed": true,
         "internalType": "uint256"
@@ -27292,6 +31309,19 @@ export const putSpreadVaultAbi = [
   },
   {
     "type": "event",
+    "name": "RoundDurationSet",
+    "inputs": [
+      {
+        "name": "durationSec",
+        "type": "uint256",
+        "indexed": true,
+        "internalType": "uint256"
+      }
+    ],
+    "anonymous": false
+  },
+  {
+    "type": "event",
     "name": "RoundStarted",
     "inputs": [
       {
@@ -27304,6 +31334,55 @@ export const putSpreadVaultAbi = [
         "name": "expiry",
         "type": "uint256",
         "indexed": true,
+        "internalType": "uint256"
+      }
+    ],
+    "anonymous": false
+  },
+  {
+    "type": "event",
+    "name": "SpreadOpened",
+    "inputs": [
+      {
+        "name": "round",
+        "type": "uint256",
+        "indexed": true,
+        "internalType": "uint256"
+      },
+      {
+        "name": "shortId",
+        "type": "uint256",
+        "indexed": true,
+        "internalType": "SeriesId"
+      },
+      {
+        "name": "longId",
+        "type": "uint256",
+        "indexed": true,
+        "internalType": "SeriesId"
+      },
+      {
+        "name": "size",
+        "type": "uint256",
+        "indexed": false,
+        "internalType": "uint256"
+      },
+      {
+        "name": "shortPremiumAssets",
+        "type": "uint256",
+        "indexed": false,
+        "internalType": "uint256"
+      },
+      {
+        "name": "longPremiumAssets",
+        "type": "uint256",
+        "indexed": false,
+        "internalType": "uint256"
+      },
+      {
+        "name": "postedAssets",
+        "type": "uint256",
+        "indexed": false,
         "internalType": "uint256"
       }
     ],
@@ -27383,6 +31462,33 @@ export const putSpreadVaultAbi = [
       }
     ],
     "anonymous": false
+  },
+  {
+    "type": "error",
+    "name": "CurvatureOutOfRange",
+    "inputs": [
+      {
+        "name": "sigma",
+        "type": "uint256",
+        "internalType": "uint256"
+      }
+    ]
+  },
+  {
+    "type": "error",
+    "name": "DebitSpread",
+    "inputs": [
+      {
+        "name": "shortPremiumAssets",
+        "type": "uint256",
+        "internalType": "uint256"
+      },
+      {
+        "name": "longPremiumAssets",
+        "type": "uint256",
+        "internalType": "uint256"
+      }
+    ]
   },
   {
     "type": "error",
@@ -27567,6 +31673,44 @@ export const putSpreadVaultAbi = [
   },
   {
     "type": "error",
+    "name": "LevelOutOfRange",
+    "inputs": [
+      {
+        "name": "a",
+        "type": "int256",
+        "internalType": "int256"
+      }
+    ]
+  },
+  {
+    "type": "error",
+    "name": "LogMoneynessOutOfRange",
+    "inputs": [
+      {
+        "name": "k",
+        "type": "int256",
+        "internalType": "int256"
+      }
+    ]
+  },
+  {
+    "type": "error",
+    "name": "NegativeTotalVariance",
+    "inputs": [
+      {
+        "name": "k",
+        "type": "int256",
+        "internalType": "int256"
+      },
+      {
+        "name": "totalVariance",
+        "type": "int256",
+        "internalType": "int256"
+      }
+    ]
+  },
+  {
+    "type": "error",
     "name": "NoRoundInProgress",
     "inputs": []
   },
@@ -27685,6 +31829,17 @@ export const putSpreadVaultAbi = [
   },
   {
     "type": "error",
+    "name": "RotationOutOfRange",
+    "inputs": [
+      {
+        "name": "rho",
+        "type": "int256",
+        "internalType": "int256"
+      }
+    ]
+  },
+  {
+    "type": "error",
     "name": "RoundInProgress",
     "inputs": []
   },
@@ -27749,12 +31904,39 @@ export const putSpreadVaultAbi = [
   },
   {
     "type": "error",
-    "name": "WrongOptionType",
+    "name": "TimeOutOfRange",
     "inputs": [
       {
-        "name": "shortVaultIsCall",
-        "type": "bool",
-        "internalType": "bool"
+        "name": "timeSec",
+        "type": "uint256",
+        "internalType": "uint256"
+      }
+    ]
+  },
+  {
+    "type": "error",
+    "name": "VertexOutOfRange",
+    "inputs": [
+      {
+        "name": "m",
+        "type": "int256",
+        "internalType": "int256"
+      }
+    ]
+  },
+  {
+    "type": "error",
+    "name": "WingTooSteep",
+    "inputs": [
+      {
+        "name": "b",
+        "type": "uint256",
+        "internalType": "uint256"
+      },
+      {
+        "name": "rho",
+        "type": "int256",
+        "internalType": "int256"
       }
     ]
   }
@@ -28829,6 +33011,19 @@ export const spreadVaultAbi = [
   },
   {
     "type": "function",
+    "name": "ENGINE_ROUNDING_ASSETS",
+    "inputs": [],
+    "outputs": [
+      {
+        "name": "",
+        "type": "uint256",
+        "internalType": "uint256"
+      }
+    ],
+    "stateMutability": "view"
+  },
+  {
+    "type": "function",
     "name": "MAX_HEDGE_BUDGET",
     "inputs": [],
     "outputs": [
@@ -28842,7 +33037,33 @@ export const spreadVaultAbi = [
   },
   {
     "type": "function",
+    "name": "MAX_MONEYNESS",
+    "inputs": [],
+    "outputs": [
+      {
+        "name": "",
+        "type": "uint256",
+        "internalType": "uint256"
+      }
+    ],
+    "stateMutability": "view"
+  },
+  {
+    "type": "function",
     "name": "MAX_PREMIUM_DISCOUNT",
+    "inputs": [],
+    "outputs": [
+      {
+        "name": "",
+        "type": "uint256",
+        "internalType": "uint256"
+      }
+    ],
+    "stateMutability": "view"
+  },
+  {
+    "type": "function",
+    "name": "MAX_ROUND_DURATION",
     "inputs": [],
     "outputs": [
       {
@@ -28881,6 +33102,19 @@ export const spreadVaultAbi = [
   },
   {
     "type": "function",
+    "name": "MIN_ROUND_DURATION",
+    "inputs": [],
+    "outputs": [
+      {
+        "name": "",
+        "type": "uint256",
+        "internalType": "uint256"
+      }
+    ],
+    "stateMutability": "view"
+  },
+  {
+    "type": "function",
     "name": "MIN_SPREAD_WIDTH",
     "inputs": [],
     "outputs": [
@@ -28895,6 +33129,19 @@ export const spreadVaultAbi = [
   {
     "type": "function",
     "name": "PREMIUM_ROUNDING_ASSETS",
+    "inputs": [],
+    "outputs": [
+      {
+        "name": "",
+        "type": "uint256",
+        "internalType": "uint256"
+      }
+    ],
+    "stateMutability": "view"
+  },
+  {
+    "type": "function",
+    "name": "accountId",
     "inputs": [],
     "outputs": [
       {
@@ -29191,6 +33438,19 @@ export const spreadVaultAbi = [
   },
   {
     "type": "function",
+    "name": "engine",
+    "inputs": [],
+    "outputs": [
+      {
+        "name": "",
+        "type": "address",
+        "internalType": "contract IPortfolioMarginEngine"
+      }
+    ],
+    "stateMutability": "view"
+  },
+  {
+    "type": "function",
     "name": "guardian",
     "inputs": [],
     "outputs": [
@@ -29205,32 +33465,6 @@ export const spreadVaultAbi = [
   {
     "type": "function",
     "name": "hedgeBudgetWad",
-    "inputs": [],
-    "outputs": [
-      {
-        "name": "",
-        "type": "uint256",
-        "internalType": "uint256"
-      }
-    ],
-    "stateMutability": "view"
-  },
-  {
-    "type": "function",
-    "name": "hedgeSeries",
-    "inputs": [],
-    "outputs": [
-      {
-        "name": "",
-        "type": "uint256",
-        "internalType": "SeriesId"
-      }
-    ],
-    "stateMutability": "view"
-  },
-  {
-    "type": "function",
-    "name": "hedgeSize",
     "inputs": [],
     "outputs": [
       {
@@ -29263,6 +33497,19 @@ export const spreadVaultAbi = [
         "name": "",
         "type": "address",
         "internalType": "address"
+      }
+    ],
+    "stateMutability": "view"
+  },
+  {
+    "type": "function",
+    "name": "longSeries",
+    "inputs": [],
+    "outputs": [
+      {
+        "name": "",
+        "type": "uint256",
+        "internalType": "SeriesId"
       }
     ],
     "stateMutability": "view"
@@ -29395,6 +33642,19 @@ export const spreadVaultAbi = [
   },
   {
     "type": "function",
+    "name": "moneynessWad",
+    "inputs": [],
+    "outputs": [
+      {
+        "name": "",
+        "type": "uint256",
+        "internalType": "uint256"
+      }
+    ],
+    "stateMutability": "view"
+  },
+  {
+    "type": "function",
     "name": "name",
     "inputs": [],
     "outputs": [
@@ -29448,6 +33708,19 @@ export const spreadVaultAbi = [
   {
     "type": "function",
     "name": "positionsValue",
+    "inputs": [],
+    "outputs": [
+      {
+        "name": "",
+        "type": "uint256",
+        "internalType": "uint256"
+      }
+    ],
+    "stateMutability": "view"
+  },
+  {
+    "type": "function",
+    "name": "postedAssets",
     "inputs": [],
     "outputs": [
       {
@@ -29660,7 +33933,33 @@ export const spreadVaultAbi = [
   },
   {
     "type": "function",
+    "name": "roundDurationSec",
+    "inputs": [],
+    "outputs": [
+      {
+        "name": "",
+        "type": "uint256",
+        "internalType": "uint256"
+      }
+    ],
+    "stateMutability": "view"
+  },
+  {
+    "type": "function",
     "name": "roundExpiry",
+    "inputs": [],
+    "outputs": [
+      {
+        "name": "",
+        "type": "uint256",
+        "internalType": "uint256"
+      }
+    ],
+    "stateMutability": "view"
+  },
+  {
+    "type": "function",
+    "name": "roundSize",
     "inputs": [],
     "outputs": [
       {
@@ -29725,12 +34024,38 @@ export const spreadVaultAbi = [
   },
   {
     "type": "function",
+    "name": "setMoneyness",
+    "inputs": [
+      {
+        "name": "moneynessWad_",
+        "type": "uint256",
+        "internalType": "uint256"
+      }
+    ],
+    "outputs": [],
+    "stateMutability": "nonpayable"
+  },
+  {
+    "type": "function",
     "name": "setPaused",
     "inputs": [
       {
         "name": "paused_",
         "type": "bool",
         "internalType": "bool"
+      }
+    ],
+    "outputs": [],
+    "stateMutability": "nonpayable"
+  },
+  {
+    "type": "function",
+    "name": "setRoundDuration",
+    "inputs": [
+      {
+        "name": "durationSec",
+        "type": "uint256",
+        "internalType": "uint256"
       }
     ],
     "outputs": [],
@@ -29751,13 +34076,13 @@ export const spreadVaultAbi = [
   },
   {
     "type": "function",
-    "name": "shortVault",
+    "name": "shortSeries",
     "inputs": [],
     "outputs": [
       {
         "name": "",
-        "type": "address",
-        "internalType": "contract IOptionWritingVault"
+        "type": "uint256",
+        "internalType": "SeriesId"
       }
     ],
     "stateMutability": "view"
@@ -30079,37 +34404,6 @@ export const spreadVaultAbi = [
   },
   {
     "type": "event",
-    "name": "HedgeBought",
-    "inputs": [
-      {
-        "name": "round",
-        "type": "uint256",
-        "indexed": true,
-        "internalType": "uint256"
-      },
-      {
-        "name": "id",
-        "type": "uint256",
-        "indexed": true,
-        "internalType": "SeriesId"
-      },
-      {
-        "name": "size",
-        "type": "uint256",
-        "indexed": false,
-        "internalType": "uint256"
-      },
-      {
-        "name": "premiumAssets",
-        "type": "uint256",
-        "indexed": false,
-        "internalType": "uint256"
-      }
-    ],
-    "anonymous": false
-  },
-  {
-    "type": "event",
     "name": "HedgeBudgetSet",
     "inputs": [
       {
@@ -30140,6 +34434,19 @@ export const spreadVaultAbi = [
     "inputs": [
       {
         "name": "discountWad",
+        "type": "uint256",
+        "indexed": true,
+        "internalType": "uint256"
+      }
+    ],
+    "anonymous": false
+  },
+  {
+    "type": "event",
+    "name": "MoneynessSet",
+    "inputs": [
+      {
+        "name": "moneynessWad",
         "type": "uint256",
         "indexed": true,
         "internalType": "uint256"
@@ -30225,6 +34532,19 @@ export const spreadVaultAbi = [
   },
   {
     "type": "event",
+    "name": "RoundDurationSet",
+    "inputs": [
+      {
+        "name": "durationSec",
+        "type": "uint256",
+        "indexed": true,
+        "internalType": "uint256"
+      }
+    ],
+    "anonymous": false
+  },
+  {
+    "type": "event",
     "name": "RoundStarted",
     "inputs": [
       {
@@ -30237,6 +34557,55 @@ export const spreadVaultAbi = [
         "name": "expiry",
         "type": "uint256",
         "indexed": true,
+        "internalType": "uint256"
+      }
+    ],
+    "anonymous": false
+  },
+  {
+    "type": "event",
+    "name": "SpreadOpened",
+    "inputs": [
+      {
+        "name": "round",
+        "type": "uint256",
+        "indexed": true,
+        "internalType": "uint256"
+      },
+      {
+        "name": "shortId",
+        "type": "uint256",
+        "indexed": true,
+        "internalType": "SeriesId"
+      },
+      {
+        "name": "longId",
+        "type": "uint256",
+        "indexed": true,
+        "internalType": "SeriesId"
+      },
+      {
+        "name": "size",
+        "type": "uint256",
+        "indexed": false,
+        "internalType": "uint256"
+      },
+      {
+        "name": "shortPremiumAssets",
+        "type": "uint256",
+        "indexed": false,
+        "internalType": "uint256"
+      },
+      {
+        "name": "longPremiumAssets",
+        "type": "uint256",
+        "indexed": false,
+        "internalType": "uint256"
+      },
+      {
+        "name": "postedAssets",
+        "type": "uint256",
+        "indexed": false,
         "internalType": "uint256"
       }
     ],
@@ -30316,6 +34685,33 @@ export const spreadVaultAbi = [
       }
     ],
     "anonymous": false
+  },
+  {
+    "type": "error",
+    "name": "CurvatureOutOfRange",
+    "inputs": [
+      {
+        "name": "sigma",
+        "type": "uint256",
+        "internalType": "uint256"
+      }
+    ]
+  },
+  {
+    "type": "error",
+    "name": "DebitSpread",
+    "inputs": [
+      {
+        "name": "shortPremiumAssets",
+        "type": "uint256",
+        "internalType": "uint256"
+      },
+      {
+        "name": "longPremiumAssets",
+        "type": "uint256",
+        "internalType": "uint256"
+      }
+    ]
   },
   {
     "type": "error",
@@ -30500,6 +34896,44 @@ export const spreadVaultAbi = [
   },
   {
     "type": "error",
+    "name": "LevelOutOfRange",
+    "inputs": [
+      {
+        "name": "a",
+        "type": "int256",
+        "internalType": "int256"
+      }
+    ]
+  },
+  {
+    "type": "error",
+    "name": "LogMoneynessOutOfRange",
+    "inputs": [
+      {
+        "name": "k",
+        "type": "int256",
+        "internalType": "int256"
+      }
+    ]
+  },
+  {
+    "type": "error",
+    "name": "NegativeTotalVariance",
+    "inputs": [
+      {
+        "name": "k",
+        "type": "int256",
+        "internalType": "int256"
+      },
+      {
+        "name": "totalVariance",
+        "type": "int256",
+        "internalType": "int256"
+      }
+    ]
+  },
+  {
+    "type": "error",
     "name": "NoRoundInProgress",
     "inputs": []
   },
@@ -30618,6 +35052,17 @@ export const spreadVaultAbi = [
   },
   {
     "type": "error",
+    "name": "RotationOutOfRange",
+    "inputs": [
+      {
+        "name": "rho",
+        "type": "int256",
+        "internalType": "int256"
+      }
+    ]
+  },
+  {
+    "type": "error",
     "name": "RoundInProgress",
     "inputs": []
   },
@@ -30682,12 +35127,39 @@ export const spreadVaultAbi = [
   },
   {
     "type": "error",
-    "name": "WrongOptionType",
+    "name": "TimeOutOfRange",
     "inputs": [
       {
-        "name": "shortVaultIsCall",
-        "type": "bool",
-        "internalType": "bool"
+        "name": "timeSec",
+        "type": "uint256",
+        "internalType": "uint256"
+      }
+    ]
+  },
+  {
+    "type": "error",
+    "name": "VertexOutOfRange",
+    "inputs": [
+      {
+        "name": "m",
+        "type": "int256",
+        "internalType": "int256"
+      }
+    ]
+  },
+  {
+    "type": "error",
+    "name": "WingTooSteep",
+    "inputs": [
+      {
+        "name": "b",
+        "type": "uint256",
+        "internalType": "uint256"
+      },
+      {
+        "name": "rho",
+        "type": "int256",
+        "internalType": "int256"
       }
     ]
   }
@@ -33946,6 +38418,7 @@ export const generatedAbis = [
   iOptionMarketAbi,
   iOptionPricerAbi,
   iOptionWritingVaultAbi,
+  iPortfolioMarginEngineAbi,
   iPriceBoundsAbi,
   iSettlementOracleAbi,
   iSpotOracleAbi,
@@ -33958,6 +38431,8 @@ export const generatedAbis = [
   optionMarketAbi,
   optionPricerAbi,
   optionWritingVaultAbi,
+  portfolioMarginEngineAbi,
+  portfolioRiskAbi,
   preciseMathAbi,
   priceBoundsAbi,
   putSellingVaultAbi,

@@ -52,6 +52,7 @@ export const TRADE_REJECTION_INPUTS = {
   PremiumAboveMax: ['premiumAssets', 'maxPremiumAssets'],
   PremiumBelowFloor: ['premiumAssets', 'floorAssets'],
   VaultCannotPayPremium: ['premiumAssets', 'heldAssets', 'encumberedAssets'],
+  DebitSpread: ['shortPremiumAssets', 'longPremiumAssets'],
 } as const satisfies Record<string, readonly string[]>
 
 /**

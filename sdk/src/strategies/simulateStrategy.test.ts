@@ -1,9 +1,11 @@
 import { describe, expect, it } from 'vitest'
 import { InvalidBuildArgumentError, TradeRejectedError } from '../errors/market.js'
 import { min } from '../math/wad/fixedPoint.js'
+import { spotShockWad } from '../math/wad/portfolioRisk.js'
 import {
   checkStrategyRound,
   type SimulateStrategyParameters,
+  type SpreadMarginParams,
   type SpreadRule,
   StrategyRoundRejectedError,
   simulateSpreadStrategy,
@@ -159,9 +161,22 @@ describe('simulateStrategy', () => {
 const CALL_SPREAD: SpreadRule = {
   ...WEEKLY_CALLS,
   spreadWidthWad: 5n * 10n ** 16n,
-  hedgeBudgetWad: 2n * 10n ** 16n,
+  hedgeBudgetWad: 3n * 10n ** 17n,
 }
 const PUT_SPREAD: SpreadRule = { ...CALL_SPREAD, isCall: false }
+/** The contracts' test engine (`PortfolioBase`): floor 1 %, base haircut 5 %, quote 0, x = 4·σ·sqrt(1 day). */
+const SHOCK_RULE = {
+  multiplierWad: 4n * WAD,
+  horizonSec: DAY,
+  minShockWad: 5n * 10n ** 16n,
+  maxShockWad: 5n * 10n ** 17n,
+}
+const CALL_MARGIN: SpreadMarginParams = {
+  floorShareWad: 10n ** 16n,
+  haircutWad: 5n * 10n ** 16n,
+  shockRule: SHOCK_RULE,
+}
+const PUT_MARGIN: SpreadMarginParams = { ...CALL_MARGIN, haircutWad: 0n }
 /** The contracts' test market: |delta| at least 5 %, the state at the first round's start. */
 const STRICT_CALLS = {
   ...CALLS,
@@ -170,41 +185,72 @@ const STRICT_CALLS = {
   inventoryWad: 0n,
   timestamp: START,
 }
+const ceilDiv = (x: bigint, d: bigint) => (x + d - 1n) / d
 
 describe('checkStrategyRound', () => {
-  it('plans a bear call spread as the vault opens it: K2 = K1 · (1 + w) snapped up, same size', () => {
+  it('plans a bear call spread as the vault opens it: sized by its collateral per spread, long leg first', () => {
+    const nav = 100n * WAD
     const check = checkStrategyRound({
       rule: CALL_SPREAD,
       pricing: STRICT_CALLS,
-      assets: 100n * WAD,
+      assets: nav,
+      margin: CALL_MARGIN,
     })
     if (!check.ok) throw check.rejection
-    const { short, long, netPremiumAssets, floorAssets } = check.round
+    const { short, long, netPremiumAssets, floorAssets, postedAssets, expiry } = check.round
     expect(short?.strikeWad).toBe(3_300n * WAD)
     // 3,300 · 1.05 = 3,465, snapped up.
     expect(long?.strikeWad).toBe(3_470n * WAD)
-    // The NAV less the 2 % hedge budget, less the engine's two units, one call per base unit.
-    expect(short?.size).toBe(98n * WAD - 2n)
-    expect(long?.size).toBe(short?.size)
+    // (K2 − K1 + φ·S + 4·S + 4 wei) / (S·(1 − x)·(1 − h)) base per spread, x the engine's shock.
+    const x = spotShockWad(SMILE, expiry - START, SHOCK_RULE)
+    const low = (((3_000n * WAD * (WAD - x)) / WAD) * 95n) / 100n
+    const perSpread = ceilDiv((170n * WAD + 30n * WAD + 12_004n) * WAD, low)
+    const size = ((nav - 4n) * WAD) / perSpread
+    expect(short?.size).toBe(size)
+    expect(long?.size).toBe(size)
+    expect(postedAssets).toBe(ceilDiv(size * perSpread, WAD) + 2n)
+    expect(postedAssets).toBeLessThanOrEqual(nav)
+    // At least the maximum loss in base, (K2 − K1)/K2 per spread; far below one base unit per call.
+    expect(postedAssets).toBeGreaterThanOrEqual((size * 170n) / 3_470n)
+    expect(postedAssets * 5n).toBeLessThan(size)
     expect(netPremiumAssets).toBe((short?.premiumAssets ?? 0n) - (long?.premiumAssets ?? 0n))
     expect(netPremiumAssets).toBeGreaterThan(floorAssets)
-    // The long leg is bought after the short leg moved the expiry's inventory.
-    expect(long?.inventoryAfterWad).toBeGreaterThan(short?.inventoryAfterWad ?? 0n)
-    // A single-leg rule is the writing vault's round, as simulateStrategy writes it.
+    // The short leg is written after the long leg moved the expiry's inventory.
+    expect(short?.inventoryAfterWad).toBeLessThan(long?.inventoryAfterWad ?? 0n)
+    // A single-leg rule is the writing vault's round, as simulateStrategy writes it, the whole NAV posted.
     const single = checkStrategyRound({
       rule: WEEKLY_CALLS,
       pricing: STRICT_CALLS,
-      assets: 100n * WAD,
+      assets: nav,
     })
     const [simulated] = simulateStrategy({
       rule: WEEKLY_CALLS,
       pricing: CALLS,
-      assets: 100n * WAD,
+      assets: nav,
       startTimestamp: START,
       path: spots(3_000n, 3_000n),
     })
     expect(single.ok && single.round.short?.premiumAssets).toBe(simulated?.premiumAssets)
     expect(single.ok && single.round.long).toBeUndefined()
+    expect(single.ok && single.round.postedAssets).toBe(nav)
+  })
+
+  it("posts a put spread's maximum loss plus the floor, not K1 per put", () => {
+    const nav = 1_000_000n * 10n ** 6n
+    const check = checkStrategyRound({
+      rule: PUT_SPREAD,
+      pricing: { ...PUTS, spotWad: 3_000n * WAD, inventoryWad: 0n, timestamp: START },
+      assets: nav,
+      margin: PUT_MARGIN,
+    })
+    if (!check.ok) throw check.rejection
+    const size = check.round.short?.size ?? 0n
+    // K1 = 2,700, K2 = 2,560: max loss 140 + floor 27 quote per spread.
+    const maxLossPlusFloor = ceilDiv(size * 167n, 10n ** 12n)
+    expect(check.round.postedAssets - maxLossPlusFloor).toBeLessThanOrEqual(3n)
+    expect(check.round.postedAssets).toBeGreaterThanOrEqual(maxLossPlusFloor)
+    // The old composition posted K1 = 2,700 per put: sixteen times as much.
+    expect(check.round.postedAssets * 16n).toBeLessThan((size * 2_700n) / 10n ** 12n)
   })
 
   it("names the leg and the market's bound a round would revert on, before it is sent", () => {
@@ -215,7 +261,12 @@ describe('checkStrategyRound', () => {
       expect(check.rejection).toBeInstanceOf(TradeRejectedError)
       return { leg: check.rejection.leg, errorName: check.rejection.errorName }
     }
-    const base = { rule: CALL_SPREAD, pricing: STRICT_CALLS, assets: 100n * WAD }
+    const base = {
+      rule: CALL_SPREAD,
+      pricing: STRICT_CALLS,
+      assets: 10n * WAD,
+      margin: CALL_MARGIN,
+    }
     // 15 % wide: K2 = 3,800, |delta| about 0.04, below the market's 5 % (the contract's
     // DeltaOutOfBounds at round start).
     expect(reject({ ...base, rule: { ...CALL_SPREAD, spreadWidthWad: 15n * 10n ** 16n } })).toEqual(
@@ -224,30 +275,27 @@ describe('checkStrategyRound', () => {
         errorName: 'DeltaOutOfBounds',
       },
     )
-    // The long calls would lock 98 of the market vault's 100 WETH, over its 90 % cap.
+    // The long calls (over a hundred of them on 10 WETH) would lock more than 90 % of a 100 WETH vault.
     const book = { lockedAssets: 0n, reservedAssets: 0n, heldAssets: 100n * WAD }
     expect(reject({ ...base, book })).toEqual({ leg: 'long', errorName: 'UtilisationCapExceeded' })
-    expect(checkStrategyRound({ ...base, book: { ...book, heldAssets: 1_000n * WAD } }).ok).toBe(
+    expect(checkStrategyRound({ ...base, book: { ...book, heldAssets: 10_000n * WAD } }).ok).toBe(
       true,
     )
-    // The market vault could not pay the short leg's premium.
-    expect(reject({ ...base, book: { ...book, heldAssets: WAD / 2n } })).toEqual({
-      leg: 'short',
-      errorName: 'VaultCannotPayPremium',
-    })
-    // The expiry's inventory is already at the side's cap.
+    // A writing vault's market could not pay its premium.
+    expect(
+      reject({ ...base, rule: WEEKLY_CALLS, book: { ...book, heldAssets: WAD / 100n } }),
+    ).toEqual({ leg: 'short', errorName: 'VaultCannotPayPremium' })
+    // The expiry's inventory is already at the side's cap: the long leg, bought first, breaks it.
     const capped = { ...STRICT_CALLS, side: { ...CALLS.side, maxInventoryWad: WAD } }
-    expect(reject({ ...base, pricing: { ...capped, inventoryWad: -WAD } })).toEqual({
-      leg: 'short',
-      errorName: 'InventoryCapExceeded',
-    })
+    expect(reject({ ...base, pricing: { ...capped, inventoryWad: WAD } }).errorName).toBe(
+      'InventoryCapExceeded',
+    )
     // The hedge budget cannot buy the long leg.
     expect(reject({ ...base, rule: { ...CALL_SPREAD, hedgeBudgetWad: 10n ** 12n } })).toEqual({
       leg: 'long',
       errorName: 'PremiumAboveMax',
     })
-    // At a 1 % tolerance the fees of both legs put the net premium below the spread's floor, while
-    // the short leg clears its own vault's default floor.
+    // At a 1 % tolerance the fees of both legs put the net premium below the spread's floor.
     expect(reject({ ...base, maxPremiumDiscountWad: 10n ** 16n })).toEqual({
       leg: 'net',
       errorName: 'PremiumBelowFloor',
@@ -255,24 +303,30 @@ describe('checkStrategyRound', () => {
     expect(reject({ ...base, rule: WEEKLY_CALLS, maxPremiumDiscountWad: 10n ** 16n }).leg).toBe(
       'short',
     )
-    // A rule outside the vault's bounds is an argument error, not a market refusal.
+    // A rule outside the vault's bounds, or a spread without the engine's parameters, is an argument
+    // error, not a market refusal.
     expect(
       rejection(() =>
         checkStrategyRound({ ...base, rule: { ...CALL_SPREAD, spreadWidthWad: 6n * 10n ** 17n } }),
       ),
     ).toBeInstanceOf(InvalidBuildArgumentError)
+    const withoutMargin = { rule: CALL_SPREAD, pricing: STRICT_CALLS, assets: 10n * WAD }
+    expect(rejection(() => checkStrategyRound(withoutMargin))).toBeInstanceOf(
+      InvalidBuildArgumentError,
+    )
   })
 })
 
 describe('simulateSpreadStrategy', () => {
   it("caps a bear call spread's loss above K2 and keeps the net premium below K1", () => {
-    const nav = 100n * WAD
+    const nav = 10n * WAD
     const [above, below] = simulateSpreadStrategy({
       rule: CALL_SPREAD,
       pricing: CALLS,
       assets: nav,
       startTimestamp: START,
       path: spots(3_000n, 4_000n, 2_500n),
+      margin: CALL_MARGIN,
     })
     if (above?.short === undefined || above.long === undefined) throw new Error('two legs')
     const { short, long } = above
@@ -282,10 +336,12 @@ describe('simulateSpreadStrategy', () => {
     expect(above.navAfterAssets).toBe(
       nav + above.netPremiumAssets - above.owedAssets + above.longPayoutAssets,
     )
-    // The loss: at most size · (K2 − K1)/S less the net premium, to the engine's rounding.
+    // The loss: at most size · (K2 − K1)/S less the net premium, to the engine's rounding, and
+    // always within what the account posted.
     const maxLoss = (short.size * 170n) / 4_000n
     expect(nav - above.navAfterAssets).toBeLessThanOrEqual(maxLoss - above.netPremiumAssets + 2n)
     expect(nav - above.navAfterAssets).toBeGreaterThan(0n)
+    expect(above.owedAssets - above.longPayoutAssets).toBeLessThanOrEqual(above.postedAssets)
     // Round 2 starts at the expiry on the NAV round 1 left, and ends out of the money.
     expect(below?.startTimestamp).toBe(above.expiry)
     expect(below?.navBeforeAssets).toBe(above.navAfterAssets)
@@ -301,6 +357,7 @@ describe('simulateSpreadStrategy', () => {
       assets: nav,
       startTimestamp: START,
       path: spots(3_000n, 2_000n),
+      margin: PUT_MARGIN,
     })
     // K1 = 2,700, K2 = 2,700 · 0.95 = 2,565 snapped down to 2,560.
     expect(round?.short?.strikeWad).toBe(2_700n * WAD)
@@ -312,6 +369,8 @@ describe('simulateSpreadStrategy', () => {
     expect(nav - (round?.navAfterAssets ?? 0n)).toBeLessThanOrEqual(
       maxLoss - (round?.netPremiumAssets ?? 0n) + 1n,
     )
+    // Below K2 the loss is the whole width: most of the NAV, as a spread sized by its max loss is.
+    expect(nav - (round?.navAfterAssets ?? 0n)).toBeGreaterThan(nav / 2n)
   })
 
   it('throws the typed refusal of a round that would revert', () => {
@@ -319,9 +378,10 @@ describe('simulateSpreadStrategy', () => {
       simulateSpreadStrategy({
         rule: { ...CALL_SPREAD, spreadWidthWad: 3n * 10n ** 17n },
         pricing: STRICT_CALLS,
-        assets: 100n * WAD,
+        assets: 10n * WAD,
         startTimestamp: START,
         path: spots(3_000n, 3_000n),
+        margin: CALL_MARGIN,
       }),
     )
     expect(error).toMatchObject({ leg: 'long', errorName: 'DeltaOutOfBounds' })

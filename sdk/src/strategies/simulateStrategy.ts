@@ -3,8 +3,9 @@ import {
   TradeRejectedError,
   type TradeRejectionName,
 } from '../errors/market.js'
-import { abs, divUp, mulDiv, mulDivUp, mulWad, mulWadUp } from '../math/wad/fixedPoint.js'
+import { abs, divUp, min, mulDiv, mulDivUp, mulWad, mulWadUp } from '../math/wad/fixedPoint.js'
 import { maxPayoffWad, optionMarkWad, payoffWad } from '../math/wad/optionValuation.js'
+import { type SpotShockRuleWad, spotShockWad } from '../math/wad/portfolioRisk.js'
 import { decodeSeriesId, encodeSeriesId } from '../math/wad/seriesId.js'
 import type { SviParamsWad } from '../math/wad/sviWad.js'
 import {
@@ -24,10 +25,11 @@ const MAX_MONEYNESS = 5n * 10n ** 17n
 const MIN_ROUND_DURATION = DAY
 const MAX_ROUND_DURATION = 91n * DAY
 const ENGINE_ROUNDING_ASSETS = 2n
-/** `SpreadVault.MIN_SPREAD_WIDTH`, `MAX_SPREAD_WIDTH`, `MAX_HEDGE_BUDGET`. */
+/** `SpreadVault.MIN_SPREAD_WIDTH`, `MAX_SPREAD_WIDTH`, `MAX_HEDGE_BUDGET` (its `MAX_MONEYNESS`,
+ * round durations and `ENGINE_ROUNDING_ASSETS` are the writing vault's). */
 const MIN_SPREAD_WIDTH = 10n ** 16n
 const MAX_SPREAD_WIDTH = 5n * 10n ** 17n
-const MAX_HEDGE_BUDGET = 10n ** 17n
+const MAX_HEDGE_BUDGET = 5n * 10n ** 17n
 /** `StrategyVault.DEFAULT_PREMIUM_DISCOUNT`, `PREMIUM_ROUNDING_ASSETS`. */
 const DEFAULT_PREMIUM_DISCOUNT = 2n * 10n ** 17n
 const PREMIUM_ROUNDING_ASSETS = 4n
@@ -267,9 +269,10 @@ function fullyCollateralisedSize(
 }
 
 /**
- * A spread's rule, as `CallSpreadVault` / `PutSpreadVault` are configured: the short leg is the
- * writing vault's rule, the long leg is `spreadWidthWad` farther out of the money on the same
- * expiry and size, bought for at most `hedgeBudgetWad` of the NAV.
+ * A spread's rule, as `CallSpreadVault` / `PutSpreadVault` are configured: the short leg follows
+ * the writing vaults' rule (moneyness from the spot, listed expiry), the long leg is
+ * `spreadWidthWad` farther out of the money on the same expiry and size, bought for at most
+ * `hedgeBudgetWad` of the NAV; both are held in one portfolio-margin account.
  *
  * @example
  * ```ts
@@ -281,7 +284,7 @@ function fullyCollateralisedSize(
  *   moneynessWad: 10n ** 17n,
  *   roundDurationSec: 604_800n,
  *   spreadWidthWad: 5n * 10n ** 16n,
- *   hedgeBudgetWad: 2n * 10n ** 16n,
+ *   hedgeBudgetWad: 3n * 10n ** 17n,
  * }
  * ```
  */
@@ -290,6 +293,32 @@ export type SpreadRule = StrategyRule & {
   spreadWidthWad: bigint
   /** Most the long leg may cost, share of the NAV at the round start, wad. */
   hedgeBudgetWad: bigint
+}
+
+/**
+ * The portfolio margin engine's parameters a spread's account is sized by
+ * (`IPortfolioMarginEngine.portfolioParams`): the per-short floor, the haircut of the spread's
+ * asset (quote for puts, base for calls) and the spot-shock rule.
+ *
+ * @example
+ * ```ts
+ * import type { SpreadMarginParams } from '@smile/sdk'
+ *
+ * // The contracts' test engine: floor 1 %, base haircut 5 %, x = 4·σ_ATM·sqrt(1 day) in [5 %, 50 %].
+ * const margin: SpreadMarginParams = {
+ *   floorShareWad: 10n ** 16n,
+ *   haircutWad: 5n * 10n ** 16n,
+ *   shockRule: { multiplierWad: 4n * 10n ** 18n, horizonSec: 86_400n, minShockWad: 5n * 10n ** 16n, maxShockWad: 5n * 10n ** 17n },
+ * }
+ * ```
+ */
+export type SpreadMarginParams = {
+  /** φ: the engine's floor per short, share of its maximum payoff, wad. */
+  floorShareWad: bigint
+  /** The engine's haircut of the spread's collateral asset, wad. */
+  haircutWad: bigint
+  /** k, h and the bounds of the engine's spot shock. */
+  shockRule: SpotShockRuleWad
 }
 
 /**
@@ -361,6 +390,12 @@ export type PlannedStrategyRound = {
   netPremiumAssets: bigint
   /** `StrategyMath.premiumFloorUp` of the legs, token units. */
   floorAssets: bigint
+  /**
+   * Collateral the round leaves in the margin account, token units: the whole NAV for a writing
+   * vault (fully collateralised), size · `StrategyMath.spreadCollateralWadUp` (+ the engine's two
+   * rounding units) for a spread: its maximum loss plus the floor.
+   */
+  postedAssets: bigint
 }
 
 /**
@@ -380,7 +415,8 @@ export type StrategyRoundLegName = 'short' | 'long' | 'net'
  * A round that `startRound` would revert: the contract's error name and arguments (as
  * `TradeRejectedError`) and the leg that fails — `DeltaOutOfBounds`, `InventoryCapExceeded`,
  * `UtilisationCapExceeded`, `VaultCannotPayPremium`, `OutsideTradingWindow`, `PremiumAboveMax`
- * (the hedge budget) or `PremiumBelowFloor`.
+ * (the hedge budget), `DebitSpread` (a spread's short leg paying no more than its long leg) or
+ * `PremiumBelowFloor`.
  *
  * @example
  * ```ts
@@ -415,8 +451,8 @@ export type CheckStrategyRoundParameters = {
   book?: MarketBookState
   /** The vault's `maxPremiumDiscountWad` (a spread's on its net premium); 20 % when omitted. */
   maxPremiumDiscountWad?: bigint
-  /** A spread's writing vault's own `maxPremiumDiscountWad` on the short leg; 20 % when omitted. */
-  shortVaultMaxPremiumDiscountWad?: bigint
+  /** The portfolio engine's parameters a spread's account is sized by; required for a spread. */
+  margin?: SpreadMarginParams
 }
 
 /** The round would start, or the reason it would revert. */
@@ -436,13 +472,15 @@ export type CheckStrategyRoundReturnType =
  * @throws InvalidBuildArgumentError for a rule outside the vaults' bounds or a non-positive NAV.
  * @example
  * ```ts
- * import { checkStrategyRound, type TradeState } from '@smile/sdk'
+ * import { checkStrategyRound, type SpreadMarginParams, type TradeState } from '@smile/sdk'
  *
  * declare const state: TradeState // fetchTradeState on a call series of the round's expiry
+ * declare const margin: SpreadMarginParams // from the portfolio engine's portfolioParams()
  * const check = checkStrategyRound({
- *   rule: { isCall: true, moneynessWad: 10n ** 17n, roundDurationSec: 604_800n, spreadWidthWad: 5n * 10n ** 16n, hedgeBudgetWad: 2n * 10n ** 16n },
+ *   rule: { isCall: true, moneynessWad: 10n ** 17n, roundDurationSec: 604_800n, spreadWidthWad: 5n * 10n ** 16n, hedgeBudgetWad: 3n * 10n ** 17n },
  *   pricing: state,
- *   assets: 100n * 10n ** 18n,
+ *   margin,
+ *   assets: 10n * 10n ** 18n,
  * })
  * if (!check.ok) console.log(check.rejection.leg, check.rejection.errorName, check.rejection.args)
  * ```
@@ -453,17 +491,16 @@ export function checkStrategyRound({
   assets,
   book,
   maxPremiumDiscountWad = DEFAULT_PREMIUM_DISCOUNT,
-  shortVaultMaxPremiumDiscountWad = DEFAULT_PREMIUM_DISCOUNT,
+  margin,
 }: CheckStrategyRoundParameters): CheckStrategyRoundReturnType {
   checkRule(rule)
-  if ('spreadWidthWad' in rule) checkSpreadRule(rule)
+  if ('spreadWidthWad' in rule) checkSpreadRule(rule, margin)
   if (assets <= 0n) throw new InvalidBuildArgumentError('assets', assets, 'must be positive')
   try {
-    const discounts = {
-      product: maxPremiumDiscountWad,
-      shortVault: shortVaultMaxPremiumDiscountWad,
+    return {
+      ok: true,
+      round: planRound(rule, pricing, assets, book, maxPremiumDiscountWad, margin),
     }
-    return { ok: true, round: planRound(rule, pricing, assets, book, discounts) }
   } catch (error) {
     if (error instanceof StrategyRoundRejectedError) return { ok: false, rejection: error }
     throw error
@@ -485,7 +522,7 @@ export type SimulatedSpreadRound = PlannedStrategyRound & {
   round: number
   startTimestamp: bigint
   settlementPriceWad: bigint
-  /** What the short leg's account pays at settlement, token units, rounded up. */
+  /** What the account owes for the short leg at settlement, token units, rounded up. */
   owedAssets: bigint
   /** What the market pays for the long leg at settlement, token units, rounded down. */
   longPayoutAssets: bigint
@@ -497,30 +534,33 @@ export type SimulateSpreadStrategyParameters = Omit<SimulateStrategyParameters, 
   rule: SpreadRule
   /** The spread's `maxPremiumDiscountWad`, on its net premium; 20 % when omitted. */
   maxPremiumDiscountWad?: bigint
-  /** The writing vault's own `maxPremiumDiscountWad` on the short leg; 20 % when omitted. */
-  shortVaultMaxPremiumDiscountWad?: bigint
+  /** The portfolio engine's parameters the account is sized by. */
+  margin: SpreadMarginParams
 }
 
 /**
  * Runs a spread (`CallSpreadVault` or `PutSpreadVault`) over a price path as `simulateStrategy`
- * runs a writing vault: each round deposits the NAV less the hedge budget into the writing vault,
- * writes its short leg (priced as the market's purchase), buys the long leg at K2 on the same expiry
- * and size (priced as the market's sale, after the short leg's inventory), checks the floor on the
- * net premium, and settles both legs at the next point's spot (the short leg's debt rounded up, the
- * long leg's payout rounded down). Amounts are the vault's asset's units, to a few units (the
- * writing vault's share rounding is not modelled).
+ * runs a writing vault: each round sizes the spread so that the NAV less the hedge budget covers
+ * the collateral per spread (`StrategyMath.spreadCollateralWadUp`: the maximum loss plus the
+ * engine's floor, at its haircut and spot shock), buys the long leg at K2 in the account (priced
+ * as the market's sale), writes the short leg at K1 on the same expiry and size (the market's
+ * purchase, after the long leg's inventory), checks the floor on the net premium, and settles both
+ * legs at the next point's spot (the short leg's debt rounded up, the long leg's payout rounded
+ * down). Amounts are the vault's asset's units, to the wei of the contracts' arithmetic.
  *
  * @throws InvalidBuildArgumentError as `simulateStrategy`, or for a width or budget out of bounds.
  * @throws StrategyRoundRejectedError where a round's start would revert, with the leg at fault.
  * @example
  * ```ts
- * import { simulateSpreadStrategy, type TradeState } from '@smile/sdk'
+ * import { type SpreadMarginParams, simulateSpreadStrategy, type TradeState } from '@smile/sdk'
  *
  * declare const state: TradeState // fetchTradeState on a call series of the market
+ * declare const margin: SpreadMarginParams // from the portfolio engine's portfolioParams()
  * const rounds = simulateSpreadStrategy({
- *   rule: { isCall: true, moneynessWad: 10n ** 17n, roundDurationSec: 604_800n, spreadWidthWad: 5n * 10n ** 16n, hedgeBudgetWad: 2n * 10n ** 16n },
+ *   rule: { isCall: true, moneynessWad: 10n ** 17n, roundDurationSec: 604_800n, spreadWidthWad: 5n * 10n ** 16n, hedgeBudgetWad: 3n * 10n ** 17n },
  *   pricing: state,
- *   assets: 100n * 10n ** 18n,
+ *   margin,
+ *   assets: 10n * 10n ** 18n,
  *   startTimestamp: 1_798_790_400n,
  *   path: [3_000n, 3_600n].map((spot) => ({ spotWad: spot * 10n ** 18n })),
  * })
@@ -533,10 +573,10 @@ export function simulateSpreadStrategy({
   startTimestamp,
   path,
   maxPremiumDiscountWad = DEFAULT_PREMIUM_DISCOUNT,
-  shortVaultMaxPremiumDiscountWad = DEFAULT_PREMIUM_DISCOUNT,
+  margin,
 }: SimulateSpreadStrategyParameters): readonly SimulatedSpreadRound[] {
   checkRule(rule)
-  checkSpreadRule(rule)
+  checkSpreadRule(rule, margin)
   checkPath(path, assets)
 
   const rounds: SimulatedSpreadRound[] = []
@@ -556,7 +596,8 @@ export function simulateSpreadStrategy({
       },
       nav,
       undefined,
-      { product: maxPremiumDiscountWad, shortVault: shortVaultMaxPremiumDiscountWad },
+      maxPremiumDiscountWad,
+      margin,
     )
     const { short, long } = planned
     const owedAssets =
@@ -597,7 +638,16 @@ export function simulateSpreadStrategy({
   return rounds
 }
 
-function checkSpreadRule({ spreadWidthWad, hedgeBudgetWad }: SpreadRule): void {
+function checkSpreadRule(
+  { spreadWidthWad, hedgeBudgetWad }: SpreadRule,
+  margin: SpreadMarginParams | undefined,
+): void {
+  if (margin === undefined)
+    throw new InvalidBuildArgumentError(
+      'margin',
+      'undefined',
+      "a spread needs the engine's parameters",
+    )
   if (spreadWidthWad < MIN_SPREAD_WIDTH || spreadWidthWad > MAX_SPREAD_WIDTH)
     throw new InvalidBuildArgumentError(
       'spreadWidthWad',
@@ -605,90 +655,145 @@ function checkSpreadRule({ spreadWidthWad, hedgeBudgetWad }: SpreadRule): void {
       'must be in [0.01e18, 0.5e18]',
     )
   if (hedgeBudgetWad < 0n || hedgeBudgetWad > MAX_HEDGE_BUDGET)
-    throw new InvalidBuildArgumentError('hedgeBudgetWad', hedgeBudgetWad, 'must be in [0, 0.1e18]')
+    throw new InvalidBuildArgumentError('hedgeBudgetWad', hedgeBudgetWad, 'must be in [0, 0.5e18]')
 }
 
 /**
- * The round `startRound` opens from `nav`, in the contracts' order: the writing vault's short leg
- * (the market's purchase: inventory cap, delta bounds, its cash, the writing vault's floor), then for
- * a spread the long leg (the market's sale: inventory cap, delta bounds, hedge budget, utilisation
- * cap) and the spread's floor on the net premium. Throws `StrategyRoundRejectedError` where it
- * would revert.
+ * The round `startRound` opens from `nav`, in the contracts' order. A writing vault: its short leg
+ * (the market's purchase: inventory cap, delta bounds, its cash, the floor). A spread: the size the
+ * NAV less the budget covers at the collateral per spread, then the long leg (the market's sale:
+ * inventory cap, delta bounds, hedge budget, utilisation cap), the short leg after it (the market's
+ * purchase) and the floor on the net premium. Throws `StrategyRoundRejectedError` where it would
+ * revert.
  */
 function planRound(
   rule: StrategyRule | SpreadRule,
   pricing: TradePricingState,
   nav: bigint,
   book: MarketBookState | undefined,
-  discountsWad: { product: bigint; shortVault: bigint },
+  discountWad: bigint,
+  margin?: SpreadMarginParams,
 ): PlannedStrategyRound {
   const { isCall } = rule
   const { scale } = pricing
-  const spread = 'spreadWidthWad' in rule ? rule : undefined
   const expiry = listedExpiryAtOrAfter(pricing.timestamp + rule.roundDurationSec)
-  const budget = spread === undefined ? 0n : mulDiv(nav, spread.hedgeBudgetWad, WAD)
-  const written = nav - budget
   const shortStrikeWad = otmStrike(pricing.spotWad, rule.moneynessWad, isCall)
-  const covered = written > ENGINE_ROUNDING_ASSETS ? written - ENGINE_ROUNDING_ASSETS : 0n
-  const size = fullyCollateralisedSize(covered, scale, shortStrikeWad, isCall)
-  if (size === 0n)
-    return { expiry, short: undefined, long: undefined, netPremiumAssets: 0n, floorAssets: 0n }
-
   const shortId = encodeSeriesId({ expiry, strikeWad: shortStrikeWad, isCall })
-  const sold = onLeg('short', () => priceTradeWad(pricing, { id: shortId, size, isBuy: false }))
-  checkDelta('short', sold, pricing)
-  if (book !== undefined) {
-    const encumbered = book.lockedAssets + book.reservedAssets
-    if (book.heldAssets < sold.premiumAssets + encumbered)
-      throw new StrategyRoundRejectedError('short', 'VaultCannotPayPremium', [
-        sold.premiumAssets,
-        book.heldAssets,
-        encumbered,
-      ])
+  const none = {
+    expiry,
+    short: undefined,
+    long: undefined,
+    netPremiumAssets: 0n,
+    floorAssets: 0n,
+    postedAssets: 0n,
   }
-  const short = leg(shortId, shortStrikeWad, size, sold, pricing)
-  const shortDiscountWad = spread === undefined ? discountsWad.product : discountsWad.shortVault
-  const shortFloor = premiumFloorUp(size, short.fairValueWad, 0n, shortDiscountWad, scale)
-  checkFloor('short', sold.premiumAssets, shortFloor)
-  if (spread === undefined)
-    return {
-      expiry,
-      short,
-      long: undefined,
-      netPremiumAssets: sold.premiumAssets,
-      floorAssets: shortFloor,
-    }
+  if (!('spreadWidthWad' in rule) || margin === undefined) {
+    const covered = nav > ENGINE_ROUNDING_ASSETS ? nav - ENGINE_ROUNDING_ASSETS : 0n
+    const size = fullyCollateralisedSize(covered, scale, shortStrikeWad, isCall)
+    if (size === 0n) return none
+    const sold = onLeg('short', () => priceTradeWad(pricing, { id: shortId, size, isBuy: false }))
+    checkDelta('short', sold, pricing)
+    if (book !== undefined) checkVaultCash(sold, book.heldAssets, book)
+    const short = leg(shortId, shortStrikeWad, size, sold, pricing)
+    const floorAssets = premiumFloorUp(size, short.fairValueWad, 0n, discountWad, scale)
+    checkFloor('short', sold.premiumAssets, floorAssets)
+    return { ...none, short, netPremiumAssets: sold.premiumAssets, floorAssets, postedAssets: nav }
+  }
 
-  const longStrikeWad = otmStrike(shortStrikeWad, spread.spreadWidthWad, isCall)
+  const budget = mulDiv(nav, rule.hedgeBudgetWad, WAD)
+  const longStrikeWad = otmStrike(shortStrikeWad, rule.spreadWidthWad, isCall)
   const longId = encodeSeriesId({ expiry, strikeWad: longStrikeWad, isCall })
-  const afterShort = { ...pricing, inventoryWad: sold.inventoryAfterWad }
-  const bought = onLeg('long', () => priceTradeWad(afterShort, { id: longId, size, isBuy: true }))
-  if (bought.premiumAssets > budget)
-    throw new StrategyRoundRejectedError('long', 'PremiumAboveMax', [bought.premiumAssets, budget])
+  const perSpreadWad = spreadCollateralWadUp(
+    isCall,
+    pricing.spotWad,
+    isCall ? spotShockWad(pricing.smile, expiry - pricing.timestamp, margin.shockRule) : 0n,
+    shortStrikeWad,
+    longStrikeWad,
+    margin,
+  )
+  const reserved = 2n * ENGINE_ROUNDING_ASSETS
+  const size = nav > reserved ? mulDiv((nav - reserved) * scale, WAD, perSpreadWad) : 0n
+  if (size === 0n) return none
+  const postedAssets = mulDivUp(size, perSpreadWad, WAD * scale) + ENGINE_ROUNDING_ASSETS
+
+  // Bought from the posted collateral: the engine caps the budget at what the account holds.
+  const maxLongAssets = min(budget, postedAssets)
+  const bought = onLeg('long', () => priceTradeWad(pricing, { id: longId, size, isBuy: true }))
+  if (bought.premiumAssets > maxLongAssets)
+    throw new StrategyRoundRejectedError('long', 'PremiumAboveMax', [
+      bought.premiumAssets,
+      maxLongAssets,
+    ])
+  let lockedAfterLong = 0n
   if (book !== undefined) {
     const maxWad = maxPayoffWad(longStrikeWad, isCall)
     const before = book.longOpenInterestWad ?? 0n
-    const locked =
+    lockedAfterLong =
       book.lockedAssets +
       mulDivUp(before + size, maxWad, WAD * scale) -
       mulDivUp(before, maxWad, WAD * scale)
-    const encumbered = locked + book.reservedAssets
-    const held = book.heldAssets - sold.premiumAssets + bought.premiumAssets
+    const encumbered = lockedAfterLong + book.reservedAssets
+    const held = book.heldAssets + bought.premiumAssets
     if (encumbered * WAD > pricing.risk.maxUtilisationWad * held)
       throw new StrategyRoundRejectedError('long', 'UtilisationCapExceeded', [encumbered, held])
   }
-  const long = leg(longId, longStrikeWad, size, bought, afterShort)
+  const long = leg(longId, longStrikeWad, size, bought, pricing)
+  const afterLong = { ...pricing, inventoryWad: bought.inventoryAfterWad }
+  const sold = onLeg('short', () => priceTradeWad(afterLong, { id: shortId, size, isBuy: false }))
+  checkDelta('short', sold, afterLong)
+  if (book !== undefined)
+    checkVaultCash(sold, book.heldAssets + bought.premiumAssets, {
+      ...book,
+      lockedAssets: lockedAfterLong,
+    })
+  const short = leg(shortId, shortStrikeWad, size, sold, afterLong)
+  if (sold.premiumAssets <= bought.premiumAssets)
+    throw new StrategyRoundRejectedError('net', 'DebitSpread', [
+      sold.premiumAssets,
+      bought.premiumAssets,
+    ])
   const netPremiumAssets =
     sold.premiumAssets > bought.premiumAssets ? sold.premiumAssets - bought.premiumAssets : 0n
   const floorAssets = premiumFloorUp(
     size,
     short.fairValueWad,
     long.fairValueWad,
-    discountsWad.product,
+    discountWad,
     scale,
   )
   checkFloor('net', netPremiumAssets, floorAssets)
-  return { expiry, short, long, netPremiumAssets, floorAssets }
+  return { expiry, short, long, netPremiumAssets, floorAssets, postedAssets }
+}
+
+/** The market vault must hold the short leg's premium on top of what it has encumbered. */
+function checkVaultCash(sold: PricedTradeWad, heldAssets: bigint, book: MarketBookState): void {
+  const encumbered = book.lockedAssets + book.reservedAssets
+  if (heldAssets < sold.premiumAssets + encumbered)
+    throw new StrategyRoundRejectedError('short', 'VaultCannotPayPremium', [
+      sold.premiumAssets,
+      heldAssets,
+      encumbered,
+    ])
+}
+
+/**
+ * `StrategyMath.spreadCollateralWadUp`: collateral per spread, wad of the spread's asset per
+ * option, rounded up. Put: (K1 − K2 + φ·K1 + a)/(1 − h); call: (K2 − K1 + φ·S + a)/(S·(1 − x)·(1 − h));
+ * a = 4·S + 4 wei per spread (the engine's rounding allowance on two legs).
+ */
+function spreadCollateralWadUp(
+  isCall: boolean,
+  spotWad: bigint,
+  shockWad: bigint,
+  k1: bigint,
+  k2: bigint,
+  { floorShareWad, haircutWad }: SpreadMarginParams,
+): bigint {
+  const allowanceWad = (4n * spotWad) / WAD + 4n
+  if (!isCall)
+    return mulDivUp(k1 - k2 + mulWadUp(floorShareWad, k1) + allowanceWad, WAD, WAD - haircutWad)
+  const callWad = k2 - k1 + mulWadUp(floorShareWad, spotWad) + allowanceWad
+  return mulDivUp(callWad, WAD, mulWad(mulWad(spotWad, WAD - shockWad), WAD - haircutWad))
 }
 
 /** Runs `price`, naming the leg of the market's refusal. */
