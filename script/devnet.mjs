@@ -21,7 +21,7 @@ const ANVIL_KEY_0 = '0xac0974bec39a17e36ba4a6b4d238ff944bacb478cbed5efcae784d7bf
 const STARTUP_TIMEOUT_MS = 20_000
 /** The port `pnpm devnet` prefers: the usual local RPC port, the `smile` CLI's fallback. */
 const DEVNET_DEFAULT_PORT = 8545
-/** Bytes of code a devnet contract may have: the portfolio margin engine's ~46 KB are above EIP-170's 24 KB. */
+/** Bytes of code a devnet contract may have: the portfolio margin engine's ~26 KB are above EIP-170's 24 KB. */
 export const DEVNET_CODE_SIZE_LIMIT = 65_536
 
 /** Listens on `port` of 127.0.0.1 (0: any) and resolves the port that was bound, once released. */
@@ -114,7 +114,7 @@ export async function startAnvil(port, { timestamp } = {}) {
   const chosen = port ?? (await freePort())
   const rpcUrl = `http://127.0.0.1:${chosen}`
   const clock = timestamp === undefined ? [] : ['--timestamp', String(timestamp)]
-  // DEVNET_CODE_SIZE_LIMIT: the portfolio margin engine (~46 KB) is above EIP-170's 24 KB.
+  // DEVNET_CODE_SIZE_LIMIT: the portfolio margin engine (~26 KB) is above EIP-170's 24 KB.
   const limit = ['--code-size-limit', String(DEVNET_CODE_SIZE_LIMIT)]
   const args = ['--host', '127.0.0.1', '--port', String(chosen), ...limit, ...clock]
   const child = spawn(`${BIN}anvil`, args, {

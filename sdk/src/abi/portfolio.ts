@@ -430,6 +430,19 @@ export const iPortfolioMarginEngineAbi = [
   },
   {
     "type": "function",
+    "name": "portfolioPricer",
+    "inputs": [],
+    "outputs": [
+      {
+        "name": "",
+        "type": "address",
+        "internalType": "contract IPortfolioPricer"
+      }
+    ],
+    "stateMutability": "view"
+  },
+  {
+    "type": "function",
     "name": "positionsOf",
     "inputs": [
       {
@@ -1246,7 +1259,7 @@ export const iPortfolioMarginEngineAbi = [
         "internalType": "uint256"
       },
       {
-        "name": "assets",
+        "name": "collateralAssets",
         "type": "uint256",
         "internalType": "uint256"
       }
@@ -1425,6 +1438,196 @@ export const iPortfolioMarginEngineAbi = [
 ] as const
 
 /**
+ * ABI of `IPortfolioPricer`.
+ *
+ * @example
+ * ```ts
+ * import { getAbiItem } from 'viem'
+ * import { iPortfolioPricerAbi } from '@smile/sdk/portfolio'
+ *
+ * const item = getAbiItem({ abi: iPortfolioPricerAbi, name: 'margin' })
+ * ```
+ */
+export const iPortfolioPricerAbi = [
+  {
+    "type": "function",
+    "name": "margin",
+    "inputs": [
+      {
+        "name": "book",
+        "type": "tuple[]",
+        "internalType": "struct PortfolioRisk.ExpiryLegs[]",
+        "components": [
+          {
+            "name": "timeSec",
+            "type": "uint256",
+            "internalType": "uint256"
+          },
+          {
+            "name": "smile",
+            "type": "tuple",
+            "internalType": "struct Svi.Params",
+            "components": [
+              {
+                "name": "a",
+                "type": "int256",
+                "internalType": "int256"
+              },
+              {
+                "name": "b",
+                "type": "uint256",
+                "internalType": "uint256"
+              },
+              {
+                "name": "rho",
+                "type": "int256",
+                "internalType": "int256"
+              },
+              {
+                "name": "m",
+                "type": "int256",
+                "internalType": "int256"
+              },
+              {
+                "name": "sigma",
+                "type": "uint256",
+                "internalType": "uint256"
+              }
+            ]
+          },
+          {
+            "name": "legs",
+            "type": "tuple[]",
+            "internalType": "struct PortfolioRisk.Leg[]",
+            "components": [
+              {
+                "name": "strikeWad",
+                "type": "uint256",
+                "internalType": "uint256"
+              },
+              {
+                "name": "isCall",
+                "type": "bool",
+                "internalType": "bool"
+              },
+              {
+                "name": "sizeWad",
+                "type": "int256",
+                "internalType": "int256"
+              }
+            ]
+          }
+        ]
+      },
+      {
+        "name": "spotWad",
+        "type": "uint256",
+        "internalType": "uint256"
+      },
+      {
+        "name": "rateWad",
+        "type": "uint256",
+        "internalType": "uint256"
+      },
+      {
+        "name": "shocks",
+        "type": "tuple",
+        "internalType": "struct PortfolioRisk.Shocks",
+        "components": [
+          {
+            "name": "spotIntervals",
+            "type": "uint256",
+            "internalType": "uint256"
+          },
+          {
+            "name": "spotShockWad",
+            "type": "uint256",
+            "internalType": "uint256"
+          },
+          {
+            "name": "volShockWad",
+            "type": "uint256",
+            "internalType": "uint256"
+          },
+          {
+            "name": "floorShareWad",
+            "type": "uint256",
+            "internalType": "uint256"
+          },
+          {
+            "name": "maintenanceRatioWad",
+            "type": "uint256",
+            "internalType": "uint256"
+          }
+        ]
+      },
+      {
+        "name": "collateral",
+        "type": "tuple",
+        "internalType": "struct PortfolioRisk.Collateral",
+        "components": [
+          {
+            "name": "baseWad",
+            "type": "uint256",
+            "internalType": "uint256"
+          },
+          {
+            "name": "quoteWad",
+            "type": "uint256",
+            "internalType": "uint256"
+          },
+          {
+            "name": "baseHaircutWad",
+            "type": "uint256",
+            "internalType": "uint256"
+          },
+          {
+            "name": "quoteHaircutWad",
+            "type": "uint256",
+            "internalType": "uint256"
+          }
+        ]
+      }
+    ],
+    "outputs": [
+      {
+        "name": "",
+        "type": "tuple",
+        "internalType": "struct PortfolioRisk.Margin",
+        "components": [
+          {
+            "name": "equityWad",
+            "type": "int256",
+            "internalType": "int256"
+          },
+          {
+            "name": "worstLossWad",
+            "type": "uint256",
+            "internalType": "uint256"
+          },
+          {
+            "name": "floorWad",
+            "type": "uint256",
+            "internalType": "uint256"
+          },
+          {
+            "name": "initialMarginWad",
+            "type": "uint256",
+            "internalType": "uint256"
+          },
+          {
+            "name": "maintenanceMarginWad",
+            "type": "uint256",
+            "internalType": "uint256"
+          }
+        ]
+      }
+    ],
+    "stateMutability": "pure"
+  }
+] as const
+
+/**
  * ABI of `PortfolioMarginEngine`.
  *
  * @example
@@ -1448,6 +1651,11 @@ export const portfolioMarginEngineAbi = [
         "name": "market_",
         "type": "address",
         "internalType": "contract IOptionMarket"
+      },
+      {
+        "name": "portfolioPricer_",
+        "type": "address",
+        "internalType": "contract IPortfolioPricer"
       },
       {
         "name": "params",
@@ -2106,6 +2314,19 @@ export const portfolioMarginEngineAbi = [
             "internalType": "uint64"
           }
         ]
+      }
+    ],
+    "stateMutability": "view"
+  },
+  {
+    "type": "function",
+    "name": "portfolioPricer",
+    "inputs": [],
+    "outputs": [
+      {
+        "name": "",
+        "type": "address",
+        "internalType": "contract IPortfolioPricer"
       }
     ],
     "stateMutability": "view"
@@ -2986,7 +3207,7 @@ export const portfolioMarginEngineAbi = [
         "internalType": "uint256"
       },
       {
-        "name": "assets",
+        "name": "collateralAssets",
         "type": "uint256",
         "internalType": "uint256"
       }
@@ -3079,17 +3300,6 @@ export const portfolioMarginEngineAbi = [
   },
   {
     "type": "error",
-    "name": "LegSizeOutOfRange",
-    "inputs": [
-      {
-        "name": "sizeWad",
-        "type": "int256",
-        "internalType": "int256"
-      }
-    ]
-  },
-  {
-    "type": "error",
     "name": "LevelOutOfRange",
     "inputs": [
       {
@@ -3101,39 +3311,12 @@ export const portfolioMarginEngineAbi = [
   },
   {
     "type": "error",
-    "name": "LnOutOfRange",
-    "inputs": [
-      {
-        "name": "x",
-        "type": "uint256",
-        "internalType": "uint256"
-      }
-    ]
-  },
-  {
-    "type": "error",
     "name": "LogMoneynessOutOfRange",
     "inputs": [
       {
         "name": "k",
         "type": "int256",
         "internalType": "int256"
-      }
-    ]
-  },
-  {
-    "type": "error",
-    "name": "MoneynessOutOfRange",
-    "inputs": [
-      {
-        "name": "spot",
-        "type": "uint256",
-        "internalType": "uint256"
-      },
-      {
-        "name": "strike",
-        "type": "uint256",
-        "internalType": "uint256"
       }
     ]
   },
@@ -3251,17 +3434,6 @@ export const portfolioMarginEngineAbi = [
   },
   {
     "type": "error",
-    "name": "RateOutOfRange",
-    "inputs": [
-      {
-        "name": "rate",
-        "type": "uint256",
-        "internalType": "uint256"
-      }
-    ]
-  },
-  {
-    "type": "error",
     "name": "ReentrancyGuardReentrantCall",
     "inputs": []
   },
@@ -3284,6 +3456,375 @@ export const portfolioMarginEngineAbi = [
         "name": "accountId",
         "type": "uint256",
         "internalType": "uint256"
+      }
+    ]
+  },
+  {
+    "type": "error",
+    "name": "TimeOutOfRange",
+    "inputs": [
+      {
+        "name": "timeSec",
+        "type": "uint256",
+        "internalType": "uint256"
+      }
+    ]
+  },
+  {
+    "type": "error",
+    "name": "TooManyPositions",
+    "inputs": [
+      {
+        "name": "accountId",
+        "type": "uint256",
+        "internalType": "uint256"
+      }
+    ]
+  },
+  {
+    "type": "error",
+    "name": "VertexOutOfRange",
+    "inputs": [
+      {
+        "name": "m",
+        "type": "int256",
+        "internalType": "int256"
+      }
+    ]
+  },
+  {
+    "type": "error",
+    "name": "WingTooSteep",
+    "inputs": [
+      {
+        "name": "b",
+        "type": "uint256",
+        "internalType": "uint256"
+      },
+      {
+        "name": "rho",
+        "type": "int256",
+        "internalType": "int256"
+      }
+    ]
+  }
+] as const
+
+/**
+ * ABI of `PortfolioPricer`.
+ *
+ * @example
+ * ```ts
+ * import { getAbiItem } from 'viem'
+ * import { portfolioPricerAbi } from '@smile/sdk/portfolio'
+ *
+ * const item = getAbiItem({ abi: portfolioPricerAbi, name: 'margin' })
+ * ```
+ */
+export const portfolioPricerAbi = [
+  {
+    "type": "function",
+    "name": "margin",
+    "inputs": [
+      {
+        "name": "book",
+        "type": "tuple[]",
+        "internalType": "struct PortfolioRisk.ExpiryLegs[]",
+        "components": [
+          {
+            "name": "timeSec",
+            "type": "uint256",
+            "internalType": "uint256"
+          },
+          {
+            "name": "smile",
+            "type": "tuple",
+            "internalType": "struct Svi.Params",
+            "components": [
+              {
+                "name": "a",
+                "type": "int256",
+                "internalType": "int256"
+              },
+              {
+                "name": "b",
+                "type": "uint256",
+                "internalType": "uint256"
+              },
+              {
+                "name": "rho",
+                "type": "int256",
+                "internalType": "int256"
+              },
+              {
+                "name": "m",
+                "type": "int256",
+                "internalType": "int256"
+              },
+              {
+                "name": "sigma",
+                "type": "uint256",
+                "internalType": "uint256"
+              }
+            ]
+          },
+          {
+            "name": "legs",
+            "type": "tuple[]",
+            "internalType": "struct PortfolioRisk.Leg[]",
+            "components": [
+              {
+                "name": "strikeWad",
+                "type": "uint256",
+                "internalType": "uint256"
+              },
+              {
+                "name": "isCall",
+                "type": "bool",
+                "internalType": "bool"
+              },
+              {
+                "name": "sizeWad",
+                "type": "int256",
+                "internalType": "int256"
+              }
+            ]
+          }
+        ]
+      },
+      {
+        "name": "spotWad",
+        "type": "uint256",
+        "internalType": "uint256"
+      },
+      {
+        "name": "rateWad",
+        "type": "uint256",
+        "internalType": "uint256"
+      },
+      {
+        "name": "shocks",
+        "type": "tuple",
+        "internalType": "struct PortfolioRisk.Shocks",
+        "components": [
+          {
+            "name": "spotIntervals",
+            "type": "uint256",
+            "internalType": "uint256"
+          },
+          {
+            "name": "spotShockWad",
+            "type": "uint256",
+            "internalType": "uint256"
+          },
+          {
+            "name": "volShockWad",
+            "type": "uint256",
+            "internalType": "uint256"
+          },
+          {
+            "name": "floorShareWad",
+            "type": "uint256",
+            "internalType": "uint256"
+          },
+          {
+            "name": "maintenanceRatioWad",
+            "type": "uint256",
+            "internalType": "uint256"
+          }
+        ]
+      },
+      {
+        "name": "collateral",
+        "type": "tuple",
+        "internalType": "struct PortfolioRisk.Collateral",
+        "components": [
+          {
+            "name": "baseWad",
+            "type": "uint256",
+            "internalType": "uint256"
+          },
+          {
+            "name": "quoteWad",
+            "type": "uint256",
+            "internalType": "uint256"
+          },
+          {
+            "name": "baseHaircutWad",
+            "type": "uint256",
+            "internalType": "uint256"
+          },
+          {
+            "name": "quoteHaircutWad",
+            "type": "uint256",
+            "internalType": "uint256"
+          }
+        ]
+      }
+    ],
+    "outputs": [
+      {
+        "name": "",
+        "type": "tuple",
+        "internalType": "struct PortfolioRisk.Margin",
+        "components": [
+          {
+            "name": "equityWad",
+            "type": "int256",
+            "internalType": "int256"
+          },
+          {
+            "name": "worstLossWad",
+            "type": "uint256",
+            "internalType": "uint256"
+          },
+          {
+            "name": "floorWad",
+            "type": "uint256",
+            "internalType": "uint256"
+          },
+          {
+            "name": "initialMarginWad",
+            "type": "uint256",
+            "internalType": "uint256"
+          },
+          {
+            "name": "maintenanceMarginWad",
+            "type": "uint256",
+            "internalType": "uint256"
+          }
+        ]
+      }
+    ],
+    "stateMutability": "pure"
+  },
+  {
+    "type": "error",
+    "name": "CurvatureOutOfRange",
+    "inputs": [
+      {
+        "name": "sigma",
+        "type": "uint256",
+        "internalType": "uint256"
+      }
+    ]
+  },
+  {
+    "type": "error",
+    "name": "LegSizeOutOfRange",
+    "inputs": [
+      {
+        "name": "sizeWad",
+        "type": "int256",
+        "internalType": "int256"
+      }
+    ]
+  },
+  {
+    "type": "error",
+    "name": "LevelOutOfRange",
+    "inputs": [
+      {
+        "name": "a",
+        "type": "int256",
+        "internalType": "int256"
+      }
+    ]
+  },
+  {
+    "type": "error",
+    "name": "LnOutOfRange",
+    "inputs": [
+      {
+        "name": "x",
+        "type": "uint256",
+        "internalType": "uint256"
+      }
+    ]
+  },
+  {
+    "type": "error",
+    "name": "LogMoneynessOutOfRange",
+    "inputs": [
+      {
+        "name": "k",
+        "type": "int256",
+        "internalType": "int256"
+      }
+    ]
+  },
+  {
+    "type": "error",
+    "name": "MoneynessOutOfRange",
+    "inputs": [
+      {
+        "name": "spot",
+        "type": "uint256",
+        "internalType": "uint256"
+      },
+      {
+        "name": "strike",
+        "type": "uint256",
+        "internalType": "uint256"
+      }
+    ]
+  },
+  {
+    "type": "error",
+    "name": "NegativeTotalVariance",
+    "inputs": [
+      {
+        "name": "k",
+        "type": "int256",
+        "internalType": "int256"
+      },
+      {
+        "name": "totalVariance",
+        "type": "int256",
+        "internalType": "int256"
+      }
+    ]
+  },
+  {
+    "type": "error",
+    "name": "ParameterOutOfBounds",
+    "inputs": [
+      {
+        "name": "value",
+        "type": "uint256",
+        "internalType": "uint256"
+      },
+      {
+        "name": "minValue",
+        "type": "uint256",
+        "internalType": "uint256"
+      },
+      {
+        "name": "maxValue",
+        "type": "uint256",
+        "internalType": "uint256"
+      }
+    ]
+  },
+  {
+    "type": "error",
+    "name": "RateOutOfRange",
+    "inputs": [
+      {
+        "name": "rate",
+        "type": "uint256",
+        "internalType": "uint256"
+      }
+    ]
+  },
+  {
+    "type": "error",
+    "name": "RotationOutOfRange",
+    "inputs": [
+      {
+        "name": "rho",
+        "type": "int256",
+        "internalType": "int256"
       }
     ]
   },
@@ -3337,17 +3878,6 @@ export const portfolioMarginEngineAbi = [
     "inputs": [
       {
         "name": "count",
-        "type": "uint256",
-        "internalType": "uint256"
-      }
-    ]
-  },
-  {
-    "type": "error",
-    "name": "TooManyPositions",
-    "inputs": [
-      {
-        "name": "accountId",
         "type": "uint256",
         "internalType": "uint256"
       }
