@@ -2,7 +2,9 @@
 // the core so that an application margining per short does not ship it.
 export {
   iPortfolioMarginEngineAbi,
+  iPortfolioPricerAbi,
   portfolioMarginEngineAbi,
+  portfolioPricerAbi,
   portfolioRiskAbi,
 } from '../abi/portfolio.js'
 export {
